@@ -1,0 +1,281 @@
+//! `Network`: a JS handle on a core network — one of its own, or the one a `Playground` trains
+//! (so the page, the stepper and slide scripts all see the same parameters).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Float32Array};
+use wasm_bindgen::prelude::*;
+
+use crate::{address, config, js_error, object, JsResult};
+
+/// Where a handle's network lives.
+#[derive(Clone)]
+pub(crate) enum Shared {
+    Own(Rc<RefCell<backprop_lab::Network>>),
+    Playground(Rc<RefCell<backprop_lab::Playground>>),
+}
+
+impl Shared {
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&backprop_lab::Network) -> R) -> R {
+        match self {
+            Shared::Own(net) => f(&net.borrow()),
+            Shared::Playground(pg) => f(pg.borrow().network()),
+        }
+    }
+
+    pub(crate) fn with_mut<R>(&self, f: impl FnOnce(&mut backprop_lab::Network) -> R) -> R {
+        match self {
+            Shared::Own(net) => f(&mut net.borrow_mut()),
+            Shared::Playground(pg) => f(pg.borrow_mut().network_mut()),
+        }
+    }
+}
+
+/// A multilayer perceptron. Layers l = 0..L; weights and biases exist for l = 1..L.
+#[wasm_bindgen]
+pub struct Network {
+    pub(crate) shared: Shared,
+}
+
+/// Checks a weight/bias layer index before it reaches a slice accessor.
+fn check_layer(net: &backprop_lab::Network, l: usize) -> JsResult<()> {
+    let depth = net.depth();
+    if (1..=depth).contains(&l) {
+        Ok(())
+    } else {
+        Err(js_error(format!(
+            "layer {l} has no weights: this network's weight layers are 1 to {depth}"
+        )))
+    }
+}
+
+/// Checks an activation layer index (0 is the input).
+fn check_activation_layer(net: &backprop_lab::Network, l: usize) -> JsResult<()> {
+    let depth = net.depth();
+    if l <= depth {
+        Ok(())
+    } else {
+        Err(js_error(format!(
+            "layer {l} does not exist: this network has layers 0 (input) to {depth}"
+        )))
+    }
+}
+
+#[wasm_bindgen]
+impl Network {
+    /// `new Network({ layers: [2, 3, 1], activation, outputActivation, activations, cost, init, seed })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> JsResult<Network> {
+        let config = config::network_config(config)?;
+        let net = backprop_lab::Network::new(config).map_err(js_error)?;
+        Ok(Network {
+            shared: Shared::Own(Rc::new(RefCell::new(net))),
+        })
+    }
+
+    /// `[n0, n1, …, nL]`.
+    #[wasm_bindgen(js_name = layerSizes)]
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.shared
+            .with(|net| net.sizes().iter().map(|&n| n as u32).collect())
+    }
+
+    /// L, the number of weight layers.
+    pub fn depth(&self) -> usize {
+        self.shared.with(|net| net.depth())
+    }
+
+    /// The activation of layer l (1..L), e.g. "sigmoid".
+    #[wasm_bindgen(js_name = activationName)]
+    pub fn activation_name(&self, l: usize) -> JsResult<String> {
+        self.shared.with(|net| {
+            check_layer(net, l)?;
+            Ok(net.activation(l).name().to_string())
+        })
+    }
+
+    /// Changes the activation of layer l, keeping the weights.
+    #[wasm_bindgen(js_name = setActivation)]
+    pub fn set_activation(&self, l: usize, name: &str) -> JsResult<()> {
+        let activation = backprop_lab::Activation::from_name(name).map_err(js_error)?;
+        self.shared.with_mut(|net| {
+            check_layer(net, l)?;
+            net.set_activation(l, activation).map_err(js_error)
+        })
+    }
+
+    /// "quadratic" or "crossEntropy".
+    #[wasm_bindgen(js_name = costName)]
+    pub fn cost_name(&self) -> String {
+        self.shared.with(|net| net.config().cost.name().to_string())
+    }
+
+    /// The seed the parameters were drawn from.
+    pub fn seed(&self) -> f64 {
+        self.shared.with(|net| net.config().seed as f64)
+    }
+
+    /// The number of weights and biases.
+    #[wasm_bindgen(js_name = parameterCount)]
+    pub fn parameter_count(&self) -> usize {
+        self.shared.with(|net| net.parameter_count())
+    }
+
+    /// w⁽ˡ⁾ⱼₖ: layer l = 1..L, neuron j of layer l, neuron k of layer l−1.
+    #[wasm_bindgen(js_name = getWeight)]
+    pub fn get_weight(&self, l: usize, j: usize, k: usize) -> JsResult<f32> {
+        self.shared
+            .with(|net| net.weight(l, j, k))
+            .map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&self, l: usize, j: usize, k: usize, value: f32) -> JsResult<()> {
+        self.shared
+            .with_mut(|net| net.set_weight(l, j, k, value))
+            .map_err(js_error)
+    }
+
+    /// b⁽ˡ⁾ⱼ.
+    #[wasm_bindgen(js_name = getBias)]
+    pub fn get_bias(&self, l: usize, j: usize) -> JsResult<f32> {
+        self.shared.with(|net| net.bias(l, j)).map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = setBias)]
+    pub fn set_bias(&self, l: usize, j: usize, value: f32) -> JsResult<()> {
+        self.shared
+            .with_mut(|net| net.set_bias(l, j, value))
+            .map_err(js_error)
+    }
+
+    /// a⁽ᴸ⁾ for input x (a copy). The caches read by `aPtr`/`zPtr` hold this pass afterwards.
+    pub fn forward(&self, x: &[f32]) -> JsResult<Vec<f32>> {
+        self.shared
+            .with_mut(|net| net.forward(x).map(|a| a.to_vec()))
+            .map_err(js_error)
+    }
+
+    /// The mean cost C over the examples: `xs` and `ys` flat, row-major.
+    pub fn cost(&self, xs: &[f32], ys: &[f32]) -> JsResult<f32> {
+        self.shared
+            .with_mut(|net| net.cost(xs, ys))
+            .map_err(js_error)
+    }
+
+    /// The mean gradient: `{ weights: [∂C/∂W⁽¹⁾, …], biases: [∂C/∂b⁽¹⁾, …] }`, row-major [j][k].
+    pub fn gradient(&self, xs: &[f32], ys: &[f32]) -> JsResult<JsValue> {
+        let gradient = self
+            .shared
+            .with_mut(|net| net.gradient(xs, ys))
+            .map_err(js_error)?;
+        let to_arrays = |layers: &[Vec<f32>]| -> Array {
+            layers
+                .iter()
+                .map(|g| Float32Array::from(g.as_slice()))
+                .collect()
+        };
+        Ok(object(&[
+            ("weights", to_arrays(&gradient.weights).into()),
+            ("biases", to_arrays(&gradient.biases).into()),
+        ]))
+    }
+
+    /// One plain gradient-descent step W ← W − η ∂C/∂W on the batch; returns C before it.
+    #[wasm_bindgen(js_name = sgdStep)]
+    pub fn sgd_step(&self, xs: &[f32], ys: &[f32], eta: f32) -> JsResult<f32> {
+        self.shared
+            .with_mut(|net| net.sgd_step(xs, ys, eta))
+            .map_err(js_error)
+    }
+
+    /// Draws the parameters again from the seed.
+    pub fn reset(&self) {
+        self.shared.with_mut(|net| net.reset());
+    }
+
+    /// `{ layers, activations, cost, init, seed, weights: [[…] per layer], biases: [[…]] }`.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsValue {
+        self.shared.with(|net| {
+            let depth = net.depth();
+            let numbers = |values: &[f32]| -> JsValue {
+                values
+                    .iter()
+                    .map(|&v| JsValue::from_f64(v as f64))
+                    .collect::<Array>()
+                    .into()
+            };
+            let layers: Array = net.sizes().iter().map(|&n| JsValue::from(n)).collect();
+            let activations: Array = (1..=depth)
+                .map(|l| JsValue::from_str(net.activation(l).name()))
+                .collect();
+            let weights: Array = (1..=depth).map(|l| numbers(net.weights(l))).collect();
+            let biases: Array = (1..=depth).map(|l| numbers(net.biases(l))).collect();
+            let config = net.config();
+            object(&[
+                ("layers", layers.into()),
+                ("activations", activations.into()),
+                ("cost", JsValue::from_str(config.cost.name())),
+                ("init", JsValue::from_str(config.init.name())),
+                ("seed", JsValue::from_f64(config.seed as f64)),
+                ("weights", weights.into()),
+                ("biases", biases.into()),
+            ])
+        })
+    }
+
+    /// Address of W⁽ˡ⁾ (row-major [j][k]) in wasm memory.
+    #[wasm_bindgen(js_name = weightsPtr)]
+    pub fn weights_ptr(&self, l: usize) -> JsResult<u32> {
+        self.shared.with(|net| {
+            check_layer(net, l)?;
+            Ok(address(net.weights(l)))
+        })
+    }
+
+    /// Length of W⁽ˡ⁾ in f32 elements: n_l × n_{l−1}.
+    #[wasm_bindgen(js_name = weightsLen)]
+    pub fn weights_len(&self, l: usize) -> JsResult<usize> {
+        self.shared.with(|net| {
+            check_layer(net, l)?;
+            Ok(net.weights(l).len())
+        })
+    }
+
+    /// Address of b⁽ˡ⁾ in wasm memory.
+    #[wasm_bindgen(js_name = biasesPtr)]
+    pub fn biases_ptr(&self, l: usize) -> JsResult<u32> {
+        self.shared.with(|net| {
+            check_layer(net, l)?;
+            Ok(address(net.biases(l)))
+        })
+    }
+
+    #[wasm_bindgen(js_name = biasesLen)]
+    pub fn biases_len(&self, l: usize) -> JsResult<usize> {
+        self.shared.with(|net| {
+            check_layer(net, l)?;
+            Ok(net.biases(l).len())
+        })
+    }
+
+    /// Address of the cache a⁽ˡ⁾ of the last `forward` (l = 0 is the input).
+    #[wasm_bindgen(js_name = aPtr)]
+    pub fn a_ptr(&self, l: usize) -> JsResult<u32> {
+        self.shared.with(|net| {
+            check_activation_layer(net, l)?;
+            Ok(address(net.a(l)))
+        })
+    }
+
+    /// Address of the cache z⁽ˡ⁾ of the last `forward` (l = 1..L).
+    #[wasm_bindgen(js_name = zPtr)]
+    pub fn z_ptr(&self, l: usize) -> JsResult<u32> {
+        self.shared.with(|net| {
+            check_layer(net, l)?;
+            Ok(address(net.z(l)))
+        })
+    }
+}

@@ -1,0 +1,57 @@
+//! The JavaScript face of Backprop Lab.
+//!
+//! Everything here converts: JS objects and typed arrays in, handles, numbers and typed-array
+//! views out, and every core `Err` becomes a thrown JS `Error` carrying the core's message.
+//! There is no math in this crate; it all lives in the `backprop-lab` core.
+//!
+//! Big buffers (weights, caches, the neuron grid) never cross the boundary per frame: JS asks
+//! once for a pointer and a length and builds a `Float32Array` over `memory.buffer`.
+
+mod config;
+mod handle;
+mod playground;
+mod stepper;
+
+use std::fmt::Display;
+
+use wasm_bindgen::prelude::*;
+
+pub use handle::Network;
+pub use playground::Playground;
+pub use stepper::Stepper;
+
+/// A core error (or any displayable message) as a JS `Error`.
+pub(crate) fn js_error(message: impl Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+pub(crate) type JsResult<T> = Result<T, JsError>;
+
+/// A plain JS object built from `(key, value)` pairs.
+pub(crate) fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in entries {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// The address of a slice in wasm memory, for `new Float32Array(memory.buffer, ptr, len)`.
+pub(crate) fn address(slice: &[f32]) -> u32 {
+    slice.as_ptr() as usize as u32
+}
+
+/// The default Playground configuration, as the page's state starts from it. The defaults
+/// exist once, in the core; JS asks for them here.
+#[wasm_bindgen]
+pub fn defaults() -> JsResult<JsValue> {
+    config::playground_defaults()
+}
+
+/// The names each option accepts: `{ activations, costs, inits, optimizers, regularizations,
+/// datasets }`, each an array of strings.
+#[wasm_bindgen]
+pub fn names() -> JsValue {
+    config::names()
+}

@@ -1,0 +1,205 @@
+//! `Playground`: the network, data and optimizer the page trains, with the neuron grid the
+//! page paints.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Float32Array;
+use wasm_bindgen::prelude::*;
+
+use crate::handle::{Network, Shared};
+use crate::{address, config, js_error, object, JsResult};
+
+#[wasm_bindgen]
+pub struct Playground {
+    inner: Rc<RefCell<backprop_lab::Playground>>,
+}
+
+/// `[x, y, label, …]` for a set of inputs and their labels.
+fn flat_points(inputs: &[f32], labels: &[f32]) -> Float32Array {
+    let mut flat = Vec::with_capacity(labels.len() * 3);
+    for (xy, &label) in inputs.chunks_exact(2).zip(labels) {
+        flat.extend_from_slice(&[xy[0], xy[1], label]);
+    }
+    Float32Array::from(flat.as_slice())
+}
+
+fn number_or_null(value: f32) -> JsValue {
+    if value.is_nan() {
+        JsValue::NULL
+    } else {
+        JsValue::from_f64(value as f64)
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Builds data, network and optimizer from a configuration; missing keys take `defaults()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> JsResult<Playground> {
+        let (config, custom) = config::playground_config(config)?;
+        let inner = backprop_lab::Playground::new(config, &custom).map_err(js_error)?;
+        Ok(Playground {
+            inner: Rc::new(RefCell::new(inner)),
+        })
+    }
+
+    /// A handle on the network this playground trains (the same one, not a copy).
+    pub fn network(&self) -> Network {
+        Network {
+            shared: Shared::Playground(self.inner.clone()),
+        }
+    }
+
+    /// Trains one mini-batch. Throws when training diverges (parameters are kept finite).
+    pub fn step(&self) -> JsResult<()> {
+        self.inner.borrow_mut().step().map_err(js_error)
+    }
+
+    /// Trains up to `batches` mini-batches; returns how many were done.
+    pub fn train(&self, batches: usize) -> JsResult<usize> {
+        self.inner.borrow_mut().train(batches).map_err(js_error)
+    }
+
+    /// Draws the initial parameters again from the seed; epoch 0; same data.
+    pub fn reset(&self) {
+        self.inner.borrow_mut().reset();
+    }
+
+    pub fn epoch(&self) -> usize {
+        self.inner.borrow().epoch()
+    }
+
+    /// Mini-batches trained since the last reset.
+    pub fn iterations(&self) -> usize {
+        self.inner.borrow().iterations()
+    }
+
+    /// `{ trainLoss, testLoss, trainAccuracy, testAccuracy }`; accuracies are null for regression.
+    pub fn metrics(&self) -> JsValue {
+        let m = self.inner.borrow_mut().metrics();
+        object(&[
+            ("trainLoss", number_or_null(m.train_loss)),
+            ("testLoss", number_or_null(m.test_loss)),
+            ("trainAccuracy", number_or_null(m.train_accuracy)),
+            ("testAccuracy", number_or_null(m.test_accuracy)),
+        ])
+    }
+
+    /// Fills the neuron grid: every neuron's activation over a res × res grid of [-1, 1]².
+    #[wasm_bindgen(js_name = evaluateGrid)]
+    pub fn evaluate_grid(&self) {
+        self.inner.borrow_mut().evaluate_grid();
+    }
+
+    /// Address of the neuron grid, [neuron][row][col], row 0 at y = +1.
+    #[wasm_bindgen(js_name = gridPtr)]
+    pub fn grid_ptr(&self) -> u32 {
+        address(self.inner.borrow().grid())
+    }
+
+    #[wasm_bindgen(js_name = gridLen)]
+    pub fn grid_len(&self) -> usize {
+        self.inner.borrow().grid().len()
+    }
+
+    #[wasm_bindgen(js_name = gridResolution)]
+    pub fn grid_resolution(&self) -> usize {
+        self.inner.borrow().grid_resolution()
+    }
+
+    /// Where neuron j of layer l starts in the grid, in f32 elements.
+    #[wasm_bindgen(js_name = gridOffset)]
+    pub fn grid_offset(&self, l: usize, j: usize) -> JsResult<usize> {
+        let inner = self.inner.borrow();
+        let sizes = inner.network().sizes();
+        let depth = sizes.len() - 1;
+        if !(1..=depth).contains(&l) {
+            return Err(js_error(format!(
+                "layer {l} has no neurons in the grid: layers 1 to {depth} do"
+            )));
+        }
+        if j >= sizes[l] {
+            return Err(js_error(format!(
+                "layer {l} has {} neurons (0 to {}), so there is no neuron {j}",
+                sizes[l],
+                sizes[l] - 1
+            )));
+        }
+        Ok(inner.grid_offset(l, j))
+    }
+
+    /// Output neurons: 1 (two classes or regression) or 3 (three classes).
+    pub fn outputs(&self) -> usize {
+        self.inner.borrow().dataset().outputs()
+    }
+
+    #[wasm_bindgen(js_name = isRegression)]
+    pub fn is_regression(&self) -> bool {
+        self.inner.borrow().dataset().is_regression()
+    }
+
+    /// `[x, y, label, …]` of the training set (a copy; it changes only when points are added).
+    #[wasm_bindgen(js_name = trainPoints)]
+    pub fn train_points(&self) -> Float32Array {
+        let inner = self.inner.borrow();
+        let data = inner.dataset();
+        flat_points(data.train_inputs(), data.train_labels())
+    }
+
+    /// `[x, y, label, …]` of the test set.
+    #[wasm_bindgen(js_name = testPoints)]
+    pub fn test_points(&self) -> Float32Array {
+        let inner = self.inner.borrow();
+        let data = inner.dataset();
+        flat_points(data.test_inputs(), data.test_labels())
+    }
+
+    /// Adds a point (x, y in [-1, 1]) with its label to the training set.
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&self, x: f32, y: f32, label: f32) -> JsResult<()> {
+        self.inner
+            .borrow_mut()
+            .add_point(x, y, label)
+            .map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&self, eta: f32) -> JsResult<()> {
+        self.inner
+            .borrow_mut()
+            .set_learning_rate(eta)
+            .map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = setBatchSize)]
+    pub fn set_batch_size(&self, size: f64) -> JsResult<()> {
+        let size = config::whole(size, "batch size")?;
+        self.inner
+            .borrow_mut()
+            .set_batch_size(size)
+            .map_err(js_error)
+    }
+
+    /// `kind` is "none", "l1" or "l2"; `rate` is λ.
+    #[wasm_bindgen(js_name = setRegularization)]
+    pub fn set_regularization(&self, kind: &str, rate: f32) -> JsResult<()> {
+        let mut inner = self.inner.borrow_mut();
+        let optimizer = config::with_regularization(inner.optimizer().config(), kind, rate)?;
+        inner.set_optimizer(optimizer).map_err(js_error)
+    }
+
+    /// "sgd", "momentum" or "adam" (its state starts afresh).
+    #[wasm_bindgen(js_name = setOptimizer)]
+    pub fn set_optimizer(&self, kind: &str) -> JsResult<()> {
+        let mut inner = self.inner.borrow_mut();
+        let optimizer = config::with_kind(inner.optimizer().config(), kind)?;
+        inner.set_optimizer(optimizer).map_err(js_error)
+    }
+
+    /// Changes the activation of layer l (1..L), keeping the weights.
+    #[wasm_bindgen(js_name = setActivation)]
+    pub fn set_activation(&self, l: usize, name: &str) -> JsResult<()> {
+        self.network().set_activation(l, name)
+    }
+}

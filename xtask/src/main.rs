@@ -1,0 +1,253 @@
+//! `cargo xtask` — Backprop Lab's task runner.
+//!
+//! ```text
+//! cargo xtask build            build the release wasm and generate www/pkg/
+//! cargo xtask serve [--port N] build, then serve the project on http://127.0.0.1:8000
+//! cargo xtask test             every test: core (cargo test), JS unit tests, wasm API and browser tests
+//! cargo xtask bench            training throughput in wasm under Node, frame times in Chromium, wasm size
+//! cargo xtask dist             build, then copy the static site into dist/
+//! ```
+//!
+//! It installs what is missing on a fresh machine: the wasm32 target (through rustup) and the
+//! npm packages of the browser tests (`npm ci`). The JS glue comes from wasm-bindgen's own
+//! generator, linked in as a library pinned to the exact wasm-bindgen version of Cargo.lock, so
+//! no `wasm-bindgen-cli` install is needed.
+
+mod serve;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+type Result<T> = std::result::Result<T, String>;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const BINDINGS_PACKAGE: &str = "backprop-lab-bindings";
+const WASM_FILE: &str = "backprop_lab.wasm";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => build().map(|_| ()),
+        Some("serve") => serve_command(&args[1..]),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("dist") => dist(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <build | serve [--port N] | test | bench | dist>\n\
+                 \n  build  release wasm + www/pkg\n  serve  build, then serve http://127.0.0.1:8000\n  \
+                 test   every test (core, JS unit, wasm API, browser)\n  bench  speed figures\n  \
+                 dist   static site in dist/"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the folder above `xtask/`).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one folder below the workspace root")
+        .to_path_buf()
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+/// Runs a command to the end, echoing it first; a non-zero exit becomes an error.
+fn run(command: &mut Command) -> Result<()> {
+    eprintln!("xtask: running {command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start {command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed with {status}"))
+    }
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).contains(WASM_TARGET))
+        .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// Builds the release wasm and writes the web-target glue into `www/pkg/`. Returns the path
+/// of the generated `.wasm`.
+fn build() -> Result<PathBuf> {
+    ensure_wasm_target()?;
+    // An environment RUSTFLAGS would replace .cargo/config.toml's `+simd128`.
+    run(cargo()
+        .env_remove("RUSTFLAGS")
+        .args(["build", "--release", "--lib", "--package", BINDINGS_PACKAGE])
+        .args(["--target", WASM_TARGET]))?;
+    let target_dir = env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
+    let wasm = target_dir.join(WASM_TARGET).join("release").join(WASM_FILE);
+    let out_dir = root().join("www").join("pkg");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        // The library's default differs from the CLI's: without this, init() has no default
+        // URL for the .wasm file.
+        .omit_default_module_path(false)
+        .typescript(true)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&out_dir)
+        .map_err(|e| format!("wasm-bindgen could not generate the JS glue: {e:#}"))?;
+    let generated = out_dir.join("backprop_lab_bg.wasm");
+    let size = std::fs::metadata(&generated)
+        .map_err(|e| format!("{}: {e}", generated.display()))?
+        .len();
+    eprintln!(
+        "xtask: www/pkg/backprop_lab_bg.wasm is {:.1} KB",
+        size as f64 / 1024.0
+    );
+    Ok(generated)
+}
+
+fn serve_command(args: &[String]) -> Result<()> {
+    let mut port = 8000u16;
+    let mut build_first = true;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--port" => {
+                port = args
+                    .get(i + 1)
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number, e.g. --port 8080")?;
+                i += 1;
+            }
+            "--no-build" => build_first = false,
+            other => return Err(format!("serve: unknown argument {other:?}")),
+        }
+        i += 1;
+    }
+    if build_first {
+        build()?;
+    }
+    serve::serve(&root(), port)
+}
+
+/// Every `*.test.js` / `*.test.mjs` below `dir`, sorted, skipping generated and npm folders.
+fn js_tests(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if name != "pkg" && name != "node_modules" && name != "artifacts" {
+                js_tests(&path, found);
+            }
+        } else if name.ends_with(".test.js") || name.ends_with(".test.mjs") {
+            found.push(path);
+        }
+    }
+    found.sort();
+}
+
+fn ensure_npm_packages() -> Result<()> {
+    if root().join("node_modules").join("playwright-core").exists() {
+        return Ok(());
+    }
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(root()))
+}
+
+fn test() -> Result<()> {
+    // The core, natively: unit, integration, property and doc tests.
+    run(cargo().args(["test", "--package", "backprop-lab"]))?;
+    build()?;
+    ensure_npm_packages()?;
+    if !Path::new("/usr/bin/chromium").exists() && env::var_os("CHROMIUM").is_none() {
+        return Err("the browser tests need Debian's Chromium: \
+                    apt-get install chromium chromium-driver fonts-dejavu-extra"
+            .into());
+    }
+    let mut tests = Vec::new();
+    js_tests(&root().join("www"), &mut tests);
+    js_tests(&root().join("tests"), &mut tests);
+    if tests.is_empty() {
+        return Err("no JS test files found under www/ or tests/".into());
+    }
+    // JS unit tests, the wasm API tests and the browser tests, one file at a time (two cores).
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1"])
+        .args(&tests)
+        .current_dir(root()))
+}
+
+fn bench() -> Result<()> {
+    let wasm = build()?;
+    ensure_npm_packages()?;
+    let size = std::fs::metadata(&wasm).map_err(|e| e.to_string())?.len();
+    run(Command::new("node")
+        .arg(root().join("xtask").join("bench").join("train.mjs"))
+        .current_dir(root()))?;
+    run(Command::new("node")
+        .arg(root().join("xtask").join("bench").join("frames.mjs"))
+        .current_dir(root()))?;
+    println!(
+        "release wasm: {:.1} KB (target ≤ 200 KB)",
+        size as f64 / 1024.0
+    );
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name_str = name.to_string_lossy();
+        if name_str.ends_with(".test.js") || name_str == ".gitignore" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_dir(&path, &to.join(&name))?;
+        } else {
+            std::fs::copy(&path, to.join(&name)).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn dist() -> Result<()> {
+    build()?;
+    let dist = root().join("dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    }
+    copy_dir(&root().join("www"), &dist.join("www"))?;
+    std::fs::copy(root().join("index.html"), dist.join("index.html"))
+        .map_err(|e| format!("index.html: {e}"))?;
+    eprintln!("xtask: wrote {}", dist.display());
+    Ok(())
+}
