@@ -25,9 +25,55 @@ struct NetworkOptions {
     seed: Option<f64>,
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> JsResult<T> {
-    if value.is_undefined() || value.is_null() {
+const NETWORK_KEYS: &[&str] = &[
+    "layers",
+    "activation",
+    "outputActivation",
+    "activations",
+    "cost",
+    "init",
+    "seed",
+];
+
+const PLAYGROUND_KEYS: &[&str] = &[
+    "dataset",
+    "points",
+    "noise",
+    "trainFraction",
+    "hidden",
+    "activation",
+    "activations",
+    "outputActivation",
+    "cost",
+    "init",
+    "seed",
+    "optimizer",
+    "learningRate",
+    "batchSize",
+    "regularization",
+    "regularizationRate",
+    "gridResolution",
+    "customPoints",
+];
+
+/// Reads a configuration object, refusing keys it does not know (a typo such as
+/// `lerningRate` must not pass silently).
+fn from_js<T: for<'de> Deserialize<'de>>(
+    value: JsValue,
+    what: &str,
+    known: &[&str],
+) -> JsResult<T> {
+    if !value.is_object() {
         return Err(js_error(format!("{what} needs a configuration object")));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(js_error(format!(
+                "bad {what} configuration: unknown key \"{key}\"; the keys are {}",
+                known.join(", ")
+            )));
+        }
     }
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| js_error(format!("bad {what} configuration: {e}")))
@@ -61,7 +107,7 @@ fn activation(name: &str) -> JsResult<Activation> {
 }
 
 pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
-    let options: NetworkOptions = from_js(value, "Network")?;
+    let options: NetworkOptions = from_js(value, "Network", NETWORK_KEYS)?;
     let layers = options
         .layers
         .iter()
@@ -100,8 +146,8 @@ pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
 struct PlaygroundOptions {
     dataset: Option<String>,
     points: Option<f64>,
-    noise: Option<f32>,
-    train_fraction: Option<f32>,
+    noise: Option<f64>,
+    train_fraction: Option<f64>,
     hidden: Option<Vec<f64>>,
     activation: Option<String>,
     activations: Option<Vec<String>>,
@@ -110,10 +156,10 @@ struct PlaygroundOptions {
     init: Option<String>,
     seed: Option<f64>,
     optimizer: Option<String>,
-    learning_rate: Option<f32>,
+    learning_rate: Option<f64>,
     batch_size: Option<f64>,
     regularization: Option<String>,
-    regularization_rate: Option<f32>,
+    regularization_rate: Option<f64>,
     grid_resolution: Option<f64>,
     /// `[x, y, label, …]` as an Array or a Float32Array; kept as the JS value it came as.
     #[serde(default, with = "serde_wasm_bindgen::preserve", skip_serializing)]
@@ -147,7 +193,7 @@ pub(crate) fn playground_config(
     let options: PlaygroundOptions = if value.is_undefined() || value.is_null() {
         PlaygroundOptions::default()
     } else {
-        from_js(value, "Playground")?
+        from_js(value, "Playground", PLAYGROUND_KEYS)?
     };
     let mut config = PlaygroundConfig::default();
     let data = &mut config.data;
@@ -158,10 +204,10 @@ pub(crate) fn playground_config(
         data.points = whole(points, "points")?;
     }
     if let Some(noise) = options.noise {
-        data.noise = noise;
+        data.noise = noise as f32;
     }
     if let Some(fraction) = options.train_fraction {
-        data.train_fraction = fraction;
+        data.train_fraction = fraction as f32;
     }
     let seed = seed_of(options.seed.or(Some(config.seed as f64)))?;
     config.seed = seed;
@@ -202,13 +248,13 @@ pub(crate) fn playground_config(
         optimizer.kind = OptimizerKind::from_name(name).map_err(js_error)?;
     }
     if let Some(eta) = options.learning_rate {
-        optimizer.learning_rate = eta;
+        optimizer.learning_rate = eta as f32;
     }
     if let Some(name) = &options.regularization {
         optimizer.regularization = Regularization::from_name(name).map_err(js_error)?;
     }
     if let Some(rate) = options.regularization_rate {
-        optimizer.regularization_rate = rate;
+        optimizer.regularization_rate = rate as f32;
     }
     if let Some(batch) = options.batch_size {
         config.batch_size = whole(batch, "batch size")?;
@@ -219,13 +265,19 @@ pub(crate) fn playground_config(
     Ok((config, triples(&options.custom_points)?))
 }
 
+/// The f64 whose shortest decimal form is the f32's (0.1f32 → 0.1, not 0.10000000149…), so
+/// JS shows and round-trips the value the user typed.
+pub(crate) fn shortest(value: f32) -> f64 {
+    value.to_string().parse().unwrap_or(value as f64)
+}
+
 pub(crate) fn playground_defaults() -> JsResult<JsValue> {
     let config = PlaygroundConfig::default();
     let options = PlaygroundOptions {
         dataset: Some(config.data.kind.name().into()),
         points: Some(config.data.points as f64),
-        noise: Some(config.data.noise),
-        train_fraction: Some(config.data.train_fraction),
+        noise: Some(shortest(config.data.noise)),
+        train_fraction: Some(shortest(config.data.train_fraction)),
         hidden: Some(config.hidden.iter().map(|&n| n as f64).collect()),
         activation: Some(
             config
@@ -242,10 +294,10 @@ pub(crate) fn playground_defaults() -> JsResult<JsValue> {
         init: Some(config.init.name().into()),
         seed: Some(config.seed as f64),
         optimizer: Some(config.optimizer.kind.name().into()),
-        learning_rate: Some(config.optimizer.learning_rate),
+        learning_rate: Some(shortest(config.optimizer.learning_rate)),
         batch_size: Some(config.batch_size as f64),
         regularization: Some(config.optimizer.regularization.name().into()),
-        regularization_rate: Some(config.optimizer.regularization_rate),
+        regularization_rate: Some(shortest(config.optimizer.regularization_rate)),
         grid_resolution: Some(config.grid_resolution as f64),
         custom_points: JsValue::UNDEFINED,
     };

@@ -76,9 +76,13 @@ impl Network {
 
     /// `[n0, n1, …, nL]`.
     #[wasm_bindgen(js_name = layerSizes)]
-    pub fn layer_sizes(&self) -> Vec<u32> {
-        self.shared
-            .with(|net| net.sizes().iter().map(|&n| n as u32).collect())
+    pub fn layer_sizes(&self) -> Array {
+        self.shared.with(|net| {
+            net.sizes()
+                .iter()
+                .map(|&n| JsValue::from(n as u32))
+                .collect()
+        })
     }
 
     /// L, the number of weight layers.
