@@ -1,0 +1,101 @@
+// Pure colour helpers in 3Blue1Brown's palette: no DOM, no wasm. Unit-tested in colors.test.js.
+import { clamp } from "./scale.js";
+
+export const BLUE = [88, 196, 221];   // 3B1B BLUE_C: positive weights, class 1, high values
+export const RED = [252, 98, 85];     // 3B1B RED_C: negative weights
+export const ORANGE = [245, 147, 34]; // class 0, low values
+export const GREEN = [131, 193, 103]; // 3B1B GREEN_C: class 2
+export const CLASS_COLORS = [ORANGE, BLUE, GREEN];
+export const BACKGROUND = [0, 0, 0];
+const MID = [14, 14, 18];             // the heatmap's colour at the decision boundary
+
+const css = ([r, g, b], a = 1) => `rgba(${r | 0},${g | 0},${b | 0},${a})`;
+
+/** Stroke colour of a weight line: blue for w > 0, red for w < 0, fainter when |w| is small. */
+export function weightColor(w) {
+  const alpha = clamp(0.25 + 0.75 * Math.abs(w), 0.25, 1);
+  return css(w >= 0 ? BLUE : RED, Number.isFinite(w) ? alpha.toFixed(3) : 0);
+}
+
+/** The natural output range of an activation, for colouring its values. */
+export function activationRange(name) {
+  switch (name) {
+    case "sigmoid":
+    case "softmax":
+      return [0, 1];
+    case "relu":
+      return [0, 1];
+    default:
+      return [-1, 1]; // tanh, leakyRelu, linear
+  }
+}
+
+/** The range coloured for neuron values of layer l: outputs use the targets' range [0, 1]. */
+export function neuronRange(name, isOutput) {
+  return isOutput ? [0, 1] : activationRange(name);
+}
+
+/** Map v in [lo, hi] to t in [0, 1] (clamped; NaN → 0.5, the neutral colour). */
+export function normalize(v, lo, hi) {
+  if (!Number.isFinite(v)) return 0.5;
+  return clamp((v - lo) / (hi - lo), 0, 1);
+}
+
+/** Grey level 0..255 of a neuron lit by its activation a (3B1B: black = 0, white = 1). */
+export function activationGrey(a, range = [0, 1]) {
+  return Math.round(normalize(a, range[0], range[1]) * 255);
+}
+
+/** Diverging colour for t in [0, 1]: orange (0) → near-black (0.5) → blue (1). Returns [r,g,b]. */
+export function diverging(t, strength = 0.85) {
+  const u = clamp(2 * t - 1, -1, 1);
+  const end = u < 0 ? ORANGE : BLUE;
+  const s = Math.abs(u) * strength;
+  return [0, 1, 2].map((i) => Math.round(MID[i] + (end[i] - MID[i]) * s));
+}
+
+/**
+ * A 256-entry RGBA lookup table of `diverging`, so filling a heatmap is one table read per
+ * pixel. Entry i is the colour of t = i / 255.
+ */
+export function divergingLUT(strength = 0.85) {
+  const lut = new Uint8ClampedArray(256 * 4);
+  for (let i = 0; i < 256; i++) {
+    const [r, g, b] = diverging(i / 255, strength);
+    lut.set([r, g, b, 255], i * 4);
+  }
+  return lut;
+}
+
+/** Blend class colours by weights p (e.g. softmax outputs): for three-class heatmaps. */
+export function blendClasses(p, strength = 0.85) {
+  let sum = 0;
+  for (const v of p) sum += Number.isFinite(v) && v > 0 ? v : 0;
+  const out = [0, 0, 0];
+  if (sum === 0) return MID.slice();
+  let top = 0;
+  p.forEach((v, c) => {
+    const w = Number.isFinite(v) && v > 0 ? v / sum : 0;
+    top = Math.max(top, w);
+    for (let i = 0; i < 3; i++) out[i] += w * CLASS_COLORS[c % 3][i];
+  });
+  // The more certain the network, the more saturated; uncertain regions fade to the mid colour.
+  const s = clamp((top - 1 / p.length) / (1 - 1 / p.length), 0, 1) * strength;
+  return out.map((c, i) => Math.round(MID[i] + (c - MID[i]) * s));
+}
+
+/** Regression targets in [0, 1]: orange (0) → light grey (0.5) → blue (1), bright on any background. */
+export function regressionColor(t) {
+  const u = clamp(2 * t - 1, -1, 1);
+  const end = u < 0 ? ORANGE : BLUE;
+  const light = [225, 225, 225];
+  return [0, 1, 2].map((i) => Math.round(light[i] + (end[i] - light[i]) * Math.abs(u)));
+}
+
+/** Colour of a data point: class colour for classification, orange–grey–blue for regression values. */
+export function pointColor(label, isRegression) {
+  if (isRegression) return css(regressionColor(Number.isFinite(label) ? label : 0.5));
+  return css(CLASS_COLORS[Math.round(label) % 3] || ORANGE);
+}
+
+export { css };

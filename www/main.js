@@ -1,0 +1,247 @@
+// Wiring only: wasm → store → session → views, and the one requestAnimationFrame loop.
+// All math happens in Rust (www/pkg/backprop_lab.js); views read wasm memory through typed arrays.
+
+import init, { Playground, defaults, names } from "./pkg/backprop_lab.js";
+import { makeTable, Store, fitActivations, playgroundConfig } from "./state.js";
+import { decodeHash, validateValue } from "./hash.js";
+import { Session } from "./session.js";
+import { Controls } from "./controls.js";
+import { LayerControls } from "./layer-controls.js";
+import { DatasetPicker } from "./dataset-previews.js";
+import { NetworkView } from "./network-view.js";
+import { HeatmapView } from "./heatmap-view.js";
+import { LossChart } from "./loss-chart.js";
+import { MetricsView } from "./metrics-view.js";
+
+const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
+const $ = (id) => document.getElementById(id);
+
+const wasm = await init().catch((e) => {
+  $("error").textContent = `⚠ Could not load the WebAssembly core (www/pkg/): ${e.message}. Run \`cargo xtask build\`.`;
+  $("error").hidden = false;
+  throw e;
+});
+const D = defaults();
+const N = names();
+const table = makeTable(D, N);
+const { store, notices } = Store.fromHash(table, location.hash, D.activation);
+const session = new Session(wasm, Playground);
+
+// ---- UI state that is not in the URL ------------------------------------------------------------
+let playing = false;
+let needEval = true; // grid + metrics must be recomputed
+let dirty = true; // something must be redrawn
+let forceText = true; // write the metrics text now, not on its timer
+let hovered = null; // the data point whose forward pass is shown
+let hoveredX = new Float32Array(2);
+let pointLabel = 1;
+
+// ---- messages -------------------------------------------------------------------------------
+function showError(e) {
+  const msg = e instanceof Error ? e.message : String(e);
+  $("error").textContent = `⚠ ${msg}`;
+  $("error").hidden = false;
+  setPlaying(false);
+}
+function clearError() {
+  $("error").hidden = true;
+  $("error").textContent = "";
+}
+function showNotices(list) {
+  $("notice-text").textContent = list.join(" · ");
+  $("notice").hidden = list.length === 0;
+}
+$("notice-close").addEventListener("click", () => showNotices([]));
+
+// ---- state changes ----------------------------------------------------------------------------
+const LABELS = Object.fromEntries(table.map((r) => [r.field, r.label]));
+
+/** Apply a patch from a control: check it with the hash table, then hand it to Rust. */
+function change(patch) {
+  if ("activationAll" in patch) patch = { activations: store.get("activations").map(() => patch.activationAll) };
+  const fields = Object.keys(patch);
+  const next = fitActivations({ ...store.values, ...patch }, D.activation);
+  if ("hidden" in patch) patch = { ...patch, activations: next.activations };
+  for (const f of fields) {
+    const problem = validateValue(table.find((r) => r.field === f), next[f]);
+    if (problem || (typeof next[f] === "number" && !Number.isFinite(next[f]))) {
+      controls.markInvalid(fields, true);
+      showError(`${LABELS[f]} ${problem || "must be a number"} — kept ${JSON.stringify(store.get(f))}`);
+      return;
+    }
+  }
+  try {
+    const rebuilt = session.apply(patch, next, configOf(next));
+    if (rebuilt) afterRebuild();
+  } catch (e) {
+    controls.markInvalid(fields, true);
+    showError(e);
+    return;
+  }
+  controls.markInvalid(fields, false);
+  clearError();
+  store.set(patch);
+  needEval = dirty = forceText = true;
+}
+
+function configOf(values) {
+  return playgroundConfig(values, D.gridResolution);
+}
+
+function afterRebuild() {
+  const { train, test } = session.points();
+  views.network.setModel(session.model);
+  views.heatmap.setModel(session.model);
+  views.heatmap.setPoints(train, test);
+  views.chart.clear();
+  hovered = null;
+  if (!session.model.isRegression) pointLabel = Math.min(Math.round(pointLabel), session.model.outputs === 1 ? 1 : session.model.outputs - 1);
+  needEval = dirty = forceText = true;
+}
+
+function setPlaying(p) {
+  playing = p;
+  dirty = forceText = true;
+}
+
+store.subscribe(() => history.replaceState(null, "", `#${store.toHash()}`));
+window.addEventListener("hashchange", () => {
+  const { values, notices: bad } = decodeHash(location.hash, table);
+  showNotices(bad);
+  change(fitActivations(values, D.activation));
+});
+
+// ---- views --------------------------------------------------------------------------------------
+const controls = new Controls(document, N, {
+  onChange: change,
+  onPlay: () => {
+    if (!playing) clearError(); // a new attempt: a stale message would mislead
+    setPlaying(!playing);
+  },
+  onStep: () => {
+    setPlaying(false);
+    if (guard(() => session.step())) clearError();
+    needEval = true;
+  },
+  onReset: () => {
+    setPlaying(false);
+    if (guard(() => session.reset())) clearError();
+    views.chart.clear();
+    needEval = true;
+  },
+  onNewSeed: () => change({ seed: Math.floor(Math.random() * 1e6) }),
+  onClearPoints: () => change({ customPoints: [] }),
+  onPickClass: (label) => {
+    pointLabel = label;
+    dirty = true;
+  },
+});
+const layerControls = new LayerControls($("layer-controls"), $("network"), N, { onChange: change });
+const datasetPicker = new DatasetPicker($("datasets"), N.datasets, (cfg) => new Playground({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
+
+const views = {
+  network: new NetworkView($("network"), $("weight-tip"), {
+    onDragStart: () => setPlaying(false),
+    onWeightDrag: (l, j, k, w) => {
+      guard(() => session.setWeight(l, j, k, w));
+      needEval = true;
+    },
+    onDragEnd: () => (dirty = true),
+  }),
+  heatmap: new HeatmapView($("heatmap"), {
+    onAddPoint: (x, y) => {
+      const round = (v) => Math.round(v * 1000) / 1000; // what the URL keeps is what Rust gets
+      const p = [round(x), round(y), pointLabel];
+      if (!guard(() => session.addPoint(...p))) return;
+      clearError();
+      store.set({ customPoints: [...store.get("customPoints"), ...p] });
+      const { train, test } = session.points();
+      views.heatmap.setPoints(train, test);
+      needEval = true;
+    },
+    onHoverPoint: (p) => {
+      hovered = p;
+      if (p) hoveredX = new Float32Array([p.x, p.y]);
+      dirty = true;
+    },
+  }),
+  chart: new LossChart($("loss-chart")),
+  metrics: new MetricsView(document),
+};
+
+/** Run a wasm call; show its Error (and pause) instead of throwing. Returns success. */
+function guard(f) {
+  try {
+    f();
+    return true;
+  } catch (e) {
+    showError(e);
+    needEval = true;
+    return false;
+  }
+}
+
+// Keyboard: space plays/pauses and → steps, unless a control has focus.
+document.addEventListener("keydown", (e) => {
+  const t = e.target;
+  if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLButtonElement) return;
+  if (e.key === " ") {
+    e.preventDefault();
+    $("play").click();
+  } else if (e.key === "ArrowRight") $("step").click();
+});
+
+// ---- the one animation loop ---------------------------------------------------------------------
+function frame(now) {
+  requestAnimationFrame(frame);
+  if (playing) {
+    const batches = session.batchesPerFrame(store.get("speed"), store.get("batchSize"));
+    guard(() => session.trainFor(TRAIN_BUDGET_MS, batches));
+    needEval = true;
+  }
+  let gridFresh = false;
+  if (needEval) {
+    guard(() => session.evaluate());
+    const snap = session.snapshot();
+    views.chart.push(snap.iterations, snap.metrics);
+    needEval = false;
+    gridFresh = dirty = true;
+  }
+  if (!dirty) return;
+  if (hovered) guard(() => session.forward(hoveredX));
+  const values = store.values;
+  views.network.render({ hovered, cost: session.metrics.trainLoss, gridFresh });
+  views.heatmap.render({ showTest: values.showTest, gridFresh });
+  views.chart.render();
+  views.metrics.render(session.snapshot(), now, forceText || !playing);
+  controls.render(values, { playing, outputs: session.model.outputs, isRegression: session.model.isRegression, pointLabel });
+  layerControls.render(values, D.activation);
+  datasetPicker.render(values.dataset);
+  dirty = playing;
+  forceText = false;
+}
+
+// ---- start ----------------------------------------------------------------------------------
+try {
+  session.build(configOf(store.values));
+} catch (e) {
+  // The hash passed the table but Rust refused it: fall back to Rust's defaults, say so.
+  notices.push(`Could not use the link's settings (${e.message}) — using the defaults`);
+  store.set(fitActivations(decodeHash("", table).values, D.activation));
+  session.build(configOf(store.values));
+}
+afterRebuild();
+showNotices(notices);
+history.replaceState(null, "", `#${store.toHash()}`);
+new ResizeObserver(() => (dirty = true)).observe(document.body);
+requestAnimationFrame(frame);
+
+// Test hook: the browser tests (tests/browser/) read the live objects through this.
+window.backpropLab = {
+  get pg() { return session.pg; },
+  get net() { return session.net; },
+  state: store,
+  wasm,
+  views,
+  get playing() { return playing; },
+};

@@ -1,0 +1,40 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { clamp, linear, networkLayout, distanceToSegment, fmt, decimate, finiteMax } from "./scale.js";
+
+test("clamp, linear and fmt", () => {
+  assert.equal(clamp(NaN, 0, 1), 0);
+  const s = linear(-1, 1, 0, 200);
+  assert.equal(s(0), 100);
+  assert.equal(s.invert(200), 1);
+  assert.equal(fmt(0.123456), "0.123");
+  assert.equal(fmt(NaN), "—");
+  assert.equal(fmt(null), "—");
+});
+
+test("network layout centres each column and keeps columns in order", () => {
+  const pad = { top: 20, bottom: 20, left: 40, right: 40 };
+  const { columns, radius } = networkLayout([2, 4, 1], 600, 400, pad);
+  assert.equal(columns.length, 3);
+  assert.ok(columns[0].x < columns[1].x && columns[1].x < columns[2].x);
+  assert.equal(columns[2].nodes[0].y, 200, "a single neuron sits in the middle");
+  assert.ok(radius >= 7 && radius <= 30);
+  assert.equal(columns[0].x, 40);
+  assert.equal(columns[2].x, 560);
+  assert.ok(columns[1].nodes[1].y - columns[1].nodes[0].y > 2 * radius, "neurons of a column don't overlap");
+});
+
+test("distance to a segment", () => {
+  assert.equal(distanceToSegment(5, 3, 0, 0, 10, 0), 3);
+  assert.equal(distanceToSegment(-4, 3, 0, 0, 10, 0), 5);
+});
+
+test("decimate halves a long history and keeps the last sample", () => {
+  const d = decimate([1, 2, 3, 4, 5, 6], 4);
+  assert.deepEqual(d, [1, 3, 5, 6]);
+});
+
+test("finiteMax ignores NaN and Infinity", () => {
+  assert.equal(finiteMax([1, NaN, 3, Infinity, -2]), 3);
+  assert.equal(finiteMax([]), 0);
+});
