@@ -1,0 +1,430 @@
+//! TensorFlow Playground's data sets, with coordinates scaled into [−1, 1]².
+//!
+//! Points are drawn from a seeded ChaCha8 generator, shuffled once by it, then split into a
+//! training and a test set. Hand-made points join the training set.
+
+use std::f64::consts::PI;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+use crate::error::{named_enum, Error, Result};
+
+/// The most points a generated data set may have.
+pub const MAX_POINTS: usize = 5000;
+/// The fewest points a generated data set may have (one to train on, one to test on).
+pub const MIN_POINTS: usize = 2;
+
+/// Which data set to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DatasetKind {
+    /// An inner disc (class 1) inside a ring (class 0).
+    Circle,
+    /// Four quadrants: class 1 where x·y > 0.
+    Xor,
+    /// Two gaussian clouds; noise widens them.
+    Gaussian,
+    /// Two interleaved spirals.
+    Spiral,
+    /// Regression: a target rising linearly with x + y, mapped into [0, 1].
+    Plane,
+    /// Regression: a sum of six ± gaussian bumps, mapped into [0, 1].
+    MultiGaussian,
+    /// Three gaussian blobs, one-hot targets of 3 outputs.
+    ThreeClass,
+    /// Only the points the user places (binary labels 0 and 1).
+    Custom,
+}
+
+named_enum!(DatasetKind, "dataset", {
+    Circle => "circle",
+    Xor => "xor",
+    Gaussian => "gaussian",
+    Spiral => "spiral",
+    Plane => "plane",
+    MultiGaussian => "multiGaussian",
+    ThreeClass => "threeClass",
+    Custom => "custom",
+});
+
+impl DatasetKind {
+    /// The number of outputs a network needs: 3 for three classes, else 1.
+    pub fn outputs(self) -> usize {
+        if self == DatasetKind::ThreeClass {
+            3
+        } else {
+            1
+        }
+    }
+
+    /// Whether targets are real values in [0, 1] rather than classes.
+    pub fn is_regression(self) -> bool {
+        matches!(self, DatasetKind::Plane | DatasetKind::MultiGaussian)
+    }
+}
+
+/// How to generate a data set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataConfig {
+    /// Which data set.
+    pub kind: DatasetKind,
+    /// How many points to generate, 2 to 5000 (default 500; unused for `Custom`).
+    pub points: usize,
+    /// Noise in percent, 0 to 50: how much points (or their labels) are jittered.
+    pub noise: f32,
+    /// The share of points used for training, in percent, 10 to 90 (default 50).
+    pub train_fraction: f32,
+    /// The seed of the generator and the shuffle.
+    pub seed: u64,
+}
+
+impl Default for DataConfig {
+    fn default() -> Self {
+        DataConfig {
+            kind: DatasetKind::Circle,
+            points: 500,
+            noise: 0.0,
+            train_fraction: 50.0,
+            seed: 1,
+        }
+    }
+}
+
+impl DataConfig {
+    /// Every check [`Dataset::generate`] makes.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |message: String| Err(Error::InvalidConfig(message));
+        if !(MIN_POINTS..=MAX_POINTS).contains(&self.points) {
+            return bad(format!(
+                "the number of points must be between {MIN_POINTS} and {MAX_POINTS}, not {}",
+                self.points
+            ));
+        }
+        if !(0.0..=50.0).contains(&self.noise) {
+            return bad(format!(
+                "the noise is a percentage between 0 and 50, not {}",
+                self.noise
+            ));
+        }
+        if !(10.0..=90.0).contains(&self.train_fraction) {
+            return bad(format!(
+                "the share of points used for training is a percentage between 10 and 90, not {}",
+                self.train_fraction
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One half of a data set: inputs (x, y) and targets, flat, and one label per example.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Split {
+    inputs: Vec<f32>,
+    targets: Vec<f32>,
+    labels: Vec<f32>,
+}
+
+/// Points (x, y) in [−1, 1]² with targets, split into a training and a test set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    kind: DatasetKind,
+    train: Split,
+    test: Split,
+}
+
+/// A point before it is split: x, y and its label (class index or regression value).
+type Point = (f32, f32, f32);
+
+impl Dataset {
+    /// Generates the data set of `cfg`, then appends the hand-made `custom` points
+    /// (x, y, label) to its training set.
+    pub fn generate(cfg: &DataConfig, custom: &[(f32, f32, f32)]) -> Result<Dataset> {
+        cfg.validate()?;
+        let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+        let noise = f64::from(cfg.noise) / 100.0;
+        let n = cfg.points;
+        let mut points = match cfg.kind {
+            DatasetKind::Circle => circle(&mut rng, n, noise),
+            DatasetKind::Xor => xor(&mut rng, n, noise),
+            DatasetKind::Gaussian => two_gaussians(&mut rng, n, noise),
+            DatasetKind::Spiral => spiral(&mut rng, n, noise),
+            DatasetKind::Plane => regression(&mut rng, n, noise, plane),
+            DatasetKind::MultiGaussian => regression(&mut rng, n, noise, bumps),
+            DatasetKind::ThreeClass => three_blobs(&mut rng, n, noise),
+            DatasetKind::Custom => Vec::new(),
+        };
+        shuffle(&mut rng, &mut points);
+        let train_count = if points.is_empty() {
+            0
+        } else {
+            let share = f64::from(cfg.train_fraction) / 100.0;
+            ((points.len() as f64 * share).round() as usize).clamp(1, points.len() - 1)
+        };
+        let mut data = Dataset {
+            kind: cfg.kind,
+            train: Split::default(),
+            test: Split::default(),
+        };
+        let (train, test) = points.split_at(train_count);
+        for &point in train {
+            data.push(point, true);
+        }
+        for &point in test {
+            data.push(point, false);
+        }
+        for &(x, y, label) in custom {
+            data.add_point(x, y, label)?;
+        }
+        Ok(data)
+    }
+
+    /// Which data set this is.
+    pub fn kind(&self) -> DatasetKind {
+        self.kind
+    }
+
+    /// The number of targets per example: 1 (binary classes, regression) or 3 (threeClass).
+    pub fn outputs(&self) -> usize {
+        self.kind.outputs()
+    }
+
+    /// Whether the targets are regression values in [0, 1].
+    pub fn is_regression(&self) -> bool {
+        self.kind.is_regression()
+    }
+
+    /// Training inputs, [x, y] per example, flat.
+    pub fn train_inputs(&self) -> &[f32] {
+        &self.train.inputs
+    }
+
+    /// Training targets, `outputs()` per example, flat.
+    pub fn train_targets(&self) -> &[f32] {
+        &self.train.targets
+    }
+
+    /// Training labels: class index (0/1 or 0/1/2) or regression value, one per example.
+    pub fn train_labels(&self) -> &[f32] {
+        &self.train.labels
+    }
+
+    /// Test inputs, [x, y] per example, flat.
+    pub fn test_inputs(&self) -> &[f32] {
+        &self.test.inputs
+    }
+
+    /// Test targets, `outputs()` per example, flat.
+    pub fn test_targets(&self) -> &[f32] {
+        &self.test.targets
+    }
+
+    /// Test labels: class index or regression value, one per example.
+    pub fn test_labels(&self) -> &[f32] {
+        &self.test.labels
+    }
+
+    /// The number of training examples.
+    pub fn train_len(&self) -> usize {
+        self.train.labels.len()
+    }
+
+    /// The number of test examples.
+    pub fn test_len(&self) -> usize {
+        self.test.labels.len()
+    }
+
+    /// Adds a hand-made point to the training set: x, y finite in [−1, 1]; label 0 or 1
+    /// (threeClass: 0, 1 or 2; regression: a value in [0, 1]).
+    pub fn add_point(&mut self, x: f32, y: f32, label: f32) -> Result<()> {
+        for (v, name) in [(x, "x"), (y, "y")] {
+            if !(-1.0..=1.0).contains(&v) {
+                return Err(Error::InvalidInput(format!(
+                    "a point's {name} must be a number between -1 and 1, not {v}"
+                )));
+            }
+        }
+        let valid = if self.is_regression() {
+            (0.0..=1.0).contains(&label)
+        } else {
+            label.fract() == 0.0 && (0.0..self.outputs().max(2) as f32).contains(&label)
+        };
+        if !valid {
+            let expected = match (self.is_regression(), self.outputs()) {
+                (true, _) => "a value between 0 and 1",
+                (false, 3) => "0, 1 or 2",
+                _ => "0 or 1",
+            };
+            return Err(Error::InvalidInput(format!(
+                "a point's label here must be {expected}, not {label}"
+            )));
+        }
+        self.push((x, y, label), true);
+        Ok(())
+    }
+
+    fn push(&mut self, (x, y, label): Point, train: bool) {
+        let outputs = self.outputs();
+        let split = if train {
+            &mut self.train
+        } else {
+            &mut self.test
+        };
+        split.inputs.extend([x, y]);
+        split.labels.push(label);
+        if outputs == 3 {
+            split
+                .targets
+                .extend((0..3).map(|c| f32::from(c as f32 == label)));
+        } else {
+            split.targets.push(label);
+        }
+    }
+}
+
+/// U(lo, hi).
+fn uniform(rng: &mut ChaCha8Rng, lo: f64, hi: f64) -> f64 {
+    lo + (hi - lo) * rng.random::<f64>()
+}
+
+fn normal(rng: &mut ChaCha8Rng) -> f64 {
+    StandardNormal.sample(rng)
+}
+
+/// A point in TF Playground's units (radius `scale`) scaled into [−1, 1]².
+fn point(x: f64, y: f64, scale: f64, label: f64) -> Point {
+    let unit = |v: f64| (v / scale).clamp(-1.0, 1.0) as f32;
+    (unit(x), unit(y), label as f32)
+}
+
+/// Fisher–Yates with u32 draws, so the order is the same on 32- and 64-bit targets.
+fn shuffle<T>(rng: &mut ChaCha8Rng, items: &mut [T]) {
+    for i in (1..items.len()).rev() {
+        let j = rng.random_range(0..=i as u32) as usize;
+        items.swap(i, j);
+    }
+}
+
+pub(crate) fn shuffle_indices(rng: &mut ChaCha8Rng, items: &mut [u32]) {
+    shuffle(rng, items);
+}
+
+/// Inner disc (class 1, r < 2.5) and outer ring (class 0, 3.5 < r < 5); noise jitters the
+/// point whose side of r = 2.5 decides the label.
+fn circle(rng: &mut ChaCha8Rng, n: usize, noise: f64) -> Vec<Point> {
+    let radius = 5.0;
+    (0..n)
+        .map(|i| {
+            let inner = i < n / 2;
+            let r = if inner {
+                uniform(rng, 0.0, radius * 0.5)
+            } else {
+                uniform(rng, radius * 0.7, radius)
+            };
+            let angle = uniform(rng, 0.0, 2.0 * PI);
+            let (x, y) = (r * angle.sin(), r * angle.cos());
+            let nx = uniform(rng, -radius, radius) * noise;
+            let ny = uniform(rng, -radius, radius) * noise;
+            let label = ((x + nx).hypot(y + ny) < radius * 0.5) as u8;
+            point(x, y, radius, f64::from(label))
+        })
+        .collect()
+}
+
+/// Class 1 where x·y ≥ 0, with a gap of 0.3 around the axes; noise jitters the labelled point.
+fn xor(rng: &mut ChaCha8Rng, n: usize, noise: f64) -> Vec<Point> {
+    let padding = 0.3;
+    let away = |v: f64| if v > 0.0 { v + padding } else { v - padding };
+    (0..n)
+        .map(|_| {
+            let x = away(uniform(rng, -5.0, 5.0));
+            let y = away(uniform(rng, -5.0, 5.0));
+            let nx = uniform(rng, -5.0, 5.0) * noise;
+            let ny = uniform(rng, -5.0, 5.0) * noise;
+            let label = ((x + nx) * (y + ny) >= 0.0) as u8;
+            point(x, y, 5.0 + padding, f64::from(label))
+        })
+        .collect()
+}
+
+/// Class 1 around (2, 2), class 0 around (−2, −2); noise widens the variance from 0.5 to 4.
+fn two_gaussians(rng: &mut ChaCha8Rng, n: usize, noise: f64) -> Vec<Point> {
+    let std = (0.5 + 3.5 * noise / 0.5).sqrt();
+    (0..n)
+        .map(|i| {
+            let (c, label) = if i < n / 2 { (2.0, 1.0) } else { (-2.0, 0.0) };
+            let x = c + std * normal(rng);
+            let y = c + std * normal(rng);
+            point(x, y, 5.0, label)
+        })
+        .collect()
+}
+
+/// Two spirals r = 5t, θ = 3.5πt (+π for class 0), t in [0, 1); noise jitters the points.
+fn spiral(rng: &mut ChaCha8Rng, n: usize, noise: f64) -> Vec<Point> {
+    let half = n / 2;
+    let arm = |rng: &mut ChaCha8Rng, count: usize, shift: f64, label: f64| -> Vec<Point> {
+        (0..count)
+            .map(|i| {
+                let t = i as f64 / count as f64;
+                let (r, theta) = (5.0 * t, 1.75 * t * 2.0 * PI + shift);
+                let x = r * theta.sin() + uniform(rng, -1.0, 1.0) * noise;
+                let y = r * theta.cos() + uniform(rng, -1.0, 1.0) * noise;
+                point(x, y, 5.0, label)
+            })
+            .collect()
+    };
+    let mut points = arm(rng, half, 0.0, 1.0);
+    points.extend(arm(rng, n - half, PI, 0.0));
+    points
+}
+
+/// The plane's value in [−1, 1] at (x, y) in [−6, 6]²: (x + y) / 10, clamped.
+fn plane(x: f64, y: f64) -> f64 {
+    ((x + y) / 10.0).clamp(-1.0, 1.0)
+}
+
+/// Six gaussian bumps of alternating sign on a 3 × 2 grid, summed and clamped to [−1, 1].
+fn bumps(x: f64, y: f64) -> f64 {
+    const BUMPS: [(f64, f64, f64); 6] = [
+        (-4.0, 2.5, 1.0),
+        (0.0, 2.5, -1.0),
+        (4.0, 2.5, 1.0),
+        (-4.0, -2.5, -1.0),
+        (0.0, -2.5, 1.0),
+        (4.0, -2.5, -1.0),
+    ];
+    let sum: f64 = BUMPS
+        .iter()
+        .map(|&(cx, cy, sign)| sign * (-((x - cx).powi(2) + (y - cy).powi(2)) / 2.0).exp())
+        .sum();
+    sum.clamp(-1.0, 1.0)
+}
+
+/// Points uniform in [−6, 6]² with target (f + 1)/2 in [0, 1] of the jittered point.
+fn regression(rng: &mut ChaCha8Rng, n: usize, noise: f64, f: fn(f64, f64) -> f64) -> Vec<Point> {
+    let radius = 6.0;
+    (0..n)
+        .map(|_| {
+            let x = uniform(rng, -radius, radius);
+            let y = uniform(rng, -radius, radius);
+            let nx = uniform(rng, -radius, radius) * noise;
+            let ny = uniform(rng, -radius, radius) * noise;
+            point(x, y, radius, (f(x + nx, y + ny) + 1.0) / 2.0)
+        })
+        .collect()
+}
+
+/// Three gaussian blobs at angles 90°, 210° and 330°, radius 0.55; noise widens them.
+fn three_blobs(rng: &mut ChaCha8Rng, n: usize, noise: f64) -> Vec<Point> {
+    let std = 0.12 + 0.5 * noise;
+    (0..n)
+        .map(|i| {
+            let class = i % 3;
+            let angle = PI / 2.0 + 2.0 * PI * class as f64 / 3.0;
+            let x = 0.55 * angle.cos() + std * normal(rng);
+            let y = 0.55 * angle.sin() + std * normal(rng);
+            point(x, y, 1.0, class as f64)
+        })
+        .collect()
+}

@@ -1,0 +1,78 @@
+//! # Backprop Lab's core
+//!
+//! A multilayer perceptron, backpropagation and gradient descent written in 3Blue1Brown's
+//! notation, with no wasm types: the `bindings` crate wraps it for the browser.
+//!
+//! Layers are l = 0..L, layer 0 the input; n_l neurons in layer l. Neuron j of layer l gets
+//! input from neuron k of layer l − 1 through weight w⁽ˡ⁾ⱼₖ, stored row-major `[j][k]`.
+//!
+//! Forward, for l = 1..L:
+//!
+//! - z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾), with a⁽⁰⁾ = x.
+//!
+//! Cost of one example with target y (C over a set is the mean of C₀):
+//!
+//! - quadratic C₀ = Σⱼ (aⱼ⁽ᴸ⁾ − yⱼ)² (no ½);
+//! - cross-entropy C₀ = −Σⱼ [yⱼ ln aⱼ⁽ᴸ⁾ + (1 − yⱼ) ln(1 − aⱼ⁽ᴸ⁾)] for sigmoid outputs,
+//!   −Σⱼ yⱼ ln aⱼ⁽ᴸ⁾ for a softmax output.
+//!
+//! Backward, for l = L..1, with δ⁽ˡ⁾ = ∂C₀/∂z⁽ˡ⁾:
+//!
+//! - δ⁽ᴸ⁾ = ∂C₀/∂a⁽ᴸ⁾ ⊙ f′(z⁽ᴸ⁾) (softmax: the full Jacobian product a ⊙ (g − g·a);
+//!   with cross-entropy this is a⁽ᴸ⁾ − y);
+//! - ∂C₀/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ, ∂C₀/∂b⁽ˡ⁾ = δ⁽ˡ⁾;
+//! - ∂C₀/∂a⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾, δ⁽ˡ⁻¹⁾ = ∂C₀/∂a⁽ˡ⁻¹⁾ ⊙ f′(z⁽ˡ⁻¹⁾).
+//!
+//! Gradient descent: W⁽ˡ⁾ ← W⁽ˡ⁾ − η ∂C/∂W⁽ˡ⁾, b⁽ˡ⁾ ← b⁽ˡ⁾ − η ∂C/∂b⁽ˡ⁾ (see [`Optimizer`]
+//! for momentum, Adam and regularization).
+//!
+//! ```
+//! use backprop_lab::{Activation, Cost, Init, Network, NetworkConfig};
+//!
+//! // One neuron feeding one neuron: 3Blue1Brown's chain x → a⁽¹⁾ → a⁽²⁾.
+//! let mut net = Network::new(NetworkConfig {
+//!     layers: vec![1, 1, 1],
+//!     activations: vec![Activation::Sigmoid, Activation::Sigmoid],
+//!     cost: Cost::Quadratic,
+//!     init: Init::Zeros,
+//!     seed: 1,
+//! })?;
+//! net.set_weight(2, 0, 0, 2.0)?;
+//! net.forward(&[1.0])?;
+//! // z⁽¹⁾ = 0·1 + 0 = 0, a⁽¹⁾ = σ(0) = 0.5; z⁽²⁾ = 2·0.5 + 0 = 1.
+//! assert_eq!(net.a(1), &[0.5]);
+//! assert_eq!(net.z(2), &[1.0]);
+//! let c = net.backward(&[1.0])?;
+//! // C₀ = (σ(1) − 1)², ∂C₀/∂w⁽²⁾ = a⁽¹⁾ σ′(z⁽²⁾) 2(a⁽²⁾ − y).
+//! let s = 1.0 / (1.0 + (-1.0f32).exp());
+//! assert!((c - (s - 1.0) * (s - 1.0)).abs() < 1e-6);
+//! let expected = 0.5 * s * (1.0 - s) * 2.0 * (s - 1.0);
+//! assert!((net.weight_gradient(2)[0] - expected).abs() < 1e-6);
+//! # Ok::<(), backprop_lab::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod activation;
+pub mod cost;
+pub mod dataset;
+pub mod error;
+pub mod gradient;
+pub mod init;
+mod layer;
+pub mod network;
+pub mod optimizer;
+pub mod playground;
+pub mod stepper;
+
+pub use activation::Activation;
+pub use cost::Cost;
+pub use dataset::{DataConfig, Dataset, DatasetKind, MAX_POINTS, MIN_POINTS};
+pub use error::{Error, Result};
+pub use gradient::Gradient;
+pub use init::Init;
+pub use network::{Network, NetworkConfig, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETERS};
+pub use optimizer::{Optimizer, OptimizerConfig, OptimizerKind, Regularization};
+pub use playground::{Metrics, Playground, PlaygroundConfig, DEFAULT_LEARNING_RATE};
+pub use stepper::{Phase, Stepper};
