@@ -97,6 +97,7 @@ function afterRebuild() {
   hovered = null;
   if (!session.model.isRegression) pointLabel = Math.min(Math.round(pointLabel), session.model.outputs === 1 ? 1 : session.model.outputs - 1);
   needEval = dirty = forceText = true;
+  for (const f of app.onRebuild) f();
 }
 
 function setPlaying(p) {
@@ -147,6 +148,10 @@ const views = {
       needEval = true;
     },
     onDragEnd: () => (dirty = true),
+    onSelect: (param) => {
+      for (const f of app.onSelect) f(param);
+      dirty = true;
+    },
   }),
   heatmap: new HeatmapView($("heatmap"), {
     onAddPoint: (x, y) => {
@@ -217,9 +222,32 @@ function frame(now) {
   controls.render(values, { playing, outputs: session.model.outputs, isRegression: session.model.isRegression, pointLabel });
   layerControls.render(values, D.activation);
   datasetPicker.render(values.dataset);
+  for (const f of app.onFrame) f({ now, gridFresh, playing });
   dirty = playing;
   forceText = false;
 }
+
+// ---- extension point for the other panels ---------------------------------------------------
+// Each panel (backprop stepper, cost surface, digits, …) is a module exporting mount(app) that
+// registers hooks here; main.js only imports it and calls mount once, below.
+const app = {
+  session, store, views, wasm, table, defaults: D, names: N,
+  guard, showError, clearError, showNotices,
+  /** Parameters changed outside training (a drag, a nudge): re-evaluate and redraw. */
+  invalidate() {
+    needEval = dirty = true;
+  },
+  redraw() {
+    dirty = true;
+  },
+  setPlaying,
+  get playing() {
+    return playing;
+  },
+  onRebuild: [], // () after a new Playground (data or shape) replaces the old one
+  onFrame: [], // ({ now, gridFresh, playing }) every frame something was drawn
+  onSelect: [], // (param) a click on a weight { kind: "weight", l, j, k } or a neuron { kind: "bias", l, j }
+};
 
 // ---- start ----------------------------------------------------------------------------------
 try {
@@ -243,5 +271,6 @@ window.backpropLab = {
   state: store,
   wasm,
   views,
+  app,
   get playing() { return playing; },
 };

@@ -12,12 +12,15 @@ export const sup = (n) => String(n).split("").map((c) => SUP[c]).join("");
 export const sub = (n) => String(n).split("").map((c) => SUB[c]).join("");
 const EDGE_AT = 0.3; // where along a weight line its drag handle sits (0 = left neuron)
 const DRAG_PER_PX = 0.02; // Δw per CSS pixel of vertical drag
+const SELECT_COLOR = "#ffff66"; // 3Blue1Brown's yellow, for "this one"
 
 export class NetworkView {
   /**
    * @param {HTMLCanvasElement} canvas
    * @param {HTMLElement} tooltip  an absolutely positioned element in the canvas's container
-   * @param {{ onWeightDrag(l, j, k, w), onDragStart(), onDragEnd() }} callbacks
+   * @param {{ onWeightDrag(l, j, k, w), onDragStart(), onDragEnd(), onSelect(param) }} callbacks
+   *   onSelect gets { kind: "weight", l, j, k } for a click (no drag) on a weight line, or
+   *   { kind: "bias", l, j } for a click on a neuron of layer l ≥ 1.
    */
   constructor(canvas, tooltip, callbacks) {
     this.canvas = canvas;
@@ -29,7 +32,8 @@ export class NetworkView {
     this.hoveredExample = null; // { x, y, label } whose forward pass is lit, or null (read by tests)
     this.hoverEdge = null; // { l, j, k }
     this.hoverNeuron = null; // { l, j }
-    this.drag = null; // { l, j, k, startY, w0 }
+    this.drag = null; // { l, j, k, startY, w0, moved }
+    this.selected = []; // parameters chosen by other panels, outlined in yellow: { kind, l, j, k? }
     this.cost = null;
     this.layout = null;
     this.width = 0;
@@ -98,6 +102,7 @@ export class NetworkView {
     if (gridFresh) this.paintNeuronImages();
     this.drawEdges();
     this.drawNeurons(hovered);
+    this.drawSelection();
     this.drawLabels();
     this.updateTooltip();
   }
@@ -190,6 +195,33 @@ export class NetworkView {
     }
   }
 
+  /** Outline the parameters other panels have chosen: a weight's line or a bias's neuron. */
+  drawSelection() {
+    const { ctx, layout, model } = this;
+    ctx.save();
+    ctx.strokeStyle = SELECT_COLOR;
+    ctx.setLineDash([5, 4]);
+    ctx.lineWidth = 2;
+    for (const p of this.selected) {
+      if (!(p.l >= 1 && p.l <= model.L && p.j < model.sizes[p.l])) continue;
+      ctx.beginPath();
+      if (p.kind === "bias") {
+        const c = layout.columns[p.l].nodes[p.j];
+        ctx.arc(c.x, c.y, layout.radius + 5, 0, Math.PI * 2);
+      } else {
+        if (!(p.k < model.sizes[p.l - 1])) continue;
+        const [x0, y0, x1, y1] = this.edgeEnds(p.l, p.j, p.k);
+        const nx = -(y1 - y0), ny = x1 - x0, len = Math.hypot(nx, ny) || 1;
+        for (const side of [-5, 5]) {
+          ctx.moveTo(x0 + (side * nx) / len, y0 + (side * ny) / len);
+          ctx.lineTo(x1 + (side * nx) / len, y1 + (side * ny) / len);
+        }
+      }
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
   /** The activation's value, inside the lit circle (dark text on light grey), or above it if small. */
   drawValue(p, r, value, grey) {
     const { ctx } = this;
@@ -259,7 +291,13 @@ export class NetworkView {
   }
 
   pointerDown(e) {
-    const edge = this.edgeAt(...this.local(e));
+    const [x, y] = this.local(e);
+    const neuron = this.neuronAt(x, y);
+    if (neuron) {
+      if (neuron.l > 0) this.callbacks.onSelect?.({ kind: "bias", l: neuron.l, j: neuron.j });
+      return;
+    }
+    const edge = this.edgeAt(x, y);
     if (!edge) return;
     e.preventDefault();
     this.canvas.setPointerCapture(e.pointerId);
@@ -270,6 +308,8 @@ export class NetworkView {
   pointerMove(e) {
     if (this.drag) {
       const { l, j, k, startY, w0 } = this.drag;
+      if (Math.abs(startY - e.clientY) < 3 && !this.drag.moved) return; // still a click
+      this.drag.moved = true;
       this.callbacks.onWeightDrag(l, j, k, w0 + (startY - e.clientY) * DRAG_PER_PX);
       this.tooltipAt = this.local(e);
       return;
@@ -282,7 +322,9 @@ export class NetworkView {
 
   pointerUp(e) {
     if (!this.drag) return;
+    const { l, j, k, moved } = this.drag;
     this.drag = null;
+    if (!moved && e.type === "pointerup") this.callbacks.onSelect?.({ kind: "weight", l, j, k });
     if (this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
     this.callbacks.onDragEnd();
   }
