@@ -12,6 +12,7 @@ import { NetworkView } from "./network-view.js";
 import { HeatmapView } from "./heatmap-view.js";
 import { LossChart } from "./loss-chart.js";
 import { MetricsView } from "./metrics-view.js";
+import { ModeTabs } from "./modes.js";
 
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 const $ = (id) => document.getElementById(id);
@@ -137,6 +138,10 @@ const controls = new Controls(document, N, {
     dirty = true;
   },
 });
+const modeTabs = new ModeTabs($("modes"), (mode) => {
+  store.set({ mode });
+  dirty = true;
+});
 const layerControls = new LayerControls($("layer-controls"), $("network"), N, { onChange: change });
 const datasetPicker = new DatasetPicker($("datasets"), N.datasets, (cfg) => new Playground({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
 
@@ -222,6 +227,7 @@ function frame(now) {
   controls.render(values, { playing, outputs: session.model.outputs, isRegression: session.model.isRegression, pointLabel });
   layerControls.render(values, D.activation);
   datasetPicker.render(values.dataset);
+  modeTabs.render(values.mode);
   for (const f of app.onFrame) f({ now, gridFresh, playing });
   dirty = playing;
   forceText = false;

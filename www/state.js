@@ -7,6 +7,7 @@ import { decodeHash, encodeHash } from "./hash.js";
 export const MAX_HIDDEN_LAYERS = 6;
 export const MAX_NEURONS = 8;
 export const SPEEDS = ["batch", "epoch", "10epochs", "max"];
+export const MODES = ["playground", "backprop", "surface", "digits"];
 
 const oneOf = (list, what) => (v) => (list.includes(v) ? null : `is not a known ${what}`);
 const range = (lo, hi) => (v) => (v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}`);
@@ -51,6 +52,8 @@ export function makeTable(d, n) {
     { key: "showTest", field: "showTest", label: "Show test data", type: "bool", default: false },
     // UI only (not a Playground setting): mini-batches per animation frame.
     { key: "speed", field: "speed", label: "Speed", type: "string", default: "epoch", validate: oneOf(SPEEDS, "speed") },
+    // UI only: which view is on (the tabs in the header).
+    { key: "mode", field: "mode", label: "View", type: "string", default: "playground", validate: oneOf(MODES, "view") },
   ];
 }
 
