@@ -1,29 +1,16 @@
 //! JS configuration objects ⇄ the core's validated configuration types.
 //!
-//! Field names are camelCase in JS. Unknown keys are refused with serde's message (which
-//! lists the keys that exist), so a typo never passes silently.
+//! Field names are camelCase in JS. Unknown keys are refused with a message that lists the keys
+//! that exist, so a typo never passes silently; a value of the wrong type names its key.
 
 use backprop_lab::{
     Activation, Cost, DatasetKind, Init, NetworkConfig, OptimizerConfig, OptimizerKind,
     PlaygroundConfig, Regularization,
 };
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::{js_error, JsResult};
-
-/// `new Network({ layers, activation, outputActivation, activations, cost, init, seed })`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct NetworkOptions {
-    layers: Vec<f64>,
-    activation: Option<String>,
-    output_activation: Option<String>,
-    activations: Option<Vec<String>>,
-    cost: Option<String>,
-    init: Option<String>,
-    seed: Option<f64>,
-}
 
 const NETWORK_KEYS: &[&str] = &[
     "layers",
@@ -56,27 +43,87 @@ const PLAYGROUND_KEYS: &[&str] = &[
     "customPoints",
 ];
 
-/// Reads a configuration object, refusing keys it does not know (a typo such as
-/// `lerningRate` must not pass silently).
-fn from_js<T: for<'de> Deserialize<'de>>(
-    value: JsValue,
-    what: &str,
-    known: &[&str],
-) -> JsResult<T> {
-    if !value.is_object() {
-        return Err(js_error(format!("{what} needs a configuration object")));
-    }
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !known.contains(&key.as_str()) {
-            return Err(js_error(format!(
-                "bad {what} configuration: unknown key \"{key}\"; the keys are {}",
-                known.join(", ")
-            )));
+/// Reads the keys of one JS configuration object, each with a message naming the key when
+/// its value has the wrong type. `undefined` and `null` mean "not given".
+struct Options<'a> {
+    object: &'a JsValue,
+    what: &'static str,
+}
+
+impl<'a> Options<'a> {
+    /// Checks that `object` is an object whose keys are all `known` (a typo such as
+    /// `lerningRate` must not pass silently).
+    fn new(object: &'a JsValue, what: &'static str, known: &[&str]) -> JsResult<Options<'a>> {
+        if !object.is_object() {
+            return Err(js_error(format!("{what} needs a configuration object")));
         }
+        for key in js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                return Err(js_error(format!(
+                    "bad {what} configuration: unknown key \"{key}\"; the keys are {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(Options { object, what })
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(format!("bad {what} configuration: {e}")))
+
+    fn get(&self, key: &str) -> Option<JsValue> {
+        let value = js_sys::Reflect::get(self.object, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
+    }
+
+    fn wrong(&self, key: &str, expected: &str) -> JsError {
+        js_error(format!(
+            "bad {} configuration: {key} must be {expected}",
+            self.what
+        ))
+    }
+
+    fn string(&self, key: &str) -> JsResult<Option<String>> {
+        self.get(key)
+            .map(|v| v.as_string().ok_or_else(|| self.wrong(key, "a string")))
+            .transpose()
+    }
+
+    fn number(&self, key: &str) -> JsResult<Option<f64>> {
+        self.get(key)
+            .map(|v| v.as_f64().ok_or_else(|| self.wrong(key, "a number")))
+            .transpose()
+    }
+
+    /// An Array of numbers or any typed array.
+    fn numbers(&self, key: &str) -> JsResult<Option<Vec<f64>>> {
+        let Some(value) = self.get(key) else {
+            return Ok(None);
+        };
+        let wrong = || self.wrong(key, "an array of numbers");
+        if !js_sys::Array::is_array(&value) && !js_sys::ArrayBuffer::is_view(&value) {
+            return Err(wrong());
+        }
+        let array = js_sys::Array::from(&value);
+        array
+            .iter()
+            .map(|v| v.as_f64().ok_or_else(wrong))
+            .collect::<JsResult<Vec<f64>>>()
+            .map(Some)
+    }
+
+    fn strings(&self, key: &str) -> JsResult<Option<Vec<String>>> {
+        let Some(value) = self.get(key) else {
+            return Ok(None);
+        };
+        let wrong = || self.wrong(key, "an array of names");
+        if !js_sys::Array::is_array(&value) {
+            return Err(wrong());
+        }
+        js_sys::Array::from(&value)
+            .iter()
+            .map(|v| v.as_string().ok_or_else(wrong))
+            .collect::<JsResult<Vec<String>>>()
+            .map(Some)
+    }
 }
 
 /// A JS number that must be a whole number ≥ 0 (a size, a count, a seed).
@@ -107,22 +154,28 @@ fn activation(name: &str) -> JsResult<Activation> {
 }
 
 pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
-    let options: NetworkOptions = from_js(value, "Network", NETWORK_KEYS)?;
+    let options = Options::new(&value, "Network", NETWORK_KEYS)?;
     let layers = options
-        .layers
+        .numbers("layers")?
+        .ok_or_else(|| js_error("a Network needs layers, e.g. { layers: [2, 3, 1] }"))?
         .iter()
         .map(|&n| whole(n, "a layer size"))
         .collect::<JsResult<Vec<usize>>>()?;
     let depth = layers.len().saturating_sub(1);
-    let activations = match options.activations {
+    let activations = match options.strings("activations")? {
         Some(names) => names
             .iter()
             .map(|n| activation(n))
             .collect::<JsResult<Vec<_>>>()?,
         None => {
-            let hidden = activation(options.activation.as_deref().unwrap_or("sigmoid"))?;
-            let output = match options.output_activation.as_deref() {
-                Some(name) => activation(name)?,
+            let hidden = activation(
+                options
+                    .string("activation")?
+                    .as_deref()
+                    .unwrap_or("sigmoid"),
+            )?;
+            let output = match options.string("outputActivation")? {
+                Some(name) => activation(&name)?,
                 None => hidden,
             };
             let mut all = vec![hidden; depth.saturating_sub(1)];
@@ -130,102 +183,74 @@ pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
             all
         }
     };
+    let cost = options.string("cost")?;
+    let init = options.string("init")?;
     Ok(NetworkConfig {
         layers,
         activations,
-        cost: Cost::from_name(options.cost.as_deref().unwrap_or("quadratic")).map_err(js_error)?,
-        init: Init::from_name(options.init.as_deref().unwrap_or("normal")).map_err(js_error)?,
-        seed: seed_of(options.seed)?,
+        cost: Cost::from_name(cost.as_deref().unwrap_or("quadratic")).map_err(js_error)?,
+        init: Init::from_name(init.as_deref().unwrap_or("normal")).map_err(js_error)?,
+        seed: seed_of(options.number("seed")?)?,
     })
 }
 
-/// The Playground's configuration as JS sees it. Every field is optional when read; all are
-/// filled when written by `defaults()`.
-#[derive(Deserialize, Serialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PlaygroundOptions {
-    dataset: Option<String>,
-    points: Option<f64>,
-    noise: Option<f64>,
-    train_fraction: Option<f64>,
-    hidden: Option<Vec<f64>>,
-    activation: Option<String>,
-    activations: Option<Vec<String>>,
-    output_activation: Option<String>,
-    cost: Option<String>,
-    init: Option<String>,
-    seed: Option<f64>,
-    optimizer: Option<String>,
-    learning_rate: Option<f64>,
-    batch_size: Option<f64>,
-    regularization: Option<String>,
-    regularization_rate: Option<f64>,
-    grid_resolution: Option<f64>,
-    /// `[x, y, label, …]` as an Array or a Float32Array; kept as the JS value it came as.
-    #[serde(default, with = "serde_wasm_bindgen::preserve", skip_serializing)]
-    custom_points: JsValue,
-}
-
-/// `[x, y, label, x, y, label, …]` from an Array or a typed array.
-fn triples(value: &JsValue) -> JsResult<Vec<(f32, f32, f32)>> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
-    }
-    let flat: Vec<f32> = if let Some(array) = value.dyn_ref::<js_sys::Float32Array>() {
-        array.to_vec()
-    } else {
-        serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
-            js_error("customPoints must be an array of numbers [x, y, label, x, y, label, …]")
-        })?
-    };
+/// `[x, y, label, x, y, label, …]` as (x, y, label) triples.
+fn triples(flat: Option<Vec<f64>>) -> JsResult<Vec<(f32, f32, f32)>> {
+    let flat = flat.unwrap_or_default();
     if flat.len() % 3 != 0 {
         return Err(js_error(format!(
             "customPoints holds {} numbers, not a whole number of (x, y, label) triples",
             flat.len()
         )));
     }
-    Ok(flat.chunks_exact(3).map(|p| (p[0], p[1], p[2])).collect())
+    Ok(flat
+        .chunks_exact(3)
+        .map(|p| (p[0] as f32, p[1] as f32, p[2] as f32))
+        .collect())
 }
 
+/// The Playground's configuration: `defaults()` overridden by the keys given.
 pub(crate) fn playground_config(
     value: JsValue,
 ) -> JsResult<(PlaygroundConfig, Vec<(f32, f32, f32)>)> {
-    let options: PlaygroundOptions = if value.is_undefined() || value.is_null() {
-        PlaygroundOptions::default()
+    let empty = JsValue::from(js_sys::Object::new());
+    let value = if value.is_undefined() || value.is_null() {
+        &empty
     } else {
-        from_js(value, "Playground", PLAYGROUND_KEYS)?
+        &value
     };
+    let options = Options::new(value, "Playground", PLAYGROUND_KEYS)?;
     let mut config = PlaygroundConfig::default();
     let data = &mut config.data;
-    if let Some(name) = &options.dataset {
-        data.kind = DatasetKind::from_name(name).map_err(js_error)?;
+    if let Some(name) = options.string("dataset")? {
+        data.kind = DatasetKind::from_name(&name).map_err(js_error)?;
     }
-    if let Some(points) = options.points {
+    if let Some(points) = options.number("points")? {
         data.points = whole(points, "points")?;
     }
-    if let Some(noise) = options.noise {
+    if let Some(noise) = options.number("noise")? {
         data.noise = noise as f32;
     }
-    if let Some(fraction) = options.train_fraction {
+    if let Some(fraction) = options.number("trainFraction")? {
         data.train_fraction = fraction as f32;
     }
-    let seed = seed_of(options.seed.or(Some(config.seed as f64)))?;
+    let seed = seed_of(Some(options.number("seed")?.unwrap_or(config.seed as f64)))?;
     config.seed = seed;
     data.seed = seed;
-    if let Some(hidden) = &options.hidden {
+    if let Some(hidden) = options.numbers("hidden")? {
         config.hidden = hidden
             .iter()
             .map(|&n| whole(n, "a hidden layer size"))
             .collect::<JsResult<_>>()?;
     }
-    if let Some(names) = &options.activations {
+    if let Some(names) = options.strings("activations")? {
         config.activations = names
             .iter()
             .map(|n| activation(n))
             .collect::<JsResult<_>>()?;
     } else {
-        let hidden = match &options.activation {
-            Some(name) => activation(name)?,
+        let hidden = match options.string("activation")? {
+            Some(name) => activation(&name)?,
             None => config
                 .activations
                 .first()
@@ -234,74 +259,91 @@ pub(crate) fn playground_config(
         };
         config.activations = vec![hidden; config.hidden.len()];
     }
-    if let Some(name) = &options.output_activation {
-        config.output_activation = activation(name)?;
+    if let Some(name) = options.string("outputActivation")? {
+        config.output_activation = activation(&name)?;
     }
-    if let Some(name) = &options.cost {
-        config.cost = Cost::from_name(name).map_err(js_error)?;
+    if let Some(name) = options.string("cost")? {
+        config.cost = Cost::from_name(&name).map_err(js_error)?;
     }
-    if let Some(name) = &options.init {
-        config.init = Init::from_name(name).map_err(js_error)?;
+    if let Some(name) = options.string("init")? {
+        config.init = Init::from_name(&name).map_err(js_error)?;
     }
     let optimizer = &mut config.optimizer;
-    if let Some(name) = &options.optimizer {
-        optimizer.kind = OptimizerKind::from_name(name).map_err(js_error)?;
+    if let Some(name) = options.string("optimizer")? {
+        optimizer.kind = OptimizerKind::from_name(&name).map_err(js_error)?;
     }
-    if let Some(eta) = options.learning_rate {
+    if let Some(eta) = options.number("learningRate")? {
         optimizer.learning_rate = eta as f32;
     }
-    if let Some(name) = &options.regularization {
-        optimizer.regularization = Regularization::from_name(name).map_err(js_error)?;
+    if let Some(name) = options.string("regularization")? {
+        optimizer.regularization = Regularization::from_name(&name).map_err(js_error)?;
     }
-    if let Some(rate) = options.regularization_rate {
+    if let Some(rate) = options.number("regularizationRate")? {
         optimizer.regularization_rate = rate as f32;
     }
-    if let Some(batch) = options.batch_size {
+    if let Some(batch) = options.number("batchSize")? {
         config.batch_size = whole(batch, "batch size")?;
     }
-    if let Some(resolution) = options.grid_resolution {
+    if let Some(resolution) = options.number("gridResolution")? {
         config.grid_resolution = whole(resolution, "grid resolution")?;
     }
-    Ok((config, triples(&options.custom_points)?))
+    Ok((config, triples(options.numbers("customPoints")?)?))
 }
 
-/// The f64 whose shortest decimal form is the f32's (0.1f32 → 0.1, not 0.10000000149…), so
-/// JS shows and round-trips the value the user typed.
+/// The f64 nearest the f32 with at most 7 significant digits (0.1f32 → 0.1, not
+/// 0.10000000149…), so JS shows and round-trips the value as it was written in Rust.
 pub(crate) fn shortest(value: f32) -> f64 {
-    value.to_string().parse().unwrap_or(value as f64)
+    js_sys::Number::from(value as f64)
+        .to_precision(7)
+        .ok()
+        .and_then(|s| s.as_string())
+        .map(|s| js_sys::Number::parse_float(&s))
+        .filter(|v| v.is_finite())
+        .unwrap_or(value as f64)
 }
 
-pub(crate) fn playground_defaults() -> JsResult<JsValue> {
+pub(crate) fn playground_defaults() -> JsValue {
     let config = PlaygroundConfig::default();
-    let options = PlaygroundOptions {
-        dataset: Some(config.data.kind.name().into()),
-        points: Some(config.data.points as f64),
-        noise: Some(shortest(config.data.noise)),
-        train_fraction: Some(shortest(config.data.train_fraction)),
-        hidden: Some(config.hidden.iter().map(|&n| n as f64).collect()),
-        activation: Some(
-            config
-                .activations
-                .first()
-                .copied()
-                .unwrap_or(Activation::Tanh)
-                .name()
-                .into(),
+    let number = |v: f64| JsValue::from_f64(v);
+    let text = |s: &str| JsValue::from_str(s);
+    let hidden: js_sys::Array = config.hidden.iter().map(|&n| number(n as f64)).collect();
+    let activations: js_sys::Array = config.activations.iter().map(|a| text(a.name())).collect();
+    let first = config
+        .activations
+        .first()
+        .copied()
+        .unwrap_or(Activation::Tanh);
+    crate::object(&[
+        ("dataset", text(config.data.kind.name())),
+        ("points", number(config.data.points as f64)),
+        ("noise", number(shortest(config.data.noise))),
+        (
+            "trainFraction",
+            number(shortest(config.data.train_fraction)),
         ),
-        activations: Some(config.activations.iter().map(|a| a.name().into()).collect()),
-        output_activation: Some(config.output_activation.name().into()),
-        cost: Some(config.cost.name().into()),
-        init: Some(config.init.name().into()),
-        seed: Some(config.seed as f64),
-        optimizer: Some(config.optimizer.kind.name().into()),
-        learning_rate: Some(shortest(config.optimizer.learning_rate)),
-        batch_size: Some(config.batch_size as f64),
-        regularization: Some(config.optimizer.regularization.name().into()),
-        regularization_rate: Some(shortest(config.optimizer.regularization_rate)),
-        grid_resolution: Some(config.grid_resolution as f64),
-        custom_points: JsValue::UNDEFINED,
-    };
-    serde_wasm_bindgen::to_value(&options).map_err(js_error)
+        ("hidden", hidden.into()),
+        ("activation", text(first.name())),
+        ("activations", activations.into()),
+        ("outputActivation", text(config.output_activation.name())),
+        ("cost", text(config.cost.name())),
+        ("init", text(config.init.name())),
+        ("seed", number(config.seed as f64)),
+        ("optimizer", text(config.optimizer.kind.name())),
+        (
+            "learningRate",
+            number(shortest(config.optimizer.learning_rate)),
+        ),
+        ("batchSize", number(config.batch_size as f64)),
+        (
+            "regularization",
+            text(config.optimizer.regularization.name()),
+        ),
+        (
+            "regularizationRate",
+            number(shortest(config.optimizer.regularization_rate)),
+        ),
+        ("gridResolution", number(config.grid_resolution as f64)),
+    ])
 }
 
 fn name_list<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> JsValue {

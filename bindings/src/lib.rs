@@ -7,6 +7,7 @@
 //! Big buffers (weights, caches, the neuron grid) never cross the boundary per frame: JS asks
 //! once for a pointer and a length and builds a `Float32Array` over `memory.buffer`.
 
+mod chain;
 mod config;
 mod handle;
 mod playground;
@@ -45,7 +46,7 @@ pub(crate) fn address(slice: &[f32]) -> u32 {
 /// The default Playground configuration, as the page's state starts from it. The defaults
 /// exist once, in the core; JS asks for them here.
 #[wasm_bindgen]
-pub fn defaults() -> JsResult<JsValue> {
+pub fn defaults() -> JsValue {
     config::playground_defaults()
 }
 
