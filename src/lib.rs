@@ -55,6 +55,7 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod chain;
 pub mod cost;
 pub mod dataset;
 pub mod error;
@@ -67,6 +68,7 @@ pub mod playground;
 pub mod stepper;
 
 pub use activation::Activation;
+pub use chain::{example_gradients, nudge_check, ChainTerms, ExampleGradients, Nudge, Parameter};
 pub use cost::Cost;
 pub use dataset::{DataConfig, Dataset, DatasetKind, MAX_POINTS, MIN_POINTS};
 pub use error::{Error, Result};

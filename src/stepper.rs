@@ -86,18 +86,22 @@ impl Phase {
 #[derive(Debug, Clone)]
 pub struct Stepper {
     x: Vec<f32>,
-    y: Vec<f32>,
+    pub(crate) y: Vec<f32>,
     eta: f32,
-    sizes: Vec<usize>,
-    activations: Vec<Activation>,
+    pub(crate) sizes: Vec<usize>,
+    pub(crate) activations: Vec<Activation>,
     phase: Phase,
-    trace: Trace,
+    pub(crate) trace: Trace,
     cost: f32,
+    /// f′(z⁽ˡ⁾ⱼ) per neuron (index 0 empty; NaN for a softmax layer, whose outputs are coupled).
+    pub(crate) derivative: Vec<Vec<f32>>,
+    /// The output's terms of C₀, one per neuron of layer L (they sum to C₀).
+    pub(crate) cost_terms: Vec<f32>,
     /// ∂C₀/∂W⁽ˡ⁾, ∂C₀/∂b⁽ˡ⁾ (index 0 empty).
     dw: Vec<Vec<f32>>,
     db: Vec<Vec<f32>>,
     /// The network's parameters before Update (index 0 empty).
-    saved_w: Vec<Vec<f32>>,
+    pub(crate) saved_w: Vec<Vec<f32>>,
     saved_b: Vec<Vec<f32>>,
 }
 
@@ -136,6 +140,8 @@ impl Stepper {
             phase: Phase::Start,
             trace,
             cost: 0.0,
+            derivative: layers(&|l| sizes[l]),
+            cost_terms: vec![0.0; n_out],
             dw: layers(&|l| sizes[l] * sizes[l - 1]),
             db: layers(&|l| sizes[l]),
             saved_w: layers(&|l| sizes[l] * sizes[l - 1]),
@@ -164,7 +170,7 @@ impl Stepper {
         self.eta
     }
 
-    fn depth(&self) -> usize {
+    pub(crate) fn depth(&self) -> usize {
         self.sizes.len() - 1
     }
 
@@ -180,10 +186,13 @@ impl Stepper {
                 let act = net.activation(l);
                 self.trace
                     .forward_layer(net.weights(l), net.biases(l), act, l);
+                self.fill_derivative(act, l);
             }
             Phase::Cost => {
                 let act = net.activation(depth);
-                self.cost = self.trace.output(net.config().cost, act, &self.y);
+                let cost = net.config().cost;
+                self.cost = self.trace.output(cost, act, &self.y);
+                self.fill_cost_terms(cost, act);
             }
             Phase::Backward(l) => {
                 if l < depth {
@@ -223,7 +232,7 @@ impl Stepper {
     }
 
     /// The stepper only works on a network of the shape and activations it was made for.
-    fn check_network(&self, net: &Network) -> Result<()> {
+    pub(crate) fn check_network(&self, net: &Network) -> Result<()> {
         let same_activations =
             (1..=self.depth()).all(|l| net.activation(l) == self.activations[l - 1]);
         if net.sizes() != self.sizes.as_slice() || !same_activations {
@@ -237,7 +246,7 @@ impl Stepper {
     }
 
     /// Ok when `phase` has been done, else an error naming the step that computes `what`.
-    fn computed(&self, what: String, phase: Phase) -> Result<()> {
+    pub(crate) fn computed(&self, what: String, phase: Phase) -> Result<()> {
         let depth = self.depth();
         if self.phase.index(depth) >= phase.index(depth) {
             Ok(())
@@ -249,7 +258,7 @@ impl Stepper {
         }
     }
 
-    fn check_layer(&self, l: usize, from: usize) -> Result<()> {
+    pub(crate) fn check_layer(&self, l: usize, from: usize) -> Result<()> {
         let depth = self.depth();
         if l < from || l > depth {
             return Err(Error::OutOfRange(format!(

@@ -68,7 +68,9 @@ export class Controls {
     const active = this.doc.activeElement;
     for (const id of [...SELECTS, ...NUMBERS, ...RANGES]) {
       const el = $(id);
-      if (el === active && el.getAttribute("aria-invalid") === "true") continue;
+      // Never overwrite a number field while it has focus: the user may be typing in it (a frame
+      // drawn between a keystroke and Enter must not reset the text).
+      if (el === active && (NUMBERS.includes(id) || el.getAttribute("aria-invalid") === "true")) continue;
       if (String(el.value) !== String(values[id])) el.value = values[id];
     }
     for (const id of RANGES) $(`${id}-value`).textContent = this.rangeText(id, values[id]);

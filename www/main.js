@@ -13,6 +13,7 @@ import { HeatmapView } from "./heatmap-view.js";
 import { LossChart } from "./loss-chart.js";
 import { MetricsView } from "./metrics-view.js";
 import { ModeTabs } from "./modes.js";
+import { mountBackprop } from "./backprop-mode.js";
 
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 const $ = (id) => document.getElementById(id);
@@ -254,6 +255,7 @@ const app = {
   onFrame: [], // ({ now, gridFresh, playing }) every frame something was drawn
   onSelect: [], // (param) a click on a weight { kind: "weight", l, j, k } or a neuron { kind: "bias", l, j }
 };
+mountBackprop(app);
 
 // ---- start ----------------------------------------------------------------------------------
 try {

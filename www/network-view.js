@@ -34,6 +34,7 @@ export class NetworkView {
     this.hoverNeuron = null; // { l, j }
     this.drag = null; // { l, j, k, startY, w0, moved }
     this.selected = []; // parameters chosen by other panels, outlined in yellow: { kind, l, j, k? }
+    this.overlay = null; // the Backprop tab's drawing (backprop-overlay.js): used while overlay.active()
     this.cost = null;
     this.layout = null;
     this.width = 0;
@@ -100,8 +101,12 @@ export class NetworkView {
     const { ctx, model, layout } = this;
     ctx.clearRect(0, 0, this.width, this.height);
     if (gridFresh) this.paintNeuronImages();
-    this.drawEdges();
-    this.drawNeurons(hovered);
+    if (this.overlay?.active()) this.overlay.draw(this);
+    else {
+      delete this.canvas.dataset.activeLayer;
+      this.drawEdges();
+      this.drawNeurons(hovered);
+    }
     this.drawSelection();
     this.drawLabels();
     this.updateTooltip();

@@ -194,10 +194,13 @@ pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
     })
 }
 
+/// Hand-made points: (x, y, label).
+pub(crate) type Points = Vec<(f32, f32, f32)>;
+
 /// `[x, y, label, x, y, label, …]` as (x, y, label) triples.
-fn triples(flat: Option<Vec<f64>>) -> JsResult<Vec<(f32, f32, f32)>> {
+fn triples(flat: Option<Vec<f64>>) -> JsResult<Points> {
     let flat = flat.unwrap_or_default();
-    if flat.len() % 3 != 0 {
+    if !flat.len().is_multiple_of(3) {
         return Err(js_error(format!(
             "customPoints holds {} numbers, not a whole number of (x, y, label) triples",
             flat.len()
@@ -210,9 +213,7 @@ fn triples(flat: Option<Vec<f64>>) -> JsResult<Vec<(f32, f32, f32)>> {
 }
 
 /// The Playground's configuration: `defaults()` overridden by the keys given.
-pub(crate) fn playground_config(
-    value: JsValue,
-) -> JsResult<(PlaygroundConfig, Vec<(f32, f32, f32)>)> {
+pub(crate) fn playground_config(value: JsValue) -> JsResult<(PlaygroundConfig, Points)> {
     let empty = JsValue::from(js_sys::Object::new());
     let value = if value.is_undefined() || value.is_null() {
         &empty

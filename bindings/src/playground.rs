@@ -12,7 +12,7 @@ use crate::{address, config, js_error, object, JsResult};
 
 #[wasm_bindgen]
 pub struct Playground {
-    inner: Rc<RefCell<backprop_lab::Playground>>,
+    pub(crate) inner: Rc<RefCell<backprop_lab::Playground>>,
 }
 
 /// `[x, y, label, …]` for a set of inputs and their labels.

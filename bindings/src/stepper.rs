@@ -2,8 +2,10 @@
 //! phase at a time, on a shared network.
 
 use backprop_lab::Phase;
+use js_sys::Float32Array;
 use wasm_bindgen::prelude::*;
 
+use crate::chain::parameter;
 use crate::handle::{Network, Shared};
 use crate::{js_error, object, JsResult};
 
@@ -38,6 +40,7 @@ impl Stepper {
     }
 
     /// Does the next phase and returns it: `{ phase, layer }`.
+    #[allow(clippy::should_implement_trait)] // `next` is the JS method's name, not an iterator
     pub fn next(&mut self) -> JsResult<JsValue> {
         let inner = &mut self.inner;
         let phase = self.net.with_mut(|n| inner.next(n)).map_err(js_error)?;
@@ -101,5 +104,75 @@ impl Stepper {
     /// C₀ of this example.
     pub fn cost(&self) -> JsResult<f32> {
         self.inner.cost().map_err(js_error)
+    }
+
+    /// f′(z⁽ˡ⁾ⱼ) = ∂a⁽ˡ⁾ⱼ/∂z⁽ˡ⁾ⱼ per neuron; throws for a softmax layer (its outputs are coupled).
+    pub fn derivative(&self, l: usize) -> JsResult<Vec<f32>> {
+        self.inner
+            .derivative(l)
+            .map(<[f32]>::to_vec)
+            .map_err(js_error)
+    }
+
+    /// Each output's term of C₀ (they sum to `cost()`), e.g. (aⱼ − yⱼ)² for the quadratic cost.
+    #[wasm_bindgen(js_name = costTerms)]
+    pub fn cost_terms(&self) -> JsResult<Vec<f32>> {
+        self.inner
+            .cost_terms()
+            .map(<[f32]>::to_vec)
+            .map_err(js_error)
+    }
+
+    /// ∂C₀/∂a⁽ˡ⁾ⱼ of a hidden neuron as its sum over layer l + 1: `{ w, derivative,
+    /// activationGradient, delta, products, sum }` (Float32Arrays indexed by i, and a number).
+    #[wasm_bindgen(js_name = chainTerms)]
+    pub fn chain_terms(&self, l: usize, j: usize) -> JsResult<JsValue> {
+        let t = self
+            .net
+            .with(|n| self.inner.chain_terms(n, l, j))
+            .map_err(js_error)?;
+        let array = |v: &[f32]| JsValue::from(Float32Array::from(v));
+        Ok(object(&[
+            ("w", array(&t.w)),
+            ("derivative", array(&t.derivative)),
+            ("activationGradient", array(&t.activation_gradient)),
+            ("delta", array(&t.delta)),
+            ("products", array(&t.products)),
+            ("sum", JsValue::from(t.sum)),
+        ]))
+    }
+
+    /// The nudge check on this example at the network's current parameters: `{ costBefore,
+    /// costAfter, actual, gradient, predicted }`. `kind` is "weight" or "bias" (k unused).
+    pub fn nudge(&self, kind: &str, l: usize, j: usize, k: usize, eps: f32) -> JsResult<JsValue> {
+        let p = parameter(kind, l, j, k)?;
+        let (x, y) = (self.inner.x(), self.inner.y());
+        let n = self
+            .net
+            .with_mut(|n| backprop_lab::nudge_check(n, x, y, p, eps))
+            .map_err(js_error)?;
+        Ok(object(&[
+            ("costBefore", JsValue::from(n.cost_before)),
+            ("costAfter", JsValue::from(n.cost_after)),
+            ("actual", JsValue::from(n.actual)),
+            ("gradient", JsValue::from(n.gradient)),
+            ("predicted", JsValue::from(n.predicted)),
+        ]))
+    }
+
+    /// The example's input x (a copy).
+    pub fn x(&self) -> Vec<f32> {
+        self.inner.x().to_vec()
+    }
+
+    /// The example's target y (a copy).
+    pub fn y(&self) -> Vec<f32> {
+        self.inner.y().to_vec()
+    }
+
+    /// The learning rate η of the update phase.
+    #[wasm_bindgen(js_name = learningRate)]
+    pub fn learning_rate(&self) -> f32 {
+        self.inner.learning_rate()
     }
 }

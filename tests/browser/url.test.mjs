@@ -97,3 +97,18 @@ test("a bad hash value shows a notice and falls back to the default; good keys s
   assertNoProblems(page);
   await page.context().close();
 });
+
+test("a number being typed is not reset by frames drawn while training", async () => {
+  const page = await openApp(env.browser, env.url);
+  await page.getByRole("button", { name: "Play" }).click();
+  const rate = page.getByLabel("Learning rate", { exact: true });
+  await rate.fill("0.3");
+  for (let i = 0; i < 10; i++) await frames(page); // training redraws the controls every frame
+  assert.equal(await rate.inputValue(), "0.3", "the half-typed value is still in the field");
+  await rate.press("Enter");
+  await frames(page);
+  assert.equal(await page.evaluate(() => window.backpropLab.state.get("learningRate")), 0.3);
+  assert.ok((await page.evaluate(() => location.hash)).includes("lr=0.3"));
+  await page.getByRole("button", { name: "Pause" }).click();
+  assertNoProblems(page);
+});

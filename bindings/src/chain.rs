@@ -1,0 +1,78 @@
+//! The backprop stepper's checks: one parameter's gradient example by example over a
+//! mini-batch, and training examples of a playground by index.
+
+use backprop_lab::Parameter;
+use js_sys::Float32Array;
+use wasm_bindgen::prelude::*;
+
+use crate::handle::{Network, Shared};
+use crate::{js_error, object, JsResult};
+
+/// `("weight", l, j, k)` or `("bias", l, j, _)` as a core parameter.
+pub(crate) fn parameter(kind: &str, l: usize, j: usize, k: usize) -> JsResult<Parameter> {
+    match kind {
+        "weight" => Ok(Parameter::Weight { l, j, k }),
+        "bias" => Ok(Parameter::Bias { l, j }),
+        other => Err(js_error(format!(
+            "a parameter is a \"weight\" or a \"bias\", not \"{other}\""
+        ))),
+    }
+}
+
+/// One parameter's ∂C₀/∂p for each example of a batch (`xs` n × n₀, `ys` n × n_L, flat):
+/// `{ perExample: Float32Array, mean, batch }`; `batch` is ∂C/∂p of the whole batch.
+#[wasm_bindgen(js_name = exampleGradients)]
+#[allow(clippy::too_many_arguments)]
+pub fn example_gradients(
+    net: &Network,
+    xs: &[f32],
+    ys: &[f32],
+    kind: &str,
+    l: usize,
+    j: usize,
+    k: usize,
+) -> JsResult<JsValue> {
+    let p = parameter(kind, l, j, k)?;
+    let g = net
+        .shared
+        .with_mut(|n| backprop_lab::example_gradients(n, xs, ys, p))
+        .map_err(js_error)?;
+    Ok(object(&[
+        (
+            "perExample",
+            JsValue::from(Float32Array::from(g.per_example.as_slice())),
+        ),
+        ("mean", JsValue::from(g.mean)),
+        ("batch", JsValue::from(g.batch)),
+    ]))
+}
+
+/// Training examples of the playground that `net` belongs to, by index into its training
+/// set (the order of `trainPoints()`): `{ xs, ys }`, flat Float32Arrays of inputs and targets.
+#[wasm_bindgen(js_name = trainingExamples)]
+pub fn training_examples(net: &Network, indices: &[u32]) -> JsResult<JsValue> {
+    let Shared::Playground(pg) = &net.shared else {
+        return Err(js_error(
+            "this network is not a playground's: it has no training set",
+        ));
+    };
+    let pg = pg.borrow();
+    let data = pg.dataset();
+    let (n0, n_out, count) = (pg.network().sizes()[0], data.outputs(), data.train_len());
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    for &i in indices {
+        let i = i as usize;
+        if i >= count {
+            return Err(js_error(format!(
+                "the training set has examples 0 to {}, not {i}",
+                count.saturating_sub(1)
+            )));
+        }
+        xs.extend_from_slice(&data.train_inputs()[n0 * i..n0 * (i + 1)]);
+        ys.extend_from_slice(&data.train_targets()[n_out * i..n_out * (i + 1)]);
+    }
+    Ok(object(&[
+        ("xs", JsValue::from(Float32Array::from(xs.as_slice()))),
+        ("ys", JsValue::from(Float32Array::from(ys.as_slice()))),
+    ]))
+}

@@ -1,0 +1,255 @@
+//! The chain rule with its numbers: what the backprop stepper shows beside each weight.
+//!
+//! For weight w⁽ˡ⁾ⱼₖ of one example (3Blue1Brown's "Backpropagation calculus"):
+//!
+//! - ∂C₀/∂w⁽ˡ⁾ⱼₖ = ∂z⁽ˡ⁾ⱼ/∂w⁽ˡ⁾ⱼₖ · ∂a⁽ˡ⁾ⱼ/∂z⁽ˡ⁾ⱼ · ∂C₀/∂a⁽ˡ⁾ⱼ = a⁽ˡ⁻¹⁾ₖ · f′(z⁽ˡ⁾ⱼ) · ∂C₀/∂a⁽ˡ⁾ⱼ;
+//! - for a hidden layer, ∂C₀/∂a⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁺¹⁾ᵢⱼ · f′(z⁽ˡ⁺¹⁾ᵢ) · ∂C₀/∂a⁽ˡ⁺¹⁾ᵢ, one term per
+//!   neuron i of the next layer ([`Stepper::chain_terms`]);
+//! - a softmax output couples its neurons (∂a/∂z is a matrix), so there f′ is not one number
+//!   and the term is w⁽ᴸ⁾ᵢⱼ · δ⁽ᴸ⁾ᵢ.
+//!
+//! Two checks a student can run: [`nudge_check`] moves one parameter by ε and measures ΔC by a
+//! new forward pass against the prediction ∂C₀/∂w · ε; [`example_gradients`] lists each
+//! example's ∂C₀/∂w of a mini-batch beside their mean, the batch gradient ∂C/∂w.
+
+use crate::activation::Activation;
+use crate::cost::Cost;
+use crate::error::{superscript, Error, Result};
+use crate::network::Network;
+use crate::stepper::{Phase, Stepper};
+
+/// One weight w⁽ˡ⁾ⱼₖ or bias b⁽ˡ⁾ⱼ of a network (l = 1..L).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parameter {
+    /// w⁽ˡ⁾ⱼₖ: from neuron k of layer l − 1 to neuron j of layer l.
+    Weight {
+        /// Layer l.
+        l: usize,
+        /// Neuron j of layer l.
+        j: usize,
+        /// Neuron k of layer l − 1.
+        k: usize,
+    },
+    /// b⁽ˡ⁾ⱼ.
+    Bias {
+        /// Layer l.
+        l: usize,
+        /// Neuron j of layer l.
+        j: usize,
+    },
+}
+
+impl Parameter {
+    /// Its value in `net` (an error names the index out of range).
+    pub fn get(self, net: &Network) -> Result<f32> {
+        match self {
+            Parameter::Weight { l, j, k } => net.weight(l, j, k),
+            Parameter::Bias { l, j } => net.bias(l, j),
+        }
+    }
+
+    /// Sets its value in `net`.
+    pub fn set(self, net: &mut Network, v: f32) -> Result<()> {
+        match self {
+            Parameter::Weight { l, j, k } => net.set_weight(l, j, k, v),
+            Parameter::Bias { l, j } => net.set_bias(l, j, v),
+        }
+    }
+
+    /// Its entry of a gradient of `net`'s shape: ∂C/∂w⁽ˡ⁾ⱼₖ or ∂C/∂b⁽ˡ⁾ⱼ (checked by `get`).
+    fn of(self, net: &Network, weights: &[Vec<f32>], biases: &[Vec<f32>]) -> f32 {
+        match self {
+            Parameter::Weight { l, j, k } => weights[l - 1][j * net.sizes()[l - 1] + k],
+            Parameter::Bias { l, j } => biases[l - 1][j],
+        }
+    }
+}
+
+/// The chain-rule expansion ∂C₀/∂a⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁺¹⁾ᵢⱼ f′(z⁽ˡ⁺¹⁾ᵢ) ∂C₀/∂a⁽ˡ⁺¹⁾ᵢ of a hidden
+/// neuron: one entry per neuron i of layer l + 1 in each vector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainTerms {
+    /// w⁽ˡ⁺¹⁾ᵢⱼ, the weights used by the backward step.
+    pub w: Vec<f32>,
+    /// f′(z⁽ˡ⁺¹⁾ᵢ); NaN when layer l + 1 is a softmax output (its outputs are coupled).
+    pub derivative: Vec<f32>,
+    /// ∂C₀/∂a⁽ˡ⁺¹⁾ᵢ.
+    pub activation_gradient: Vec<f32>,
+    /// δ⁽ˡ⁺¹⁾ᵢ = ∂C₀/∂z⁽ˡ⁺¹⁾ᵢ (= f′(z⁽ˡ⁺¹⁾ᵢ) ∂C₀/∂a⁽ˡ⁺¹⁾ᵢ unless softmax).
+    pub delta: Vec<f32>,
+    /// The terms w⁽ˡ⁺¹⁾ᵢⱼ δ⁽ˡ⁺¹⁾ᵢ.
+    pub products: Vec<f32>,
+    /// ∂C₀/∂a⁽ˡ⁾ⱼ as the backward step computed it (the sum of `products`).
+    pub sum: f32,
+}
+
+impl Stepper {
+    /// Forward(l) also keeps f′(z⁽ˡ⁾ⱼ) of every neuron (NaN for softmax).
+    pub(crate) fn fill_derivative(&mut self, act: Activation, l: usize) {
+        let (z, a, out) = (&self.trace.z[l], &self.trace.a[l], &mut self.derivative[l]);
+        if act == Activation::Softmax {
+            out.fill(f32::NAN);
+            return;
+        }
+        for j in 0..out.len() {
+            // f′(zⱼ) = ∂aⱼ/∂zⱼ: the backward step of one neuron with ∂C/∂a = 1.
+            act.backward(&z[j..=j], &a[j..=j], &[1.0], &mut out[j..=j]);
+        }
+    }
+
+    /// The Cost step also keeps each output's term of C₀.
+    pub(crate) fn fill_cost_terms(&mut self, cost: Cost, act: Activation) {
+        let l = self.depth();
+        let (a, y) = (&self.trace.a[l], &self.y);
+        for (j, term) in self.cost_terms.iter_mut().enumerate() {
+            // Quadratic (aⱼ − yⱼ)²; cross-entropy −[yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)] or −yⱼ ln aⱼ.
+            *term = cost.value(act, &a[j..=j], &y[j..=j]);
+        }
+    }
+
+    /// f′(z⁽ˡ⁾ⱼ) = ∂a⁽ˡ⁾ⱼ/∂z⁽ˡ⁾ⱼ per neuron (l = 1..L), once Forward(l) is done. An error for a
+    /// softmax layer, whose ∂a/∂z is a matrix: use δ⁽ᴸ⁾ there.
+    pub fn derivative(&self, l: usize) -> Result<&[f32]> {
+        self.check_layer(l, 1)?;
+        if self.activations[l - 1] == Activation::Softmax {
+            return Err(Error::InvalidInput(format!(
+                "layer {l} is a softmax: each output depends on every z⁽{}⁾, so ∂a/∂z is a \
+                 matrix, not one f′ per neuron — δ⁽{}⁾ = ∂C₀/∂z⁽{}⁾ is shown directly",
+                superscript(l),
+                superscript(l),
+                superscript(l)
+            )));
+        }
+        self.computed(format!("f′(z⁽{}⁾)", superscript(l)), Phase::Forward(l))?;
+        Ok(&self.derivative[l])
+    }
+
+    /// Each output neuron's term of C₀ (they sum to C₀), once the Cost step is done: quadratic
+    /// (aⱼ − yⱼ)²; cross-entropy −[yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)] (sigmoid) or −yⱼ ln aⱼ
+    /// (softmax).
+    pub fn cost_terms(&self) -> Result<&[f32]> {
+        self.computed("the cost's terms".to_string(), Phase::Cost)?;
+        Ok(&self.cost_terms)
+    }
+
+    /// ∂C₀/∂a⁽ˡ⁾ⱼ of hidden neuron j of layer l (1..L−1) as its sum over the next layer, once
+    /// Backward(l + 1) is done. The weights are those the backward step used (before Update).
+    pub fn chain_terms(&self, net: &Network, l: usize, j: usize) -> Result<ChainTerms> {
+        self.check_network(net)?;
+        let depth = self.depth();
+        if l == 0 || l >= depth {
+            return Err(Error::OutOfRange(format!(
+                "only a hidden layer (1 to {}) sums over a next layer, not layer {l}",
+                depth.saturating_sub(1)
+            )));
+        }
+        if j >= self.sizes[l] {
+            return Err(Error::OutOfRange(format!(
+                "layer {l} has neurons 0 to {}, not {j}",
+                self.sizes[l] - 1
+            )));
+        }
+        let sum = self.activation_gradient(l)?[j];
+        let after_update = self.phase() == Phase::Update;
+        let weights = if after_update {
+            &self.saved_w[l + 1]
+        } else {
+            net.weights(l + 1)
+        };
+        let n = self.sizes[l];
+        let w: Vec<f32> = weights.chunks_exact(n).map(|w_i| w_i[j]).collect();
+        let delta = self.trace.delta[l + 1].clone();
+        Ok(ChainTerms {
+            products: w.iter().zip(&delta).map(|(w, d)| w * d).collect(), // wᵢⱼ δᵢ
+            derivative: self.derivative[l + 1].clone(),
+            activation_gradient: self.trace.da[l + 1].clone(),
+            w,
+            delta,
+            sum,
+        })
+    }
+}
+
+/// The nudge check of one parameter on one example.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Nudge {
+    /// C₀ at the current parameters.
+    pub cost_before: f32,
+    /// C₀ after the parameter moved by ε (by a new forward pass).
+    pub cost_after: f32,
+    /// ΔC = cost_after − cost_before, measured.
+    pub actual: f32,
+    /// ∂C₀/∂w at the current parameters, by backpropagation.
+    pub gradient: f32,
+    /// ∂C₀/∂w · ε, the first-order prediction of ΔC.
+    pub predicted: f32,
+}
+
+/// Moves `p` by ε, measures C₀ of example (x, y) by a forward pass, and puts `p` back exactly;
+/// compares the change with backpropagation's prediction ∂C₀/∂w · ε. The network's caches of
+/// its last `forward` are left as they were.
+pub fn nudge_check(
+    net: &mut Network,
+    x: &[f32],
+    y: &[f32],
+    p: Parameter,
+    eps: f32,
+) -> Result<Nudge> {
+    if !eps.is_finite() {
+        return Err(Error::InvalidInput(format!(
+            "the nudge ε must be a finite number, not {eps}"
+        )));
+    }
+    let w = p.get(net)?;
+    let cost_before = net.cost(x, y)?;
+    let g = net.gradient(x, y)?;
+    let gradient = p.of(net, &g.weights, &g.biases);
+    p.set(net, w + eps)?;
+    let after = net.cost(x, y);
+    p.set(net, w)?; // bit-exact restore, also when the cost failed
+    let cost_after = after?;
+    Ok(Nudge {
+        cost_before,
+        cost_after,
+        actual: cost_after - cost_before,
+        gradient,
+        predicted: gradient * eps,
+    })
+}
+
+/// One parameter's gradient over a mini-batch, example by example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleGradients {
+    /// ∂C₀/∂w of each example (3Blue1Brown's "desired nudge" is its negative).
+    pub per_example: Vec<f32>,
+    /// Their mean (1/n) Σ ∂C₀/∂w.
+    pub mean: f32,
+    /// ∂C/∂w of the whole batch, computed by [`Network::gradient`] (equal to `mean`).
+    pub batch: f32,
+}
+
+/// Each example's ∂C₀/∂p over a batch (`xs` n × n₀ row-major, `ys` n × n_L), their mean and
+/// the batch gradient ∂C/∂p.
+pub fn example_gradients(
+    net: &mut Network,
+    xs: &[f32],
+    ys: &[f32],
+    p: Parameter,
+) -> Result<ExampleGradients> {
+    p.get(net)?;
+    let g = net.gradient(xs, ys)?; // also checks the batch
+    let batch = p.of(net, &g.weights, &g.biases);
+    let (n0, n_out) = (net.sizes()[0], net.sizes()[net.depth()]);
+    let mut per_example = Vec::with_capacity(xs.len() / n0);
+    for (x, y) in xs.chunks_exact(n0).zip(ys.chunks_exact(n_out)) {
+        let g = net.gradient(x, y)?;
+        per_example.push(p.of(net, &g.weights, &g.biases));
+    }
+    let mean =
+        (per_example.iter().map(|&v| v as f64).sum::<f64>() / per_example.len() as f64) as f32;
+    Ok(ExampleGradients {
+        per_example,
+        mean,
+        batch,
+    })
+}

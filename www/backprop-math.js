@@ -1,0 +1,107 @@
+// Pure MathML builders for the backprop panel, in 3Blue1Brown's notation: no DOM, no wasm.
+// Every value is passed in (it comes from the core); null prints "?" (not computed yet).
+// Unit-tested in backprop-math.test.js.
+
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A number as the panel shows it: 4 significant digits, U+2212 minus, "?" for null. */
+export function fmtNum(v, digits = 4) {
+  if (v === null || v === undefined) return "?";
+  if (!Number.isFinite(v)) return "—";
+  if (v === 0) return "0";
+  const t = Math.abs(v) < 1e-4 || Math.abs(v) >= 1e5 ? v.toExponential(digits - 1) : String(Number(v.toPrecision(digits)));
+  return t.replace(/-/g, "−");
+}
+
+/** Back from fmtNum's text to a number (NaN for "?" or "—"). */
+export function parseNum(s) {
+  return Number(String(s).trim().replace(/−/g, "-"));
+}
+
+export const mi = (s) => `<mi>${esc(s)}</mi>`;
+export const mo = (s) => `<mo>${esc(s)}</mo>`;
+export const mrow = (...parts) => `<mrow>${parts.join("")}</mrow>`;
+/** A value: <mn>, marked "pending" when not computed; `name` lets tests and styles find it. */
+export function mn(v, name = "") {
+  const cls = v === null || v === undefined ? ` class="pending"` : "";
+  const data = name ? ` data-factor="${esc(name)}"` : "";
+  return `<mn${cls}${data}>${esc(fmtNum(v))}</mn>`;
+}
+export const paren = (x) => mrow(mo("("), x, mo(")"));
+
+/** base with subscript and a parenthesised superscript layer: w⁽ˡ⁾ⱼₖ. */
+export function sym(base, l, sub = "") {
+  const b = base.length === 1 ? mi(base) : `<mi mathvariant="normal">${esc(base)}</mi>`;
+  const sup = l === null ? "" : mrow(mo("("), `<mn>${l}</mn>`, mo(")"));
+  if (!sub && !sup) return b;
+  if (!sup) return `<msub>${b}<mn>${esc(sub)}</mn></msub>`;
+  if (!sub) return `<msup>${b}${sup}</msup>`;
+  return `<msubsup>${b}<mn>${esc(sub)}</mn>${sup}</msubsup>`;
+}
+
+/** ∂top / ∂bottom as a fraction. */
+export const partial = (top, bottom) => `<mfrac>${mrow(mo("∂"), top)}${mrow(mo("∂"), bottom)}</mfrac>`;
+export const C0 = `<msub><mi>C</mi><mn>0</mn></msub>`;
+const fprime = (l, j) => mrow(`<msup><mi>σ</mi><mo>′</mo></msup>`, paren(sym("z", l, j)));
+const math = (...rows) => `<math display="block">${rows.length === 1 ? rows[0] : `<mtable columnalign="left">${rows.map((r) => `<mtr><mtd>${r}</mtd></mtr>`).join("")}</mtable>`}</math>`;
+const times = mo("·");
+const eq = mo("=");
+
+/**
+ * The chain rule of one parameter. p = { kind: "weight"|"bias", l, j, k }; v = { aPrev, fprime,
+ * dCda, delta, grad } (numbers or null). `softmax`: the layer couples its outputs, so the chain
+ * goes through δ⁽ˡ⁾ⱼ directly.
+ */
+export function chainRule(p, v, { softmax = false } = {}) {
+  const { l, j, k } = p;
+  const param = p.kind === "weight" ? sym("w", l, `${j}${k}`) : sym("b", l, `${j}`);
+  const lhs = partial(C0, param);
+  const first = p.kind === "weight" ? [partial(sym("z", l, j), param), mn(v.aPrev, "aPrev"), sym("a", l - 1, k)] : [partial(sym("z", l, j), param), mn(1, "one"), mn(1)];
+  if (softmax) {
+    return math(
+      mrow(lhs, eq, first[0], times, partial(C0, sym("z", l, j))),
+      mrow(eq, p.kind === "weight" ? first[2] : mn(1), times, sym("δ", l, j)),
+      mrow(eq, first[1], times, mn(v.delta, "delta"), eq, mn(v.grad, "grad")),
+    );
+  }
+  return math(
+    mrow(lhs, eq, first[0], times, partial(sym("a", l, j), sym("z", l, j)), times, partial(C0, sym("a", l, j))),
+    mrow(eq, p.kind === "weight" ? first[2] : mn(1), times, fprime(l, j), times, partial(C0, sym("a", l, j))),
+    mrow(eq, first[1], times, mn(v.fprime, "fprime"), times, mn(v.dCda, "dCda"), eq, mn(v.grad, "grad")),
+  );
+}
+
+/**
+ * ∂C₀/∂a⁽ˡ⁾ⱼ of a hidden neuron as its sum over the n neurons i of layer l + 1. t is the core's
+ * chainTerms(l, j) ({ w, derivative, activationGradient, delta, products, sum }) or null.
+ */
+export function hiddenSum(l, j, n, t, { softmax = false } = {}) {
+  const up = l + 1;
+  const head = mrow(
+    partial(C0, sym("a", l, j)), eq,
+    `<munder><mo>∑</mo><mi>i</mi></munder>`,
+    sym("w", up, `i${j}`), times,
+    softmax ? sym("δ", up, "i") : mrow(fprime(up, "i"), times, partial(C0, sym("a", up, "i"))),
+  );
+  const terms = [];
+  for (let i = 0; i < n; i++) {
+    const f = (arr, name) => mn(t ? arr[i] : null, `${name}-${i}`);
+    const inner = softmax
+      ? mrow(f(t?.w, "w"), times, f(t?.delta, "delta"))
+      : mrow(f(t?.w, "w"), times, f(t?.derivative, "fprime"), times, f(t?.activationGradient, "dCda"));
+    terms.push(paren(inner));
+  }
+  return math(head, mrow(eq, ...terms.flatMap((x, i) => (i ? [mo("+"), x] : [x]))), mrow(eq, mn(t ? t.sum : null, "sum")));
+}
+
+/**
+ * z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼₖ a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ with its actual terms, and a⁽ˡ⁾ⱼ = f(z). w, aPrev: arrays over k.
+ */
+export function zExpansion(l, j, { w, aPrev, b, z, a, act }) {
+  const terms = w.map((wk, k) => mrow(mn(wk, `w-${k}`), times, mn(aPrev ? aPrev[k] : null, `a-${k}`)));
+  return math(
+    mrow(sym("z", l, j), eq, `<munder><mo>∑</mo><mi>k</mi></munder>`, sym("w", l, `${j}k`), sym("a", l - 1, "k"), mo("+"), sym("b", l, j)),
+    mrow(eq, ...terms.flatMap((x, i) => (i ? [mo("+"), x] : [x])), mo("+"), mn(b, "b"), eq, mn(z, "z")),
+    mrow(sym("a", l, j), eq, mi(act === "softmax" ? "softmax" : act), paren(sym("z", l, act === "softmax" ? "" : j)), eq, mn(a, "a")),
+  );
+}

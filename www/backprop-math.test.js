@@ -1,0 +1,46 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fmtNum, parseNum, chainRule, hiddenSum, zExpansion } from "./backprop-math.js";
+
+test("numbers show 4 significant digits with a true minus sign, and read back", () => {
+  assert.equal(fmtNum(-0.123456), "−0.1235");
+  assert.equal(fmtNum(12.34567), "12.35");
+  assert.equal(fmtNum(0), "0");
+  assert.equal(fmtNum(null), "?");
+  assert.equal(fmtNum(NaN), "—");
+  assert.equal(fmtNum(-2.5e-6), "−2.500e−6");
+  assert.equal(parseNum(fmtNum(-2.5e-6)), -2.5e-6);
+  assert.ok(Math.abs(parseNum(fmtNum(-0.123456)) + 0.123456) < 5e-5);
+});
+
+test("the weight's chain rule shows each factor's value and ? for those not computed yet", () => {
+  const m = chainRule({ kind: "weight", l: 2, j: 1, k: 0 }, { aPrev: 0.5, fprime: 0.25, dCda: null, grad: null });
+  assert.match(m, /^<math display="block">/);
+  assert.match(m, /data-factor="aPrev">0\.5</);
+  assert.match(m, /data-factor="fprime">0\.25</);
+  assert.match(m, /class="pending" data-factor="dCda">\?</);
+  assert.match(m, /<msubsup><mi>w<\/mi><mn>10<\/mn><mrow><mo>\(<\/mo><mn>2<\/mn>/, "w⁽²⁾₁₀");
+  assert.match(m, /<mi>σ<\/mi><mo>′<\/mo>/);
+});
+
+test("a softmax output's chain goes through δ, with no σ′", () => {
+  const m = chainRule({ kind: "bias", l: 3, j: 0 }, { delta: -0.2, grad: -0.2 }, { softmax: true });
+  assert.doesNotMatch(m, /σ/);
+  assert.match(m, /data-factor="delta">−0\.2</);
+});
+
+test("a hidden neuron's ∂C₀/∂a expands into one term per neuron of the next layer", () => {
+  const t = { w: [1, 2], derivative: [0.5, 0.25], activationGradient: [0.1, -0.1], delta: [0.05, -0.025], products: [0.05, -0.05], sum: 0 };
+  const m = hiddenSum(1, 0, 2, t);
+  assert.equal((m.match(/data-factor="w-/g) || []).length, 2);
+  assert.match(m, /data-factor="dCda-1">−0\.1</);
+  assert.match(m, /data-factor="sum">0</);
+  assert.equal((hiddenSum(1, 0, 3, null).match(/>\?</g) || []).length, 10, "3 × 3 factors and the sum");
+});
+
+test("z expands into its weighted inputs plus the bias", () => {
+  const m = zExpansion(1, 0, { w: [0.5, -1], aPrev: [1, 2], b: 0.1, z: -1.4, a: -0.885, act: "tanh" });
+  assert.match(m, /data-factor="w-1">−1</);
+  assert.match(m, /data-factor="z">−1\.4</);
+  assert.match(m, /<mi>tanh<\/mi>/);
+});

@@ -1,0 +1,284 @@
+// The Backprop tab: one training example walked through the core's Stepper, phase by phase,
+// on the network the playground trains. Wiring only: the Stepper and the JS API compute every
+// number; backprop-panel.js shows them, backprop-overlay.js draws them on the network view.
+// main.js calls mountBackprop(app) once.
+
+import { Stepper, exampleGradients, trainingExamples } from "./pkg/backprop_lab.js";
+import { BackpropPanel } from "./backprop-panel.js";
+import { BackpropOverlay } from "./backprop-overlay.js";
+
+const MODE = "backprop";
+
+/** Copies of what the stepper has computed so far (null where a step has not run yet). */
+export function snapshot(s, net, model) {
+  const { L, sizes } = model;
+  const get = (f) => {
+    try {
+      return Array.from(f());
+    } catch {
+      return null;
+    }
+  };
+  const { phase, layer } = s.phase();
+  const st = {
+    phase, layer, L, sizes, activations: model.activations, costName: net.costName(),
+    x: Array.from(s.x()), y: Array.from(s.y()), eta: s.learningRate(),
+    a: [], z: [null], fprime: [null], delta: [null], dw: [null], db: [null], da: [],
+    costValue: null, costTerms: get(() => s.costTerms()), costAfter: null,
+  };
+  for (let l = 0; l <= L; l++) {
+    st.a.push(get(() => s.a(l)));
+    st.da.push(get(() => s.activationGradient(l)));
+    if (l === 0) continue;
+    st.z.push(get(() => s.z(l)));
+    st.fprime.push(get(() => s.derivative(l)));
+    st.delta.push(get(() => s.delta(l)));
+    st.dw.push(get(() => s.weightGradient(l)));
+    st.db.push(get(() => s.biasGradient(l)));
+  }
+  try {
+    st.costValue = s.cost();
+  } catch {
+    /* before the cost step */
+  }
+  // After the update, C₀ of the same example at the new parameters (a forward pass in the core).
+  if (phase === "update" || phase === "done") st.costAfter = net.cost(s.x(), s.y());
+  return st;
+}
+
+export function mountBackprop(app) {
+  const root = document.getElementById("backprop-panel");
+  if (!root) return null;
+  const isOn = () => app.store.get("mode") === MODE;
+  const view = app.views.network;
+  const overlay = new BackpropOverlay(isOn);
+  overlay.onTick = () => app.redraw();
+  view.overlay = overlay;
+
+  const bp = {
+    stepper: null,
+    example: 0,
+    param: null, // { kind, l, j, k }
+    eps: 0.01,
+    focus: null, // { l, j } whose z-sum is shown
+    state: null,
+    overlay,
+    selection: [],
+    wasOn: false,
+  };
+
+  const panel = new BackpropPanel(root, {
+    onStep: (dir) => step(dir),
+    onRun: () => {
+      const s = bp.stepper;
+      for (let n = 0; s && n < 64 && s.phase().phase !== "done"; n++) step(1, false);
+      refresh();
+    },
+    onRestart: () => restart(),
+    onExample: (i) => setExample(i),
+    onNextExample: () => setExample(bp.example + 1),
+    onParam: (p) => setParam(p),
+    onEps: (eps) => {
+      bp.eps = Number.isFinite(eps) ? eps : 0.01;
+      checks();
+    },
+    onFocusNeuron: (l, j) => {
+      bp.focus = { l, j };
+      renderZ();
+    },
+  });
+
+  const model = () => app.session.model;
+  const count = () => app.session.pg.trainPoints().length / 3;
+
+  /** A fresh stepper at Start for the chosen example with the page's learning rate. */
+  function restart() {
+    if (bp.stepper) bp.stepper.free();
+    bp.stepper = null;
+    const n = count();
+    if (n === 0) return;
+    bp.example = ((bp.example % n) + n) % n;
+    const { xs, ys } = trainingExamples(app.session.net, new Uint32Array([bp.example]));
+    if (!app.guard(() => (bp.stepper = new Stepper(app.session.net, xs, ys, app.store.get("learningRate"))))) return;
+    overlay.anim = null;
+    panel.renderExample(bp.example, n, Array.from(xs), Array.from(ys));
+    refresh();
+    checks();
+  }
+
+  function setExample(i) {
+    bp.example = Number.isInteger(i) ? i : 0;
+    restart();
+  }
+
+  function setParam(p) {
+    const { sizes } = model();
+    const L = sizes.length - 1;
+    const l = Math.min(Math.max(1, p.l | 0), L);
+    const j = Math.min(Math.max(0, p.j | 0), sizes[l] - 1);
+    const k = Math.min(Math.max(0, p.k | 0), sizes[l - 1] - 1);
+    bp.param = p.kind === "bias" ? { kind: "bias", l, j } : { kind: "weight", l, j, k };
+    bp.focus = { l, j };
+    bp.selection = [bp.param];
+    if (isOn()) view.selected = bp.selection;
+    panel.renderPicker(bp.param, sizes);
+    renderChain();
+    renderZ();
+    checks();
+    app.redraw();
+  }
+
+  /** One step forward (+1) or back (−1); the update animates its weights. */
+  function step(dir, render = true) {
+    const s = bp.stepper;
+    if (!s) return;
+    const before = s.phase();
+    if (dir > 0 && before.phase === "done") return;
+    if (dir < 0 && before.phase === "start") return;
+    const { L } = model();
+    const from = dir > 0 && before.phase === "backward" && before.layer === 1
+      ? Array.from({ length: L + 1 }, (_, l) => (l ? Float32Array.from(model().weights(l)) : null))
+      : null;
+    if (!app.guard(() => (dir > 0 ? s.next() : s.prev()))) return;
+    const now = s.phase().phase;
+    if (from) overlay.anim = { from, t0: performance.now() };
+    if (now === "update" || before.phase === "update") {
+      app.invalidate(); // the parameters changed: the playground's pictures and metrics follow
+      bp.paramsChanged = true;
+    }
+    if (render) refresh();
+  }
+
+  /** Read the stepper once and show it everywhere (a few small copies: instant). */
+  function refresh() {
+    if (!bp.stepper) return;
+    bp.state = snapshot(bp.stepper, app.session.net, model());
+    overlay.state = bp.state;
+    panel.render(bp.state);
+    renderChain();
+    renderZ();
+    if (bp.paramsChanged) checks();
+    bp.paramsChanged = false;
+    app.redraw();
+  }
+
+  function renderChain() {
+    const st = bp.state, p = bp.param;
+    if (!st || !p) return;
+    const { l, j, k } = p;
+    const at = (arr, i) => (arr && arr[i] !== undefined ? arr[i] : null);
+    const n = st.sizes[l - 1];
+    const softmax = st.activations[l] === "softmax";
+    const v = {
+      aPrev: at(st.a[l - 1], k),
+      fprime: at(st.fprime[l], j),
+      dCda: at(st.da[l], j),
+      delta: at(st.delta[l], j),
+      grad: p.kind === "weight" ? at(st.dw[l], j * n + k) : at(st.db[l], j),
+    };
+    let hidden = null;
+    if (l < st.L) {
+      let terms = null;
+      try {
+        terms = bp.stepper.chainTerms(l, j);
+      } catch {
+        /* not computed yet: "?" */
+      }
+      hidden = { n: st.sizes[l + 1], terms, softmax: st.activations[l + 1] === "softmax" };
+    }
+    panel.renderChain(p, v, { softmax, hidden });
+  }
+
+  function renderZ() {
+    const st = bp.state, f = bp.focus;
+    if (!st || !f || f.l < 1 || !st.z[f.l]) return panel.renderZ(0, 0, null);
+    const { l, j } = f;
+    const n = st.sizes[l - 1];
+    // The weights the forward step used: after the update, the network holds new ones.
+    if (st.phase === "update" || st.phase === "done") return panel.renderZ(0, 0, null);
+    const W = model().weights(l), b = model().biases(l);
+    panel.renderZ(l, j, {
+      w: Array.from(W.subarray(j * n, j * n + n)), aPrev: st.a[l - 1], b: b[j],
+      z: st.z[l][j], a: st.a[l][j], act: st.activations[l],
+    });
+  }
+
+  /** The nudge check and the mini-batch table of the chosen parameter (core calls on demand). */
+  function checks() {
+    const s = bp.stepper, p = bp.param;
+    if (!s || !p) return;
+    const args = [p.kind, p.l, p.j, p.k ?? 0];
+    try {
+      panel.renderNudge(s.nudge(...args, bp.eps), bp.eps);
+    } catch (e) {
+      panel.renderNudge(e, bp.eps);
+    }
+    const n = count();
+    const size = Math.min(n, app.store.get("batchSize"));
+    const indices = Array.from({ length: size }, (_, i) => (bp.example + i) % n);
+    bp.batch = indices;
+    try {
+      const { xs, ys } = trainingExamples(app.session.net, new Uint32Array(indices));
+      panel.renderBatch(exampleGradients(app.session.net, xs, ys, ...args), indices);
+    } catch (e) {
+      panel.renderBatch(e, indices);
+    }
+  }
+
+  function defaultParam() {
+    const { sizes } = model();
+    return { kind: "weight", l: sizes.length - 1, j: 0, k: 0 };
+  }
+
+  app.onRebuild.push(() => {
+    bp.param = null;
+    if (isOn()) enter();
+    else if (bp.stepper) {
+      bp.stepper.free();
+      bp.stepper = null;
+    }
+  });
+
+  app.onSelect.push((p) => {
+    if (isOn()) setParam(p);
+  });
+
+  function enter() {
+    app.setPlaying(false);
+    if (!bp.param) bp.param = defaultParam();
+    restart();
+    setParam(bp.param);
+  }
+
+  app.onFrame.push(({ playing }) => {
+    const on = isOn();
+    if (on && !bp.wasOn) requestAnimationFrame(enter);
+    if (!on && bp.wasOn && view.selected === bp.selection) {
+      view.selected = [];
+      requestAnimationFrame(() => app.redraw());
+    }
+    bp.wasOn = on;
+    if (!on || !bp.stepper) return;
+    // Training or a new η makes the shown step stale: begin again at Start.
+    if ((playing && bp.state && bp.state.phase !== "start") || bp.stepper.learningRate() !== Math.fround(app.store.get("learningRate")))
+      requestAnimationFrame(restart);
+  });
+
+  // → / ← step while the Backprop tab is on, unless focus is in a text field, a select or the tabs.
+  window.addEventListener(
+    "keydown",
+    (e) => {
+      if (!isOn() || (e.key !== "ArrowRight" && e.key !== "ArrowLeft") || e.altKey || e.ctrlKey || e.metaKey) return;
+      const t = e.target;
+      if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+      if (t instanceof HTMLElement && (t.isContentEditable || t.getAttribute("role") === "tab")) return;
+      e.preventDefault();
+      e.stopPropagation(); // main.js's → would train a mini-batch
+      step(e.key === "ArrowRight" ? 1 : -1);
+    },
+    true,
+  );
+
+  app.backprop = bp; // read by the browser tests through window.backpropLab.app
+  return bp;
+}
