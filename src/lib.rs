@@ -66,6 +66,7 @@ pub mod network;
 pub mod optimizer;
 pub mod playground;
 pub mod stepper;
+pub mod surface;
 
 pub use activation::Activation;
 pub use chain::{example_gradients, nudge_check, ChainTerms, ExampleGradients, Nudge, Parameter};
@@ -78,3 +79,6 @@ pub use network::{Network, NetworkConfig, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETER
 pub use optimizer::{Optimizer, OptimizerConfig, OptimizerKind, Regularization};
 pub use playground::{Metrics, Playground, PlaygroundConfig, DEFAULT_LEARNING_RATE};
 pub use stepper::{Phase, Stepper};
+pub use surface::{
+    Surface, SurfacePoint, CUT_POINTS, DEFAULT_SURFACE_RESOLUTION, MAX_SURFACE_RESOLUTION,
+};

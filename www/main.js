@@ -14,6 +14,7 @@ import { LossChart } from "./loss-chart.js";
 import { MetricsView } from "./metrics-view.js";
 import { ModeTabs } from "./modes.js";
 import { mountBackprop } from "./backprop-mode.js";
+import { mount as mountSurface } from "./surface-panel.js";
 
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 const $ = (id) => document.getElementById(id);
@@ -256,6 +257,7 @@ const app = {
   onSelect: [], // (param) a click on a weight { kind: "weight", l, j, k } or a neuron { kind: "bias", l, j }
 };
 mountBackprop(app);
+mountSurface(app);
 
 // ---- start ----------------------------------------------------------------------------------
 try {

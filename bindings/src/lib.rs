@@ -12,6 +12,7 @@ mod config;
 mod handle;
 mod playground;
 mod stepper;
+mod surface;
 
 use std::fmt::Display;
 
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 pub use handle::Network;
 pub use playground::Playground;
 pub use stepper::Stepper;
+pub use surface::Surface;
 
 /// A core error (or any displayable message) as a JS `Error`.
 pub(crate) fn js_error(message: impl Display) -> JsError {

@@ -213,6 +213,9 @@ fn bench() -> Result<()> {
     run(Command::new("node")
         .arg(root().join("xtask").join("bench").join("frames.mjs"))
         .current_dir(root()))?;
+    run(Command::new("node")
+        .arg(root().join("xtask").join("bench").join("surface.mjs"))
+        .current_dir(root()))?;
     println!(
         "release wasm: {:.1} KB (target ≤ 200 KB)",
         size as f64 / 1024.0

@@ -1,0 +1,226 @@
+//! `Surface`: the cost C of a playground's network as a function of two of its parameters,
+//! over a grid the page reads as a `Float32Array` view of wasm memory.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use backprop_lab::Parameter;
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::chain::parameter;
+use crate::playground::Playground;
+use crate::{address, js_error, object, JsResult};
+
+/// The cost surface of two parameters of a playground's network, on its training set.
+#[wasm_bindgen]
+pub struct Surface {
+    pg: Rc<RefCell<backprop_lab::Playground>>,
+    inner: backprop_lab::Surface,
+}
+
+/// A whole number field of a JS parameter object (0 when missing, as `k` of a bias).
+fn index(value: &JsValue, key: &str) -> JsResult<usize> {
+    let field = Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if field.is_undefined() {
+        return Ok(0);
+    }
+    match field.as_f64() {
+        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 => Ok(v as usize),
+        _ => Err(js_error(format!(
+            "the parameter's {key} must be a whole number ≥ 0, not {field:?}"
+        ))),
+    }
+}
+
+/// `{ kind: "weight", l, j, k }` or `{ kind: "bias", l, j }` as a core parameter.
+fn read_parameter(value: &JsValue) -> JsResult<Parameter> {
+    if !value.is_object() {
+        return Err(js_error(
+            "a parameter is an object { kind: \"weight\", l, j, k } or { kind: \"bias\", l, j }",
+        ));
+    }
+    let kind = Reflect::get(value, &JsValue::from_str("kind"))
+        .ok()
+        .and_then(|k| k.as_string())
+        .unwrap_or_default();
+    let (l, j, k) = (index(value, "l")?, index(value, "j")?, index(value, "k")?);
+    parameter(&kind, l, j, k)
+}
+
+fn parameter_object(p: Parameter) -> JsValue {
+    let n = |v: usize| JsValue::from(v as u32);
+    match p {
+        Parameter::Weight { l, j, k } => object(&[
+            ("kind", JsValue::from_str("weight")),
+            ("l", n(l)),
+            ("j", n(j)),
+            ("k", n(k)),
+        ]),
+        Parameter::Bias { l, j } => object(&[
+            ("kind", JsValue::from_str("bias")),
+            ("l", n(l)),
+            ("j", n(j)),
+        ]),
+    }
+}
+
+#[wasm_bindgen]
+impl Surface {
+    /// A surface over two weights into the first output neuron of `pg`'s network, ranged
+    /// around their current values. It follows `pg` (the same network and data, not copies).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pg: &Playground) -> Surface {
+        let inner = backprop_lab::Surface::new(pg.inner.borrow().network());
+        Surface {
+            pg: pg.inner.clone(),
+            inner,
+        }
+    }
+
+    /// Chooses p_A and p_B (`{ kind, l, j, k }` objects, as the network view's onSelect gives)
+    /// and fits the range around them.
+    pub fn select(&mut self, a: JsValue, b: JsValue) -> JsResult<()> {
+        let (a, b) = (read_parameter(&a)?, read_parameter(&b)?);
+        let pg = self.pg.borrow();
+        self.inner.select(pg.network(), a, b).map_err(js_error)
+    }
+
+    /// `[p_A, p_B]` as `{ kind, l, j, k }` objects.
+    pub fn params(&self) -> Array {
+        self.inner
+            .params()
+            .into_iter()
+            .map(parameter_object)
+            .collect()
+    }
+
+    /// Centres the range on the current values, ± `half` (omitted: ± max(2, 2|p|) each).
+    pub fn fit(&mut self, half: Option<f32>) -> JsResult<()> {
+        let pg = self.pg.borrow();
+        self.inner.fit(pg.network(), half).map_err(js_error)
+    }
+
+    /// Sets the range [minA, maxA] × [minB, maxB].
+    #[wasm_bindgen(js_name = setRange)]
+    pub fn set_range(&mut self, min_a: f32, max_a: f32, min_b: f32, max_b: f32) -> JsResult<()> {
+        self.inner
+            .set_range([min_a, min_b], [max_a, max_b])
+            .map_err(js_error)
+    }
+
+    /// `[minA, maxA, minB, maxB]`.
+    pub fn range(&self) -> Vec<f32> {
+        let (min, max) = self.inner.range();
+        vec![min[0], max[0], min[1], max[1]]
+    }
+
+    /// res × res grid points, 2 to 256 (default 64).
+    #[wasm_bindgen(js_name = setResolution)]
+    pub fn set_resolution(&mut self, res: usize) -> JsResult<()> {
+        self.inner.set_resolution(res).map_err(js_error)
+    }
+
+    pub fn resolution(&self) -> usize {
+        self.inner.resolution()
+    }
+
+    /// Evaluates C over the grid on the training set; returns `{ min, max, argminA, argminB }`.
+    pub fn compute(&mut self) -> JsResult<JsValue> {
+        let pg = self.pg.borrow();
+        let data = pg.dataset();
+        self.inner
+            .compute(pg.network(), data.train_inputs(), data.train_targets())
+            .map_err(js_error)?;
+        let (low, high) = self.inner.extent();
+        let (a, b, _) = self.inner.argmin();
+        Ok(object(&[
+            ("min", JsValue::from(low)),
+            ("max", JsValue::from(high)),
+            ("argminA", JsValue::from(a)),
+            ("argminB", JsValue::from(b)),
+        ]))
+    }
+
+    /// Address of the grid, res × res f32, [row][col]: row 0 is p_B = maxB, column 0 p_A = minA.
+    #[wasm_bindgen(js_name = gridPtr)]
+    pub fn grid_ptr(&self) -> u32 {
+        address(self.inner.grid())
+    }
+
+    #[wasm_bindgen(js_name = gridLen)]
+    pub fn grid_len(&self) -> usize {
+        self.inner.grid().len()
+    }
+
+    /// Evaluates C along parameter `i` (0 = A, 1 = B) across its range, the other held.
+    #[wasm_bindgen(js_name = computeCut)]
+    pub fn compute_cut(&mut self, i: usize) -> JsResult<()> {
+        let pg = self.pg.borrow();
+        let data = pg.dataset();
+        self.inner
+            .compute_cut(pg.network(), data.train_inputs(), data.train_targets(), i)
+            .map_err(js_error)
+    }
+
+    /// Address of the cut: `cutLen()` f32 from the min to the max of its parameter's range.
+    #[wasm_bindgen(js_name = cutPtr)]
+    pub fn cut_ptr(&self) -> u32 {
+        address(self.inner.cut())
+    }
+
+    #[wasm_bindgen(js_name = cutLen)]
+    pub fn cut_len(&self) -> usize {
+        self.inner.cut().len()
+    }
+
+    /// The current point on the training set: `{ a, b, cost, gradA, gradB, eta, stepA, stepB,
+    /// stepLength }`; the step is −η ∇C with the playground's learning rate η.
+    pub fn point(&mut self) -> JsResult<JsValue> {
+        let pg = self.pg.borrow();
+        let data = pg.dataset();
+        let p = self
+            .inner
+            .point(pg.network(), data.train_inputs(), data.train_targets())
+            .map_err(js_error)?;
+        let eta = pg.config().optimizer.learning_rate;
+        let [step_a, step_b] = p.step(eta);
+        Ok(object(&[
+            ("a", JsValue::from(p.a)),
+            ("b", JsValue::from(p.b)),
+            ("cost", JsValue::from(p.cost)),
+            ("gradA", JsValue::from(p.gradient_a)),
+            ("gradB", JsValue::from(p.gradient_b)),
+            ("eta", JsValue::from(eta)),
+            ("stepA", JsValue::from(step_a)),
+            ("stepB", JsValue::from(step_b)),
+            ("stepLength", JsValue::from(p.step_length(eta))),
+        ]))
+    }
+
+    /// `[p_A, p_B]` now (cheap: for the descent trail after each frame).
+    pub fn values(&self) -> JsResult<Vec<f32>> {
+        let pg = self.pg.borrow();
+        let [a, b] = self.inner.params();
+        let net = pg.network();
+        Ok(vec![
+            a.get(net).map_err(js_error)?,
+            b.get(net).map_err(js_error)?,
+        ])
+    }
+
+    /// Sets p_A and p_B in the network (dragging the point).
+    #[wasm_bindgen(js_name = setValues)]
+    pub fn set_values(&self, a: f32, b: f32) -> JsResult<()> {
+        let mut pg = self.pg.borrow_mut();
+        let [pa, pb] = self.inner.params();
+        let net = pg.network_mut();
+        let before = pa.get(net).map_err(js_error)?;
+        pa.set(net, a).map_err(js_error)?;
+        let result = pb.set(net, b);
+        if result.is_err() {
+            let _ = pa.set(net, before); // both or neither
+        }
+        result.map_err(js_error)
+    }
+}

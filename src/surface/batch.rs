@@ -1,0 +1,204 @@
+//! The example set through the network as neuron-major matrices, for [`super::Surface`]:
+//! layers 1..l₀ once per surface, then per grid point only the chosen neurons of layer l₀ and
+//! the layers after it.
+
+use super::{layer, neuron};
+use crate::activation::Activation;
+use crate::chain::Parameter;
+use crate::error::Result;
+use crate::network::Network;
+
+/// The example set run through the network, neuron-major, with the cache of layers ≤ l₀.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Batch {
+    count: usize,
+    params: Option<[Parameter; 2]>,
+    /// The values of the two parameters the cache was made with.
+    v0: [f32; 2],
+    /// Copies of the parameters; the later parameter is written into these per grid point.
+    w: Vec<Vec<f32>>,
+    b: Vec<Vec<f32>>,
+    sizes: Vec<usize>,
+    acts: Vec<Activation>,
+    cost: Option<crate::cost::Cost>,
+    /// z⁽ˡ⁾ and a⁽ˡ⁾ of every example, [l][j · count + n].
+    z: Vec<Vec<f32>>,
+    a: Vec<Vec<f32>>,
+    /// z⁽ˡ⁰⁾ at the current parameters.
+    base: Vec<f32>,
+    /// One example's column of a layer (softmax, several outputs).
+    column: Vec<f32>,
+    column_out: Vec<f32>,
+}
+
+impl Batch {
+    /// Copies the network, runs the examples through layers 1..l₀ and caches z⁽ˡ⁰⁾.
+    pub(super) fn prepare(
+        &mut self,
+        net: &Network,
+        xs: &[f32],
+        ys: &[f32],
+        params: [Parameter; 2],
+    ) -> Result<()> {
+        let count = net.check_set(xs, ys)?;
+        self.v0 = [params[0].get(net)?, params[1].get(net)?];
+        self.params = Some(params);
+        self.count = count;
+        self.sizes.clone_from(&net.config.layers);
+        self.acts.clone_from(&net.config.activations);
+        self.cost = Some(net.config.cost);
+        self.w.clone_from(&net.w);
+        self.b.clone_from(&net.b);
+        let sizes = &self.sizes;
+        for (l, &n) in sizes.iter().enumerate() {
+            for buffers in [&mut self.z, &mut self.a] {
+                if buffers.len() <= l {
+                    buffers.push(Vec::new());
+                }
+                buffers[l].resize(n * count, 0.0);
+            }
+        }
+        let widest = sizes.iter().copied().max().unwrap_or(1);
+        self.column.resize(widest, 0.0);
+        self.column_out.resize(widest, 0.0);
+        // a⁽⁰⁾ = x, transposed to [k][n].
+        let n0 = sizes[0];
+        for (n, x) in xs.chunks_exact(n0).enumerate() {
+            for (k, &x_k) in x.iter().enumerate() {
+                self.a[0][k * count + n] = x_k;
+            }
+        }
+        let l0 = layer(params[0]).min(layer(params[1]));
+        for l in 1..=l0 {
+            self.forward(l);
+        }
+        self.base.clone_from(&self.z[l0]);
+        Ok(())
+    }
+
+    /// z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ for every example, then a⁽ˡ⁾ = f(z⁽ˡ⁾).
+    fn forward(&mut self, l: usize) {
+        let (count, n_prev) = (self.count, self.sizes[l - 1]);
+        let a_prev = &self.a[l - 1];
+        let z = &mut self.z[l];
+        for ((z_j, w_j), &b_j) in z
+            .chunks_exact_mut(count)
+            .zip(self.w[l].chunks_exact(n_prev))
+            .zip(&self.b[l])
+        {
+            z_j.fill(b_j);
+            for (&w_jk, a_k) in w_j.iter().zip(a_prev.chunks_exact(count)) {
+                for (z, &a) in z_j.iter_mut().zip(a_k) {
+                    *z += w_jk * a; // zⱼ = bⱼ + Σₖ wⱼₖ aₖ
+                }
+            }
+        }
+        let mut a = std::mem::take(&mut self.a[l]);
+        self.activate(l, &mut a, None);
+        self.a[l] = a;
+    }
+
+    /// a⁽ˡ⁾ = f(z⁽ˡ⁾): of one neuron's row when `only` is given, else of the whole layer.
+    fn activate(&mut self, l: usize, a: &mut [f32], only: Option<usize>) {
+        let (count, act) = (self.count, self.acts[l - 1]);
+        let z = &self.z[l];
+        if act != Activation::Softmax {
+            match only {
+                Some(j) => act.forward(&z[j * count..][..count], &mut a[j * count..][..count]),
+                None => act.forward(z, a),
+            }
+            return;
+        }
+        // Softmax mixes a layer's neurons: one example's column at a time.
+        let n_l = self.sizes[l];
+        let (column, out) = (&mut self.column[..n_l], &mut self.column_out[..n_l]);
+        for n in 0..count {
+            for (j, c) in column.iter_mut().enumerate() {
+                *c = z[j * count + n];
+            }
+            act.forward(column, out);
+            for (j, &o) in out.iter().enumerate() {
+                a[j * count + n] = o;
+            }
+        }
+    }
+
+    /// The mean cost C with p_A = `va`, p_B = `vb`, from the cache of `prepare`.
+    pub(super) fn cost(&mut self, va: f32, vb: f32, ys: &[f32]) -> f32 {
+        let Some(params) = self.params else {
+            return f32::NAN;
+        };
+        let count = self.count;
+        let l0 = layer(params[0]).min(layer(params[1]));
+        let mut touched = [None; 2];
+        for (i, (p, v)) in params.iter().zip([va, vb]).enumerate() {
+            let l = layer(*p);
+            if l > l0 {
+                match *p {
+                    Parameter::Weight { j, k, .. } => self.w[l][j * self.sizes[l - 1] + k] = v,
+                    Parameter::Bias { j, .. } => self.b[l][j] = v,
+                }
+                continue;
+            }
+            // Layer l₀: start the neuron's row from the cache, once per neuron.
+            let j = neuron(*p);
+            if touched[0] != Some(j) {
+                self.z[l0][j * count..][..count].copy_from_slice(&self.base[j * count..][..count]);
+            }
+            touched[i] = Some(j);
+            let dv = v - self.v0[i];
+            let z_j = &mut self.z[l0][j * count..][..count];
+            match *p {
+                // zⱼ moves by (w − w₀) aₖ⁽ˡ⁻¹⁾ …
+                Parameter::Weight { k, .. } => {
+                    let a_k = &self.a[l0 - 1][k * count..][..count];
+                    for (z, &a) in z_j.iter_mut().zip(a_k) {
+                        *z += dv * a;
+                    }
+                }
+                // … or by b − b₀.
+                Parameter::Bias { .. } => z_j.iter_mut().for_each(|z| *z += dv),
+            }
+        }
+        let mut a = std::mem::take(&mut self.a[l0]);
+        if self.acts[l0 - 1] == Activation::Softmax {
+            self.activate(l0, &mut a, None);
+        } else {
+            let second = touched[1].filter(|&j| touched[0] != Some(j));
+            for j in [touched[0], second].into_iter().flatten() {
+                self.activate(l0, &mut a, Some(j));
+            }
+        }
+        self.a[l0] = a;
+        let depth = self.sizes.len() - 1;
+        for l in l0 + 1..=depth {
+            self.forward(l);
+        }
+        self.mean_cost(ys)
+    }
+
+    /// C = (1/n) Σ C₀ over the examples, from a⁽ᴸ⁾.
+    fn mean_cost(&mut self, ys: &[f32]) -> f32 {
+        let (count, depth) = (self.count, self.sizes.len() - 1);
+        let (n_out, act) = (self.sizes[depth], self.acts[depth - 1]);
+        let Some(cost) = self.cost else {
+            return f32::NAN;
+        };
+        let out = &self.a[depth];
+        let mut total = 0.0f64;
+        if n_out == 1 {
+            for (a, y) in out.chunks_exact(1).zip(ys.chunks_exact(1)) {
+                total += cost.value(act, a, y) as f64;
+            }
+        } else {
+            let column = &mut self.column[..n_out];
+            for (n, y) in ys.chunks_exact(n_out).enumerate() {
+                for (j, c) in column.iter_mut().enumerate() {
+                    *c = out[j * count + n];
+                }
+                total += cost.value(act, column, y) as f64;
+            }
+        }
+        (total / count as f64) as f32
+    }
+}
