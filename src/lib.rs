@@ -59,12 +59,14 @@ pub mod chain;
 pub mod cost;
 pub mod dataset;
 pub mod error;
+pub mod export;
 pub mod gradient;
 pub mod init;
 mod layer;
 pub mod network;
 pub mod optimizer;
 pub mod playground;
+pub mod save;
 pub mod stepper;
 pub mod surface;
 
@@ -78,6 +80,7 @@ pub use init::Init;
 pub use network::{Network, NetworkConfig, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETERS};
 pub use optimizer::{Optimizer, OptimizerConfig, OptimizerKind, Regularization};
 pub use playground::{Metrics, Playground, PlaygroundConfig, DEFAULT_LEARNING_RATE};
+pub use save::{SaveFile, SavedNetwork};
 pub use stepper::{Phase, Stepper};
 pub use surface::{
     Surface, SurfacePoint, CUT_POINTS, DEFAULT_SURFACE_RESOLUTION, MAX_SURFACE_RESOLUTION,

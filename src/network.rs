@@ -295,6 +295,40 @@ impl Network {
         self.config.parameter_count()
     }
 
+    /// Sets every parameter at once: `weights[l − 1]` is W⁽ˡ⁾ (row-major [j][k]) and
+    /// `biases[l − 1]` is b⁽ˡ⁾, for l = 1..L. Every shape and value is checked first, so on an
+    /// error nothing changes.
+    pub fn load_parameters(&mut self, weights: &[Vec<f32>], biases: &[Vec<f32>]) -> Result<()> {
+        let depth = self.depth();
+        if weights.len() != depth || biases.len() != depth {
+            return Err(Error::InvalidInput(format!(
+                "this network has {depth} weight layers but {} weight and {} bias layers were given",
+                weights.len(),
+                biases.len()
+            )));
+        }
+        for l in 1..=depth {
+            let (w, b) = (&weights[l - 1], &biases[l - 1]);
+            let (n_in, n_out) = (self.config.layers[l - 1], self.config.layers[l]);
+            if w.len() != n_out * n_in || b.len() != n_out {
+                return Err(Error::InvalidInput(format!(
+                    "layer {l} of this network has {n_out}×{n_in} weights and {n_out} biases, but \
+                     {} weights and {} biases were given",
+                    w.len(),
+                    b.len()
+                )));
+            }
+            check_all_finite(w, &format!("W⁽{}⁾", superscript(l)))?;
+            check_all_finite(b, &format!("b⁽{}⁾", superscript(l)))?;
+        }
+        for l in 1..=depth {
+            self.w[l].copy_from_slice(&weights[l - 1]);
+            self.b[l].copy_from_slice(&biases[l - 1]);
+        }
+        self.forwarded = false;
+        Ok(())
+    }
+
     /// Runs one example forward, keeping z⁽ˡ⁾ and a⁽ˡ⁾ of every layer; returns a⁽ᴸ⁾.
     pub fn forward(&mut self, x: &[f32]) -> Result<&[f32]> {
         self.check_input(x)?;

@@ -15,6 +15,8 @@ import { MetricsView } from "./metrics-view.js";
 import { ModeTabs } from "./modes.js";
 import { mountBackprop } from "./backprop-mode.js";
 import { mount as mountSurface } from "./surface-panel.js";
+import { mountSaveLoad } from "./save-load.js";
+import { mountShareDialog } from "./share-dialog.js";
 
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 const $ = (id) => document.getElementById(id);
@@ -258,6 +260,8 @@ const app = {
 };
 mountBackprop(app);
 mountSurface(app);
+app.files = mountSaveLoad(app); // Save / Load / Export as PyTorch
+app.share = mountShareDialog(app);
 
 // ---- start ----------------------------------------------------------------------------------
 try {

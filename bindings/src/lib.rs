@@ -11,6 +11,7 @@ mod chain;
 mod config;
 mod handle;
 mod playground;
+mod save;
 mod stepper;
 mod surface;
 
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 
 pub use handle::Network;
 pub use playground::Playground;
+pub use save::read_save;
 pub use stepper::Stepper;
 pub use surface::Surface;
 

@@ -27,8 +27,9 @@ const MIME = {
 /**
  * Serve ROOT on 127.0.0.1 at a free port. Resolves to { url, close() }.
  * BACKPROP_LAB_PKG_DIR (optional) serves /www/pkg/ from another folder, e.g. an older build.
+ * `headers` (optional) are added to every response, e.g. a Content-Security-Policy.
  */
-export async function serve(root = ROOT) {
+export async function serve(root = ROOT, { headers = {} } = {}) {
   const pkgDir = process.env.BACKPROP_LAB_PKG_DIR ? path.resolve(process.env.BACKPROP_LAB_PKG_DIR) : null;
   const server = http.createServer(async (req, res) => {
     try {
@@ -41,6 +42,7 @@ export async function serve(root = ROOT) {
       res.writeHead(200, {
         "Content-Type": MIME[path.extname(file)] || "application/octet-stream",
         "Cache-Control": "no-store",
+        ...headers,
       });
       res.end(body);
     } catch (e) {

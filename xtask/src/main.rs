@@ -5,7 +5,7 @@
 //! cargo xtask serve [--port N] build, then serve the project on http://127.0.0.1:8000
 //! cargo xtask test             every test: core (cargo test), JS unit tests, wasm API and browser tests
 //! cargo xtask bench            training throughput in wasm under Node, frame times in Chromium, wasm size
-//! cargo xtask dist             build, then copy the static site into dist/
+//! cargo xtask dist             build, then dist/ (the static site) and dist/backprop-lab.html (one offline file)
 //! ```
 //!
 //! It installs what is missing on a fresh machine: the wasm32 target (through rustup) and the
@@ -13,6 +13,7 @@
 //! generator, linked in as a library pinned to the exact wasm-bindgen version of Cargo.lock, so
 //! no `wasm-bindgen-cli` install is needed.
 
+mod dist;
 mod serve;
 
 use std::env;
@@ -184,6 +185,8 @@ fn test() -> Result<()> {
     // The core, natively: unit, integration, property and doc tests.
     run(cargo().args(["test", "--package", "backprop-lab"]))?;
     build()?;
+    // dist/backprop-lab.html is opened from file:// by tests/browser/dist.test.mjs.
+    dist::dist(&root())?;
     ensure_npm_packages()?;
     if !Path::new("/usr/bin/chromium").exists() && env::var_os("CHROMIUM").is_none() {
         return Err("the browser tests need Debian's Chromium: \
@@ -223,34 +226,7 @@ fn bench() -> Result<()> {
     Ok(())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name_str = name.to_string_lossy();
-        if name_str.ends_with(".test.js") || name_str == ".gitignore" {
-            continue;
-        }
-        if path.is_dir() {
-            copy_dir(&path, &to.join(&name))?;
-        } else {
-            std::fs::copy(&path, to.join(&name)).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
-
 fn dist() -> Result<()> {
     build()?;
-    let dist = root().join("dist");
-    if dist.exists() {
-        std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-    }
-    copy_dir(&root().join("www"), &dist.join("www"))?;
-    std::fs::copy(root().join("index.html"), dist.join("index.html"))
-        .map_err(|e| format!("index.html: {e}"))?;
-    eprintln!("xtask: wrote {}", dist.display());
-    Ok(())
+    dist::dist(&root())
 }
