@@ -202,6 +202,12 @@ impl Playground {
         Ok(())
     }
 
+    /// The training-set indices of the mini-batch the next `step` trains on, in order.
+    pub fn next_batch(&self) -> &[u32] {
+        let end = (self.cursor + self.config.batch_size).min(self.order.len());
+        &self.order[self.cursor.min(end)..end]
+    }
+
     /// Trains on one mini-batch: the next `batch_size` examples of this epoch's shuffled order
     /// (fewer at the end of an epoch). If the cost, gradient or a parameter becomes infinite or
     /// NaN, returns `Error::Diverged` and leaves every parameter and counter as it was.

@@ -265,3 +265,36 @@ fn the_grid_holds_every_neuron_over_the_square() {
     assert_eq!(pg.grid()[pg.grid_offset(1, 3)], pg.network().a(1)[3]);
     assert_eq!(pg.grid_offset(4, 0), pg.grid().len());
 }
+
+#[test]
+fn next_batch_is_the_mini_batch_that_step_trains_on() {
+    let mut pg = playground(DatasetKind::Xor);
+    pg.step().expect("a first step");
+    let batch: Vec<usize> = pg.next_batch().iter().map(|&i| i as usize).collect();
+    assert_eq!(batch.len(), PlaygroundConfig::default().batch_size);
+    let data = pg.dataset();
+    let (n0, nl) = (2, data.outputs());
+    let xs: Vec<f32> = batch
+        .iter()
+        .flat_map(|&i| data.train_inputs()[i * n0..(i + 1) * n0].to_vec())
+        .collect();
+    let ys: Vec<f32> = batch
+        .iter()
+        .flat_map(|&i| data.train_targets()[i * nl..(i + 1) * nl].to_vec())
+        .collect();
+    let eta = PlaygroundConfig::default().optimizer.learning_rate;
+    let mut copy = pg.network().clone();
+    let gradient = copy.gradient(&xs, &ys).expect("the batch fits the network");
+    let before = pg.network().weights(1).to_vec();
+    pg.step().expect("the second step");
+    // Plain SGD without regularization: W ← W − η ∂C/∂W over exactly that batch.
+    for ((after, before), g) in pg
+        .network()
+        .weights(1)
+        .iter()
+        .zip(&before)
+        .zip(&gradient.weights[0])
+    {
+        assert_eq!(*after, before - eta * g);
+    }
+}

@@ -213,9 +213,7 @@ export function mountBackprop(app) {
     } catch (e) {
       panel.renderNudge(e, bp.eps);
     }
-    const n = count();
-    const size = Math.min(n, app.store.get("batchSize"));
-    const indices = Array.from({ length: size }, (_, i) => (bp.example + i) % n);
+    const indices = Array.from(app.session.pg.nextBatch()); // what Step trains on next
     bp.batch = indices;
     try {
       const { xs, ys } = trainingExamples(app.session.net, new Uint32Array(indices));

@@ -187,7 +187,7 @@ export class BackpropPanel {
       $("bp-batch").innerHTML = "";
       return;
     }
-    $("bp-batch-caption").textContent = `${indices.length} examples (this one and the next): each one's desired nudge −∂C₀/∂w; their average is the batch gradient's nudge.`;
+    $("bp-batch-caption").textContent = `The ${indices.length} examples of the next mini-batch (the one Step trains on): each one's desired nudge −∂C₀/∂w; their average is the batch gradient's nudge.`;
     const rows = indices.map((ex, i) => `<tr><th>#${ex}</th><td data-q="exampleGradient" data-j="${i}">${fmtNum(g.perExample[i])}</td><td>${arrow(g.perExample[i])} ${fmtNum(-g.perExample[i])}</td></tr>`).join("");
     $("bp-batch").innerHTML = `<thead><tr><th>example</th><th>∂C₀/∂w</th><th>desired nudge</th></tr></thead><tbody>${rows}</tbody>
       <tfoot><tr><th>average</th><td data-q="batchMean">${fmtNum(g.mean)}</td><td>${arrow(g.mean)} ${fmtNum(-g.mean)}</td></tr>

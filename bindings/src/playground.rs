@@ -51,6 +51,13 @@ impl Playground {
         }
     }
 
+    /// The training-set indices (as in `trainPoints()`) of the mini-batch the next `step()`
+    /// trains on.
+    #[wasm_bindgen(js_name = nextBatch)]
+    pub fn next_batch(&self) -> Vec<u32> {
+        self.inner.borrow().next_batch().to_vec()
+    }
+
     /// Trains one mini-batch. Throws when training diverges (parameters are kept finite).
     pub fn step(&self) -> JsResult<()> {
         self.inner.borrow_mut().step().map_err(js_error)

@@ -189,8 +189,12 @@ test("the mini-batch table lists each example's ∂C₀/∂w and their average e
     const g = net.gradient(xs, ys); // the batch gradient from the Network API
     const { l, j, k } = bp.param;
     const cell = (q) => Number(document.querySelector(`[data-q="${q}"]`).textContent.replace(/−/g, "-"));
-    return { n, batch: g.weights[l - 1][j * net.layerSizes()[l - 1] + k], mean: cell("batchMean"), shown: cell("batchGradient") };
+    return {
+      n, batch: g.weights[l - 1][j * net.layerSizes()[l - 1] + k], mean: cell("batchMean"), shown: cell("batchGradient"),
+      indices: bp.batch, next: Array.from(window.backpropLab.pg.nextBatch()),
+    };
   });
+  assert.deepEqual(check.indices, check.next, "the table is the mini-batch Step trains on next");
   assert.ok(Math.abs(check.mean - check.batch) <= 5e-4 * Math.abs(check.batch) + 1e-9, `mean ${check.mean} = ∂C/∂w ${check.batch}`);
   assert.ok(Math.abs(check.shown - check.batch) <= 5e-4 * Math.abs(check.batch) + 1e-9);
   assertNoProblems(page);
