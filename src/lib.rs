@@ -55,12 +55,16 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod batch;
 pub mod chain;
 pub mod cost;
 pub mod dataset;
+pub mod digit_image;
+pub mod digits;
 pub mod error;
 pub mod export;
 pub mod gradient;
+pub mod idx;
 pub mod init;
 mod layer;
 pub mod network;
@@ -71,9 +75,11 @@ pub mod stepper;
 pub mod surface;
 
 pub use activation::Activation;
+pub use batch::BatchTrainer;
 pub use chain::{example_gradients, nudge_check, ChainTerms, ExampleGradients, Nudge, Parameter};
 pub use cost::Cost;
 pub use dataset::{DataConfig, Dataset, DatasetKind, MAX_POINTS, MIN_POINTS};
+pub use digits::{evaluate, DigitSet, DigitTrainer, Evaluation, Running};
 pub use error::{Error, Result};
 pub use gradient::Gradient;
 pub use init::Init;

@@ -13,6 +13,7 @@ import { HeatmapView } from "./heatmap-view.js";
 import { LossChart } from "./loss-chart.js";
 import { MetricsView } from "./metrics-view.js";
 import { ModeTabs } from "./modes.js";
+import { mountDigits } from "./digits-scene.js";
 import { mountBackprop } from "./backprop-mode.js";
 import { mount as mountSurface } from "./surface-panel.js";
 import { mountSaveLoad } from "./save-load.js";
@@ -195,14 +196,19 @@ function guard(f) {
   }
 }
 
-// Keyboard: space plays/pauses and → steps, unless a control has focus.
+// Keyboard: space plays/pauses, → steps, R resets — not in a text field, a select or a dialog,
+// not on a button's own Space/Enter, and never with a modifier (browser and slide-deck keys).
 document.addEventListener("keydown", (e) => {
   const t = e.target;
-  if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLButtonElement) return;
+  if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+  if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+  if (t instanceof HTMLElement && (t.isContentEditable || t.closest("dialog"))) return;
+  if (t instanceof HTMLButtonElement && (e.key === " " || e.key === "Enter")) return;
   if (e.key === " ") {
     e.preventDefault();
     $("play").click();
   } else if (e.key === "ArrowRight") $("step").click();
+  else if (e.key === "r" || e.key === "R") $("reset").click();
 });
 
 // ---- the one animation loop ---------------------------------------------------------------------
@@ -259,6 +265,7 @@ const app = {
   onSelect: [], // (param) a click on a weight { kind: "weight", l, j, k } or a neuron { kind: "bias", l, j }
 };
 mountBackprop(app);
+mountDigits(app);
 mountSurface(app);
 app.files = mountSaveLoad(app); // Save / Load / Export as PyTorch
 app.share = mountShareDialog(app);

@@ -9,6 +9,7 @@
 
 mod chain;
 mod config;
+mod digits;
 mod handle;
 mod playground;
 mod save;
@@ -19,6 +20,7 @@ use std::fmt::Display;
 
 use wasm_bindgen::prelude::*;
 
+pub use digits::{digits_defaults, preprocess_digit, Digits};
 pub use handle::Network;
 pub use playground::Playground;
 pub use save::read_save;

@@ -1,0 +1,246 @@
+//! `Digits`: a JS handle on the core's MNIST trainer (784-…-10), plus the MNIST-style
+//! preprocessing of a drawn digit. Used by the digit scene's Web Worker and by the page.
+
+use backprop_lab::digit_image;
+use backprop_lab::digits::{self, DEFAULT_BATCH, DEFAULT_DECAY, DEFAULT_ETA, DEFAULT_LAMBDA};
+use backprop_lab::{DigitSet, DigitTrainer};
+use js_sys::{Float32Array, Uint32Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::{config, js_error, object, JsResult};
+
+/// Mini-batch SGD of a digit network on MNIST, with test-set evaluation.
+#[wasm_bindgen]
+pub struct Digits {
+    inner: DigitTrainer,
+}
+
+/// The parameters of layer l as a copy, or an error naming the valid layers.
+fn layer_values(t: &DigitTrainer, l: usize, biases: bool) -> JsResult<Float32Array> {
+    let net = t.network();
+    if !(1..=net.depth()).contains(&l) {
+        return Err(js_error(format!(
+            "layer {l} has no weights: the digit network's weight layers are 1 to {}",
+            net.depth()
+        )));
+    }
+    Ok(Float32Array::from(if biases {
+        net.biases(l)
+    } else {
+        net.weights(l)
+    }))
+}
+
+#[wasm_bindgen]
+impl Digits {
+    /// `new Digits(network, learningRate, batchSize, trainImages, trainLabels, testImages,
+    /// testLabels)`: `network` as for `new Network(…)` (layers must be [784, …, 10]); the four
+    /// byte arrays are MNIST's IDX files (uncompressed).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        network: JsValue,
+        learning_rate: f32,
+        batch_size: usize,
+        train_images: &[u8],
+        train_labels: &[u8],
+        test_images: &[u8],
+        test_labels: &[u8],
+    ) -> JsResult<Digits> {
+        let cfg = config::network_config(network)?;
+        let train = DigitSet::from_idx(train_images, train_labels).map_err(js_error)?;
+        let test = DigitSet::from_idx(test_images, test_labels).map_err(js_error)?;
+        let inner =
+            DigitTrainer::new(cfg, learning_rate, batch_size, train, test).map_err(js_error)?;
+        Ok(Digits { inner })
+    }
+
+    /// Trains on about `examples` examples (whole mini-batches); returns how many were used.
+    /// Throws "training diverged: …" (parameters restored) when the cost becomes NaN or ∞.
+    pub fn train(&mut self, examples: usize) -> JsResult<usize> {
+        self.inner.train(examples).map_err(js_error)
+    }
+
+    /// Completed epochs.
+    pub fn epoch(&self) -> usize {
+        self.inner.epoch()
+    }
+
+    /// Training examples seen so far.
+    #[wasm_bindgen(js_name = examplesSeen)]
+    pub fn examples_seen(&self) -> f64 {
+        self.inner.examples_seen() as f64
+    }
+
+    /// Sizes of the training and test sets: `{ train, test }`.
+    pub fn counts(&self) -> JsValue {
+        object(&[
+            ("train", self.inner.train_set().len().into()),
+            ("test", self.inner.test_set().len().into()),
+        ])
+    }
+
+    /// `{ cost, accuracy, count }` of the mini-batches since the last call (each example
+    /// measured just before its step); starts over.
+    #[wasm_bindgen(js_name = takeRunning)]
+    pub fn take_running(&mut self) -> JsValue {
+        let r = self.inner.take_running();
+        object(&[
+            ("cost", config::shortest(r.cost).into()),
+            ("accuracy", config::shortest(r.accuracy).into()),
+            ("count", r.count.into()),
+        ])
+    }
+
+    /// The test set: `{ cost, accuracy, confusion: Uint32Array(100) [truth * 10 + guess],
+    /// wrong: Uint32Array [index, guess, index, guess, …] }`.
+    pub fn evaluate(&self) -> JsResult<JsValue> {
+        let e = self.inner.evaluate_test().map_err(js_error)?;
+        let wrong: Vec<u32> = e.wrong.iter().flat_map(|&(i, g)| [i, g as u32]).collect();
+        Ok(object(&[
+            ("cost", config::shortest(e.cost).into()),
+            ("accuracy", config::shortest(e.accuracy).into()),
+            (
+                "confusion",
+                Uint32Array::from(e.confusion.as_slice()).into(),
+            ),
+            ("wrong", Uint32Array::from(wrong.as_slice()).into()),
+        ]))
+    }
+
+    /// Test image i: 784 bytes (0 background … 255 ink), row 0 at the top.
+    #[wasm_bindgen(js_name = testImage)]
+    pub fn test_image(&self, i: usize) -> JsResult<Uint8Array> {
+        let set = self.inner.test_set();
+        if i >= set.len() {
+            return Err(js_error(format!(
+                "test image {i} does not exist: there are {} (0 to {})",
+                set.len(),
+                set.len().saturating_sub(1)
+            )));
+        }
+        Ok(Uint8Array::from(set.image(i)))
+    }
+
+    /// The digit test image i shows.
+    #[wasm_bindgen(js_name = testLabel)]
+    pub fn test_label(&self, i: usize) -> JsResult<u8> {
+        let set = self.inner.test_set();
+        (i < set.len())
+            .then(|| set.label(i))
+            .ok_or_else(|| js_error(format!("test image {i} does not exist")))
+    }
+
+    /// W⁽ˡ⁾ (row-major [j][k]) as a copy.
+    pub fn weights(&self, l: usize) -> JsResult<Float32Array> {
+        layer_values(&self.inner, l, false)
+    }
+
+    /// b⁽ˡ⁾ as a copy.
+    pub fn biases(&self, l: usize) -> JsResult<Float32Array> {
+        layer_values(&self.inner, l, true)
+    }
+
+    /// Replaces W⁽ˡ⁾ (same length, finite values), e.g. with saved weights.
+    #[wasm_bindgen(js_name = setWeights)]
+    pub fn set_weights(&mut self, l: usize, values: &[f32]) -> JsResult<()> {
+        self.set_layer(l, values, false)
+    }
+
+    /// Replaces b⁽ˡ⁾ (same length, finite values).
+    #[wasm_bindgen(js_name = setBiases)]
+    pub fn set_biases(&mut self, l: usize, values: &[f32]) -> JsResult<()> {
+        self.set_layer(l, values, true)
+    }
+
+    fn set_layer(&mut self, l: usize, values: &[f32], biases: bool) -> JsResult<()> {
+        let old = layer_values(&self.inner, l, biases)?;
+        let what = if biases { "biases" } else { "weights" };
+        if old.length() as usize != values.len() {
+            return Err(js_error(format!(
+                "layer {l} has {} {what}, not {}",
+                old.length(),
+                values.len()
+            )));
+        }
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(js_error(format!(
+                "{what} of layer {l}: number {i} is not finite"
+            )));
+        }
+        let net = self.inner.network_mut();
+        let target = if biases {
+            net.biases_mut(l)
+        } else {
+            net.weights_mut(l)
+        };
+        target.copy_from_slice(values);
+        Ok(())
+    }
+
+    /// Changes η, keeping the weights.
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&mut self, eta: f32) -> JsResult<()> {
+        self.inner.set_learning_rate(eta).map_err(js_error)
+    }
+
+    /// Changes the L2 regularization rate λ ≥ 0 (weight decay), keeping the weights.
+    #[wasm_bindgen(js_name = setRegularization)]
+    pub fn set_regularization(&mut self, lambda: f32) -> JsResult<()> {
+        self.inner.set_regularization(lambda).map_err(js_error)
+    }
+
+    /// Changes the factor η is multiplied by after each epoch, in (0, 1].
+    #[wasm_bindgen(js_name = setLearningRateDecay)]
+    pub fn set_learning_rate_decay(&mut self, decay: f32) -> JsResult<()> {
+        self.inner.set_learning_rate_decay(decay).map_err(js_error)
+    }
+
+    /// The learning rate in effect now, η × decay^epoch.
+    #[wasm_bindgen(js_name = currentLearningRate)]
+    pub fn current_learning_rate(&self) -> f32 {
+        self.inner.current_learning_rate()
+    }
+
+    /// Changes the mini-batch size, keeping the weights.
+    #[wasm_bindgen(js_name = setBatchSize)]
+    pub fn set_batch_size(&mut self, n: usize) -> JsResult<()> {
+        self.inner.set_batch_size(n).map_err(js_error)
+    }
+
+    /// New weights from the seed; epoch 0.
+    pub fn reset(&mut self) {
+        self.inner.reset();
+    }
+}
+
+/// MNIST-style preprocessing of a drawing (`width × height` values in [0, 1], 1 = ink, row 0
+/// at the top): crop to the ink, scale into 20 × 20 keeping the aspect, centre the mass in
+/// 28 × 28. Returns the 784 inputs.
+#[wasm_bindgen(js_name = preprocessDigit)]
+pub fn preprocess_digit(image: &[f32], width: usize, height: usize) -> JsResult<Vec<f32>> {
+    digit_image::preprocess(image, width, height).map_err(js_error)
+}
+
+/// The digit scene's defaults: `{ layers: [784, 16, 16, 10], activation, outputActivation,
+/// cost, init, seed, learningRate, batchSize, decay, regularization }` (decay: η's factor per
+/// epoch; regularization: L2 λ).
+#[wasm_bindgen(js_name = digitsDefaults)]
+pub fn digits_defaults() -> JsValue {
+    let cfg = digits::default_config();
+    let layers: js_sys::Array = cfg.layers.iter().map(|&n| JsValue::from(n)).collect();
+    object(&[
+        ("layers", layers.into()),
+        ("activation", cfg.activations[0].name().into()),
+        (
+            "outputActivation",
+            cfg.activations[cfg.activations.len() - 1].name().into(),
+        ),
+        ("cost", cfg.cost.name().into()),
+        ("init", cfg.init.name().into()),
+        ("seed", JsValue::from_f64(cfg.seed as f64)),
+        ("learningRate", config::shortest(DEFAULT_ETA).into()),
+        ("batchSize", DEFAULT_BATCH.into()),
+        ("decay", config::shortest(DEFAULT_DECAY).into()),
+        ("regularization", config::shortest(DEFAULT_LAMBDA).into()),
+    ])
+}

@@ -1,0 +1,264 @@
+//! Mini-batch SGD on MNIST: the trainer the Digits scene runs in its Web Worker.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::{check_shape, one_hot, DigitSet, Evaluation, CLASSES, PIXELS};
+use crate::batch::BatchTrainer;
+use crate::error::{Error, Result};
+use crate::network::{check_learning_rate, Network, NetworkConfig};
+
+/// Mixed into the seed for the shuffle's generator, so it differs from the weights' stream.
+const SHUFFLE_SALT: u64 = 0x005e_edd1_6175;
+
+/// Mean cost and accuracy of the mini-batches trained since they were last taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Running {
+    /// Mean C₀ over the examples, each measured just before the step that used it.
+    pub cost: f32,
+    /// The fraction of those examples the network got right before the step.
+    pub accuracy: f32,
+    /// How many examples.
+    pub count: usize,
+}
+
+/// Mini-batch SGD on MNIST: one network, a training and a test set, a shuffled order.
+#[derive(Debug, Clone)]
+pub struct DigitTrainer {
+    net: Network,
+    train: DigitSet,
+    test: DigitSet,
+    eta: f32,
+    decay: f32,
+    lambda: f32,
+    batch: BatchTrainer,
+    order: Vec<u32>,
+    cursor: usize,
+    epoch: usize,
+    seen: u64,
+    rng: ChaCha8Rng,
+    running: (f64, usize, usize),
+    y: Vec<f32>,
+}
+
+impl DigitTrainer {
+    /// A trainer of a 784-…-10 network with learning rate η and mini-batches of `batch_size`.
+    pub fn new(
+        config: NetworkConfig,
+        eta: f32,
+        batch_size: usize,
+        train: DigitSet,
+        test: DigitSet,
+    ) -> Result<DigitTrainer> {
+        let net = Network::new(config)?;
+        check_shape(&net)?;
+        check_learning_rate(eta)?;
+        check_batch(batch_size)?;
+        if train.is_empty() {
+            return Err(Error::InvalidInput("the training set is empty".to_string()));
+        }
+        let seed = net.config().seed;
+        let mut trainer = DigitTrainer {
+            batch: BatchTrainer::new(net.sizes(), batch_size),
+            order: (0..train.len() as u32).collect(),
+            y: vec![0.0; batch_size * CLASSES],
+            net,
+            train,
+            test,
+            eta,
+            decay: 1.0,
+            lambda: 0.0,
+            cursor: 0,
+            epoch: 0,
+            seen: 0,
+            rng: ChaCha8Rng::seed_from_u64(seed ^ SHUFFLE_SALT),
+            running: (0.0, 0, 0),
+        };
+        trainer.reset();
+        Ok(trainer)
+    }
+
+    /// The network being trained.
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// The network, to change its parameters (e.g. load saved weights).
+    pub fn network_mut(&mut self) -> &mut Network {
+        &mut self.net
+    }
+
+    /// The training set.
+    pub fn train_set(&self) -> &DigitSet {
+        &self.train
+    }
+
+    /// The test set.
+    pub fn test_set(&self) -> &DigitSet {
+        &self.test
+    }
+
+    /// Complete passes over the training set so far.
+    pub fn epoch(&self) -> usize {
+        self.epoch
+    }
+
+    /// Training examples seen so far, over all epochs.
+    pub fn examples_seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// The learning rate η.
+    pub fn learning_rate(&self) -> f32 {
+        self.eta
+    }
+
+    /// The mini-batch size.
+    pub fn batch_size(&self) -> usize {
+        self.batch.capacity()
+    }
+
+    /// Changes η, keeping the weights.
+    pub fn set_learning_rate(&mut self, eta: f32) -> Result<()> {
+        check_learning_rate(eta)?;
+        self.eta = eta;
+        Ok(())
+    }
+
+    /// The learning rate in effect now: η × decay^epoch.
+    pub fn current_learning_rate(&self) -> f32 {
+        self.eta * self.decay.powi(self.epoch.min(1000) as i32)
+    }
+
+    /// The factor η is multiplied by after each epoch (1: constant η).
+    pub fn learning_rate_decay(&self) -> f32 {
+        self.decay
+    }
+
+    /// Changes the per-epoch decay of η, a factor in (0, 1].
+    pub fn set_learning_rate_decay(&mut self, decay: f32) -> Result<()> {
+        if !(decay > 0.0 && decay <= 1.0) {
+            return Err(Error::InvalidConfig(format!(
+                "the learning-rate decay must be a factor above 0 and at most 1, not {decay}"
+            )));
+        }
+        self.decay = decay;
+        Ok(())
+    }
+
+    /// The L2 regularization rate λ (0: none).
+    pub fn regularization(&self) -> f32 {
+        self.lambda
+    }
+
+    /// Changes the L2 regularization rate λ ≥ 0 (weight decay 1 − ηλ/n per step, n the size of
+    /// the training set), keeping the weights.
+    pub fn set_regularization(&mut self, lambda: f32) -> Result<()> {
+        if !(lambda.is_finite() && lambda >= 0.0) {
+            return Err(Error::InvalidConfig(format!(
+                "the regularization rate λ must be a finite number ≥ 0, not {lambda}"
+            )));
+        }
+        self.lambda = lambda;
+        Ok(())
+    }
+
+    /// Changes the mini-batch size, keeping the weights.
+    pub fn set_batch_size(&mut self, batch_size: usize) -> Result<()> {
+        check_batch(batch_size)?;
+        self.batch = BatchTrainer::new(self.net.sizes(), batch_size);
+        self.y = vec![0.0; batch_size * CLASSES];
+        Ok(())
+    }
+
+    /// Draws the weights again from the seed and starts over at epoch 0 (same order of
+    /// examples for the same seed).
+    pub fn reset(&mut self) {
+        self.net.reset();
+        self.rng = ChaCha8Rng::seed_from_u64(self.net.config().seed ^ SHUFFLE_SALT);
+        self.epoch = 0;
+        self.seen = 0;
+        self.running = (0.0, 0, 0);
+        self.shuffle();
+    }
+
+    fn shuffle(&mut self) {
+        for i in (1..self.order.len()).rev() {
+            let j = self.rng.random_range(0..=i);
+            self.order.swap(i, j);
+        }
+        self.cursor = 0;
+    }
+
+    /// Trains on about `examples` examples (whole mini-batches; an epoch's last batch may be
+    /// short); returns how many were used. On divergence the parameters go back to where this
+    /// call started and `Err(Diverged)` is returned.
+    pub fn train(&mut self, examples: usize) -> Result<usize> {
+        self.net.save_parameters();
+        let mut done = 0;
+        while done < examples {
+            let rows = self.batch.capacity().min(self.order.len() - self.cursor);
+            let batch = &self.order[self.cursor..self.cursor + rows];
+            for ((&i, x), y) in batch
+                .iter()
+                .zip(self.batch.input_mut().chunks_exact_mut(PIXELS))
+                .zip(self.y.chunks_exact_mut(CLASSES))
+            {
+                self.train.input(i as usize, x);
+                one_hot(self.train.label(i as usize), y);
+            }
+            let ys = &self.y[..rows * CLASSES];
+            let eta = self.current_learning_rate();
+            let shrink = 1.0 - eta * self.lambda / self.train.len() as f32;
+            let (cost, right) =
+                self.batch
+                    .sgd_step_decayed(&mut self.net, ys, rows, eta, shrink)?;
+            if !cost.is_finite() {
+                self.net.restore_parameters();
+                return Err(Error::Diverged {
+                    what: "the cost",
+                    iteration: (self.seen / self.batch.capacity() as u64) as usize + 1,
+                });
+            }
+            self.running = (
+                self.running.0 + cost,
+                self.running.1 + right,
+                self.running.2 + rows,
+            );
+            self.cursor += rows;
+            self.seen += rows as u64;
+            done += rows;
+            if self.cursor == self.order.len() {
+                self.epoch += 1;
+                self.shuffle();
+            }
+        }
+        Ok(done)
+    }
+
+    /// Mean cost and accuracy of the mini-batches trained since the last call; starts over.
+    pub fn take_running(&mut self) -> Running {
+        let (cost, right, count) = std::mem::take(&mut self.running);
+        let n = count.max(1) as f64;
+        Running {
+            cost: (cost / n) as f32,
+            accuracy: (right as f64 / n) as f32,
+            count,
+        }
+    }
+
+    /// Cost, accuracy, confusion matrix and misread digits on the test set.
+    pub fn evaluate_test(&self) -> Result<Evaluation> {
+        super::evaluate(&self.net, &self.test)
+    }
+}
+
+fn check_batch(batch_size: usize) -> Result<()> {
+    if (1..=1000).contains(&batch_size) {
+        Ok(())
+    } else {
+        Err(Error::InvalidConfig(format!(
+            "the mini-batch size must be 1 to 1000 examples, not {batch_size}"
+        )))
+    }
+}

@@ -1,0 +1,79 @@
+// Misread test digits (the network's guess over the truth) and the 10 × 10 confusion matrix
+// the core computes. Clicking a digit loads it as the network's input.
+
+export class Gallery {
+  /** @param {HTMLElement} root @param {{ onPick(pixels: Uint8Array, label: number): void }} hooks */
+  constructor(root, hooks) {
+    root.innerHTML = `
+      <h2>Misread test digits</h2>
+      <p class="dg-caption">guess <span class="neg">in red</span> · truth below · click one to look inside</p>
+      <div class="dg-gallery-grid"></div>
+      <h2>Confusion matrix</h2>
+      <table class="dg-confusion" aria-label="Confusion matrix: rows are the true digit, columns the guess"></table>
+      <p class="dg-caption dg-confusion-sum"></p>`;
+    this.grid = root.querySelector(".dg-gallery-grid");
+    this.table = root.querySelector(".dg-confusion");
+    this.sum = root.querySelector(".dg-confusion-sum");
+    this.hooks = hooks;
+    this.buildTable();
+  }
+
+  buildTable() {
+    const head = `<tr><th class="dg-corner">true ↓ guess →</th>${[...Array(10).keys()].map((d) => `<th scope="col">${d}</th>`).join("")}</tr>`;
+    const rows = [...Array(10).keys()]
+      .map((t) => `<tr><th scope="row">${t}</th>${[...Array(10).keys()].map((g) => `<td data-truth="${t}" data-guess="${g}">·</td>`).join("")}</tr>`)
+      .join("");
+    this.table.innerHTML = head + rows;
+    this.cells = [...this.table.querySelectorAll("td")];
+  }
+
+  /** @param {{ confusion: Uint32Array, wrong: Uint32Array, images: Uint8Array, labels: Uint8Array, accuracy: number }} e */
+  render(e) {
+    const total = e.confusion.reduce((a, b) => a + b, 0);
+    let maxOff = 1;
+    e.confusion.forEach((v, i) => {
+      if (Math.floor(i / 10) !== i % 10) maxOff = Math.max(maxOff, v);
+    });
+    this.cells.forEach((td, i) => {
+      const v = e.confusion[i];
+      const diagonal = Math.floor(i / 10) === i % 10;
+      td.textContent = String(v);
+      const rowTotal = e.confusion.slice(Math.floor(i / 10) * 10, Math.floor(i / 10) * 10 + 10).reduce((a, b) => a + b, 0) || 1;
+      const t = diagonal ? v / rowTotal : Math.sqrt(v / maxOff);
+      td.style.background = diagonal ? `rgba(131,193,103,${(0.15 + 0.6 * t).toFixed(2)})` : v ? `rgba(252,98,85,${(0.1 + 0.7 * t).toFixed(2)})` : "transparent";
+    });
+    this.table.dataset.total = String(total);
+    this.sum.textContent = `${total.toLocaleString("en")} test digits · ${(e.accuracy * 100).toFixed(2)} % on the diagonal · ${(e.wrong.length / 2).toLocaleString("en")} misread`;
+    const shown = e.labels.length;
+    this.thumbs ??= [];
+    while (this.thumbs.length < shown) this.thumbs.push(this.thumb());
+    this.thumbs.forEach((t, i) => {
+      t.item.hidden = i >= shown;
+      if (i >= shown) return;
+      t.pixels = e.images.slice(i * 784, (i + 1) * 784);
+      t.label = e.labels[i];
+      const guess = e.wrong[2 * i + 1];
+      t.item.title = `test digit ${e.wrong[2 * i]}: a ${t.label}, read as ${guess}`;
+      t.pixels.forEach((v, k) => t.img.data.set([v, v, v, 255], k * 4));
+      t.ctx.putImageData(t.img, 0, 0);
+      t.guess.textContent = String(guess);
+      t.truth.textContent = String(t.label);
+    });
+  }
+
+  /** One reusable thumbnail button: a 28 × 28 canvas, the guess and the truth. */
+  thumb() {
+    const item = document.createElement("button");
+    item.type = "button";
+    item.className = "dg-thumb";
+    const c = document.createElement("canvas");
+    c.width = c.height = 28;
+    const cap = document.createElement("span");
+    cap.innerHTML = `<b class="neg"></b> <small></small>`;
+    item.append(c, cap);
+    const t = { item, ctx: c.getContext("2d"), img: new ImageData(28, 28), guess: cap.querySelector("b"), truth: cap.querySelector("small") };
+    item.addEventListener("click", () => this.hooks.onPick(t.pixels, t.label));
+    this.grid.append(item);
+    return t;
+  }
+}
