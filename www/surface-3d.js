@@ -123,7 +123,7 @@ export class Surface3D {
     const { ctx } = this;
     const [w, h] = fitCanvas(this.canvas, ctx);
     ctx.clearRect(0, 0, w, h);
-    if (!this.surface) return;
+    if (!this.surface || !w || !h) return; // a hidden frame (a slide not shown) is 0 × 0
     const key = `${this.version} ${w} ${h} ${this.yaw} ${this.pitch}`;
     if (key !== this.meshKey) {
       this.drawMesh(w, h);

@@ -16,7 +16,7 @@ after(async () => {
   if (server) await server.close();
 });
 
-async function openStrict(file) {
+async function openStrict(file, { waitForApp = true } = {}) {
   const page = await newPage(browser, server.url);
   page.violations = [];
   page.on("console", (m) => {
@@ -30,7 +30,7 @@ async function openStrict(file) {
   });
   const response = await page.goto(`${server.url}${file}#dataset=xor&hidden=3`);
   assert.equal(response.headers()["content-security-policy"], STRICT_CSP, "the policy is really sent");
-  await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+  if (waitForApp) await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
   return page;
 }
 
@@ -53,3 +53,19 @@ for (const file of ["index.html", "embed.html"]) {
     assertNoProblems(page);
   });
 }
+
+test("a page hosting two <backprop-lab> elements runs under the strict CSP with no violation", async () => {
+  const page = await openStrict("tests/browser/element-host.html", { waitForApp: false });
+  await page.evaluate(() => Promise.all([...document.querySelectorAll("backprop-lab")].map((el) => el.ready)));
+  assert.equal(await page.evaluate(() => document.getElementById("a").step()), true);
+  await page.waitForFunction(() => document.getElementById("a").playground.iterations() === 1);
+  await page.evaluate(() => document.getElementById("b").setAttribute("theme", "high-contrast"));
+  await page.evaluate(() => document.getElementById("b").play());
+  await page.waitForFunction(() => document.getElementById("b").playground.epoch() > 0, null, { timeout: 10000 });
+  await page.evaluate(() => document.getElementById("b").pause());
+  const box = await page.locator("#a").boundingBox();
+  assert.ok(box.height > 100, "the element's constructed stylesheet applies (16:9 box)");
+  await page.waitForTimeout(200);
+  assert.deepEqual(page.violations, [], "no Content-Security-Policy violation, in the host page or the frames");
+  assertNoProblems(page);
+});
