@@ -6,6 +6,7 @@
 import { Stepper, exampleGradients, trainingExamples } from "./pkg/backprop_lab.js";
 import { BackpropPanel } from "./backprop-panel.js";
 import { BackpropOverlay } from "./backprop-overlay.js";
+import { ExamplePicker } from "./backprop-picker.js";
 
 const MODE = "backprop";
 
@@ -87,6 +88,10 @@ export function mountBackprop(app) {
       renderZ();
     },
   });
+
+  // Pick the example by clicking a training point on a small copy of the output plot.
+  const picker = new ExamplePicker(root.querySelector(".bp-example"), (i) => setExample(i));
+  bp.picker = picker;
 
   const model = () => app.session.model;
   const count = () => app.session.pg.trainPoints().length / 3;
@@ -229,6 +234,7 @@ export function mountBackprop(app) {
   }
 
   app.onRebuild.push(() => {
+    picker.setModel(app.session);
     bp.param = null;
     if (isOn()) enter();
     else if (bp.stepper) {
@@ -243,13 +249,15 @@ export function mountBackprop(app) {
 
   function enter() {
     app.setPlaying(false);
+    picker.setModel(app.session); // points may have been added in the Playground tab
     if (!bp.param) bp.param = defaultParam();
     restart();
     setParam(bp.param);
   }
 
-  app.onFrame.push(({ playing }) => {
+  app.onFrame.push(({ playing, gridFresh }) => {
     const on = isOn();
+    if (on) picker.render(bp.example, gridFresh);
     if (on && !bp.wasOn) requestAnimationFrame(enter);
     if (!on && bp.wasOn && view.selected === bp.selection) {
       view.selected = [];

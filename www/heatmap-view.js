@@ -10,7 +10,10 @@ const HOVER_PX = 8;
 export class HeatmapView {
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{ onAddPoint(x, y), onHoverPoint(point | null) }} callbacks
+   * @param {{ onAddPoint(x, y), onHoverPoint(point | null), onClickPoint?(point) }} callbacks
+   *   With onClickPoint, a click on a data point picks it (`{ x, y, label, set, index }`)
+   *   instead of adding a point there. On a touch screen a tap on a point shows its forward
+   *   pass (there is no hover); a tap elsewhere adds a point.
    */
   constructor(canvas, callbacks) {
     this.canvas = canvas;
@@ -23,12 +26,18 @@ export class HeatmapView {
     this.hovered = null;
     this.showTestForHover = false;
     this.size = 0;
+    this.pointerType = "mouse";
+    canvas.addEventListener("pointerdown", (e) => (this.pointerType = e.pointerType));
     canvas.addEventListener("click", (e) => {
+      const hit = this.pointAt(e);
+      if (hit && this.callbacks.onClickPoint) return this.callbacks.onClickPoint(hit);
+      if (hit && this.pointerType === "touch") return this.setHovered(hit);
       const [x, y] = this.toData(e);
       if (Math.abs(x) <= 1 && Math.abs(y) <= 1) this.callbacks.onAddPoint(x, y);
     });
     canvas.addEventListener("pointermove", (e) => this.hover(e));
-    canvas.addEventListener("pointerleave", () => this.setHovered(null));
+    // A finger "leaves" as it lifts: keep the tapped point's forward pass until the next tap.
+    canvas.addEventListener("pointerleave", (e) => e.pointerType !== "touch" && this.setHovered(null));
   }
 
   setModel(model) {
@@ -58,7 +67,8 @@ export class HeatmapView {
     this.sy = linear(-1, 1, s, 0);
   }
 
-  render({ showTest, gridFresh }) {
+  /** `marked` (optional): a point { x, y } ringed in yellow, e.g. the example being stepped. */
+  render({ showTest, gridFresh, marked = null }) {
     if (!this.model) return;
     this.showTestForHover = showTest;
     this.fit();
@@ -70,6 +80,13 @@ export class HeatmapView {
     const reg = this.model.isRegression;
     if (showTest) this.drawPoints(this.test, false, reg);
     this.drawPoints(this.train, true, reg);
+    if (marked) {
+      ctx.beginPath();
+      ctx.arc(this.sx(marked.x), this.sy(marked.y), 9, 0, Math.PI * 2);
+      ctx.strokeStyle = "#ffff66";
+      ctx.lineWidth = 3;
+      ctx.stroke();
+    }
     if (this.hovered) {
       ctx.beginPath();
       ctx.arc(this.sx(this.hovered.x), this.sy(this.hovered.y), 8, 0, Math.PI * 2);
@@ -165,19 +182,24 @@ export class HeatmapView {
   }
 
   hover(e) {
-    if (!this.sx) return;
+    if (e.pointerType !== "touch") this.setHovered(this.pointAt(e));
+  }
+
+  /** The data point nearest a pointer event (within a few px), with its set and index, or null. */
+  pointAt(e) {
+    if (!this.sx) return null;
     const box = this.canvas.getBoundingClientRect();
     const px = e.clientX - box.left, py = e.clientY - box.top;
     let best = null, bestD = HOVER_PX;
     const scan = (pts, set) => {
       for (let i = 0; i + 2 < pts.length; i += 3) {
         const d = Math.hypot(this.sx(pts[i]) - px, this.sy(pts[i + 1]) - py);
-        if (d < bestD) [best, bestD] = [{ x: pts[i], y: pts[i + 1], label: pts[i + 2], set }, d];
+        if (d < bestD) [best, bestD] = [{ x: pts[i], y: pts[i + 1], label: pts[i + 2], set, index: i / 3 }, d];
       }
     };
     scan(this.train, "train");
     if (this.showTestForHover) scan(this.test, "test");
-    this.setHovered(best);
+    return best;
   }
 
   setHovered(p) {

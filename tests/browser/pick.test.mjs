@@ -1,0 +1,67 @@
+// Choosing a data point: in the Backprop tab a click on a training point makes it the example
+// being stepped; on a touch screen a tap on a point shows its forward pass (there is no hover)
+// while a tap elsewhere still adds a point.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { setup, openApp, assertNoProblems } from "./harness.mjs";
+
+let env;
+before(async () => (env = await setup()));
+after(async () => env && env.close());
+
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test("in the Backprop tab, clicking a training point steps that example", async () => {
+  const page = await openApp(env.browser, env.url, "mode=backprop&seed=3");
+  await page.waitForFunction(() => window.backpropLab.app.backprop?.stepper);
+  await frames(page);
+  const target = 17;
+  const at = await page.evaluate((i) => window.backpropLab.app.backprop.picker.pointToClient(i), target);
+  await page.mouse.click(at.x, at.y);
+  await frames(page);
+  const got = await page.evaluate(() => {
+    const { app, pg } = window.backpropLab;
+    const bp = app.backprop;
+    const pts = pg.trainPoints();
+    return { example: bp.example, x: Array.from(bp.stepper.x()), point: [pts[3 * bp.example], pts[3 * bp.example + 1]], phase: bp.stepper.phase().phase };
+  });
+  // The nearest point to the click is the target (or one drawn on top of it at the same spot).
+  assert.ok(Math.hypot(got.point[0] - got.x[0], got.point[1] - got.x[1]) === 0, "the stepper's x is the picked point");
+  const targetXY = await page.evaluate((i) => Array.from(window.backpropLab.pg.trainPoints().slice(3 * i, 3 * i + 2)), target);
+  assert.ok(Math.hypot(targetXY[0] - got.x[0], targetXY[1] - got.x[1]) < 0.05, `picked ${got.example}, near point ${target}`);
+  assert.equal(await page.locator("#bp-example").inputValue(), String(got.example));
+  assert.equal(got.phase, "start", "a new example starts at Start");
+  const before = await page.evaluate(() => window.backpropLab.pg.trainPoints().length);
+  assert.equal(before, await page.evaluate(() => window.backpropLab.pg.trainPoints().length), "picking adds no point");
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test("on a touch screen a tap on a point shows its forward pass and a tap elsewhere adds a point", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const touch = await context.newPage();
+  const problems = [];
+  touch.on("pageerror", (e) => problems.push(e.message));
+  touch.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await touch.goto(`${env.url}index.html#seed=3`);
+  await touch.waitForFunction(() => window.backpropLab && window.backpropLab.pg);
+  await frames(touch);
+  const p = { n: await touch.evaluate(() => window.backpropLab.pg.trainPoints().length / 3) };
+  await touch.locator("#heatmap").scrollIntoViewIfNeeded();
+  const q = await touch.evaluate(() => {
+    const pts = window.backpropLab.pg.trainPoints();
+    return window.backpropLab.views.heatmap.dataToClient(pts[0], pts[1]);
+  });
+  await touch.touchscreen.tap(q.x, q.y);
+  await frames(touch);
+  const hovered = await touch.evaluate(() => window.backpropLab.views.network.hoveredExample);
+  assert.ok(hovered, "the tapped point's forward pass is shown");
+  assert.equal(await touch.evaluate(() => window.backpropLab.pg.trainPoints().length / 3), p.n, "tapping a point adds none");
+  // A tap on an empty spot (the corner, where no circle point lies) adds one.
+  const corner = await touch.evaluate(() => window.backpropLab.views.heatmap.dataToClient(0.97, 0.97));
+  await touch.touchscreen.tap(corner.x, corner.y);
+  await frames(touch);
+  assert.equal(await touch.evaluate(() => window.backpropLab.pg.trainPoints().length / 3), p.n + 1, "a tap elsewhere adds a point");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
