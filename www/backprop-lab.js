@@ -102,7 +102,8 @@ export class BackpropLabElement extends HTMLElement {
     if (query !== this.loaded.query || hash !== this.loaded.hash) {
       win.backpropEmbed.setOptions(Object.fromEntries(["view", "controls", "theme", "autoplay"].map((n) => [n, this.attr(n)])));
     }
-    // The view alone switches the tab without a rebuild; any state attribute rebuilds the scene.
+    // The view alone switches the tab; a state attribute goes through the page's hash, where a new
+    // learning rate keeps the network and a new data set, shape or seed builds a new one.
     if (stateOf(hash) !== stateOf(this.loaded.hash)) win.location.hash = hash;
     this.loaded = { hash, query };
   }

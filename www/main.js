@@ -115,7 +115,11 @@ store.subscribe(() => history.replaceState(null, "", `#${store.toHash()}`));
 window.addEventListener("hashchange", () => {
   const { values, notices: bad } = decodeHash(location.hash, table);
   showNotices(bad);
-  change(fitActivations(values, D.activation));
+  // Apply only what the new hash changes: a new learning rate keeps the trained network, a new
+  // data set or shape builds a new one (a slide changing one attribute loses nothing else).
+  const next = fitActivations(values, D.activation);
+  const patch = Object.fromEntries(Object.entries(next).filter(([f, v]) => JSON.stringify(v) !== JSON.stringify(store.get(f))));
+  if (Object.keys(patch).length) change(patch);
 });
 
 // ---- views --------------------------------------------------------------------------------------

@@ -112,3 +112,19 @@ test("a number being typed is not reset by frames drawn while training", async (
   await page.getByRole("button", { name: "Pause" }).click();
   assertNoProblems(page);
 });
+
+test("a new hash applies only what it changes: a new η keeps the trained network, a new data set rebuilds", async () => {
+  const page = await openApp(env.browser, env.url, "seed=5");
+  await page.evaluate(() => window.backpropLab.pg.train(50));
+  const trained = await allWeights(page);
+  const iterations = await page.evaluate(() => window.backpropLab.pg.iterations());
+  await page.evaluate(() => (location.hash = location.hash.replace(/lr=[^&]*/, "lr=0.5")));
+  await frames(page);
+  assert.equal(await page.evaluate(() => window.backpropLab.state.get("learningRate")), 0.5);
+  assert.deepEqual(await allWeights(page), trained, "the trained weights are kept");
+  assert.equal(await page.evaluate(() => window.backpropLab.pg.iterations()), iterations);
+  await page.evaluate(() => (location.hash = location.hash.replace(/dataset=[^&]*/, "dataset=xor")));
+  await frames(page);
+  assert.equal(await page.evaluate(() => window.backpropLab.pg.iterations()), 0, "a new data set starts afresh");
+  assertNoProblems(page);
+});
