@@ -99,3 +99,21 @@ export function pointColor(label, isRegression) {
 }
 
 export { css };
+
+/**
+ * Paint `n` values (read from `values` at `offset`) into the RGBA bytes `data` through a
+ * 256-entry colour table: `lo` gets its first colour, `hi` its last; NaN paints the middle one.
+ */
+export function paintLUT(data, values, offset, n, lo, hi, lut) {
+  const span = hi - lo;
+  for (let i = 0; i < n; i++) {
+    let t = (values[offset + i] - lo) / span;
+    if (!(t >= 0)) t = t < 0 ? 0 : 0.5; // below the range clamps; NaN is neither < 0 nor ≥ 0
+    else if (t > 1) t = 1;
+    const q = ((t * 255) | 0) * 4;
+    data[i * 4] = lut[q];
+    data[i * 4 + 1] = lut[q + 1];
+    data[i * 4 + 2] = lut[q + 2];
+    data[i * 4 + 3] = 255;
+  }
+}

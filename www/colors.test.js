@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { regressionColor, pointColor, weightColor, diverging, divergingLUT, activationGrey, normalize, blendClasses, BLUE, RED, ORANGE, activationRange } from "./colors.js";
+import { regressionColor, pointColor, weightColor, diverging, divergingLUT, activationGrey, normalize, blendClasses, BLUE, RED, ORANGE, activationRange, paintLUT } from "./colors.js";
 import { weightWidth } from "./scale.js";
 
 const rgb = (s) => s.match(/\d+(\.\d+)?/g).map(Number);
@@ -65,4 +65,13 @@ test("regression points run orange → light grey → blue, so mid values stay v
   assert.ok(regressionColor(0.5).every((c) => c > 200));
   assert.match(pointColor(1, false), /rgba\(88,196,221/);
   assert.ok(!pointColor(NaN, true).includes("NaN"));
+});
+
+test("paintLUT maps lo and hi to the table's ends, clamps outside and paints NaN in the middle", () => {
+  const lut = new Uint8ClampedArray(256 * 4).map((_, i) => (i % 4 === 3 ? 255 : i >> 2)); // grey ramp 0..255
+  const data = new Uint8ClampedArray(5 * 4);
+  paintLUT(data, [9, -1, 3, 1, NaN, 5], 1, 5, -1, 1, lut);
+  const reds = [0, 1, 2, 3, 4].map((i) => data[i * 4]);
+  assert.deepEqual(reds, [0, 255, 255, 127, 255]); // −1 → 0; 3 → clamped → 255; 1 → 255; NaN → middle; 5 → 255
+  assert.ok([0, 1, 2, 3, 4].every((i) => data[i * 4 + 3] === 255));
 });

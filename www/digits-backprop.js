@@ -6,6 +6,7 @@
 import { Stepper } from "./pkg/backprop_lab.js";
 import { BLUE, RED, css } from "./colors.js";
 import { paintSigned } from "./digits-weights.js";
+import { fitCanvas } from "./canvas.js";
 
 const SUP = { 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴" };
 
@@ -116,13 +117,9 @@ export class BackpropPanel {
 
   drawBars(deltas) {
     const c = this.bars;
-    const dpr = window.devicePixelRatio || 1;
-    const w = c.clientWidth;
-    const h = c.clientHeight;
-    c.width = Math.round(w * dpr);
-    c.height = Math.round(h * dpr);
     const ctx = c.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const [w, h] = fitCanvas(c, ctx);
+    ctx.clearRect(0, 0, w, h);
     ctx.font = "12px DejaVu Sans, sans-serif";
     const rowH = h / deltas.length;
     deltas.forEach((d, i) => {

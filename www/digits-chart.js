@@ -2,6 +2,7 @@
 // Training figures are running means over the mini-batches since the previous point.
 
 import { decimate, fmt } from "./scale.js";
+import { fitCanvas } from "./canvas.js";
 
 const MAX = 400;
 
@@ -32,14 +33,7 @@ export class DigitsChart {
 
   render() {
     const { canvas, ctx } = this;
-    const dpr = window.devicePixelRatio || 1;
-    const w = canvas.clientWidth;
-    const h = canvas.clientHeight;
-    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-      canvas.width = Math.round(w * dpr);
-      canvas.height = Math.round(h * dpr);
-    }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const [w, h] = fitCanvas(canvas, ctx);
     ctx.clearRect(0, 0, w, h);
     const all = [...this.train, ...this.test];
     const xMax = Math.max(1, ...all.map((p) => p.x));

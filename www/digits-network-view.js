@@ -4,6 +4,7 @@
 // inputs only each neuron's strongest few weights are drawn, so a frame stays cheap.
 
 import { BLUE, RED, css, activationGrey, activationRange } from "./colors.js";
+import { fitCanvas } from "./canvas.js";
 
 const STRONGEST = 8; // input lines drawn per first-layer neuron
 const PIXELS = 784;
@@ -90,14 +91,7 @@ export class DigitsNetworkView {
    */
   render({ a, selected }) {
     const { canvas, ctx } = this;
-    const dpr = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-    }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const [width, height] = fitCanvas(canvas, ctx);
     ctx.clearRect(0, 0, width, height);
     if (width < 50 || height < 50) return;
     const L = (this.layout = this.computeLayout(width, height));

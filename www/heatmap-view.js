@@ -2,7 +2,7 @@
 // (orange = class 0 / low, blue = class 1 / high), with the training points (filled, white
 // outline) and optionally the test points (hollow). Click adds a point; hovering one reports it.
 
-import { divergingLUT, blendClasses, pointColor } from "./colors.js";
+import { divergingLUT, blendClasses, pointColor, paintLUT } from "./colors.js";
 import { linear } from "./scale.js";
 
 const HOVER_PX = 8;
@@ -104,17 +104,7 @@ export class HeatmapView {
     const data = this.image.data;
     const L = model.L;
     if (model.outputs === 1) {
-      const off = model.gridOffsets[L][0];
-      for (let i = 0; i < n2; i++) {
-        let t = grid[off + i];
-        if (!(t >= 0)) t = t < 0 ? 0 : 0.5; // NaN → the neutral colour
-        else if (t > 1) t = 1;
-        const q = ((t * 255) | 0) * 4;
-        data[i * 4] = lut[q];
-        data[i * 4 + 1] = lut[q + 1];
-        data[i * 4 + 2] = lut[q + 2];
-        data[i * 4 + 3] = 255;
-      }
+      paintLUT(data, grid, model.gridOffsets[L][0], n2, 0, 1, lut); // NaN → the neutral colour
     } else {
       const offs = model.gridOffsets[L];
       const p = new Array(offs.length);

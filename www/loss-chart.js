@@ -1,6 +1,7 @@
 // A small line chart of training and test cost C over iterations.
 
 import { linear, finiteMax, decimate, fmt } from "./scale.js";
+import { fitCanvas } from "./canvas.js";
 
 const MAX_SAMPLES = 400;
 
@@ -29,13 +30,7 @@ export class LossChart {
 
   render() {
     const { canvas, ctx } = this;
-    const w = canvas.clientWidth, h = canvas.clientHeight;
-    const dpr = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-      canvas.width = Math.round(w * dpr);
-      canvas.height = Math.round(h * dpr);
-    }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const [w, h] = fitCanvas(canvas, ctx);
     ctx.clearRect(0, 0, w, h);
     const s = this.samples;
     const yMax = finiteMax(s.flatMap((p) => [p.train, p.test])) || 1;

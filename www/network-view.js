@@ -4,7 +4,7 @@
 // A weight line can be dragged vertically to change w. Reads wasm memory through ModelViews.
 
 import { networkLayout, distanceToSegment, weightWidth, fmt } from "./scale.js";
-import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE } from "./colors.js";
+import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "./colors.js";
 
 const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const SUB = "₀₁₂₃₄₅₆₇₈₉";
@@ -118,21 +118,9 @@ export class NetworkView {
     const n2 = model.gridResolution * model.gridResolution;
     for (let l = 1; l <= model.L; l++) {
       const [lo, hi] = neuronRange(model.activations[l], l === model.L);
-      const span = hi - lo;
       for (let j = 0; j < model.sizes[l]; j++) {
         const { ctx, image } = this.images[l][j];
-        const data = image.data;
-        const off = model.gridOffsets[l][j];
-        for (let i = 0; i < n2; i++) {
-          let t = (grid[off + i] - lo) / span;
-          if (!(t >= 0)) t = t < 0 ? 0 : 0.5; // clamp below; NaN paints the neutral mid colour
-          else if (t > 1) t = 1;
-          const q = ((t * 255) | 0) * 4;
-          data[i * 4] = lut[q];
-          data[i * 4 + 1] = lut[q + 1];
-          data[i * 4 + 2] = lut[q + 2];
-          data[i * 4 + 3] = 255;
-        }
+        paintLUT(image.data, grid, model.gridOffsets[l][j], n2, lo, hi, lut); // NaN → the neutral mid colour
         ctx.putImageData(image, 0, 0);
       }
     }

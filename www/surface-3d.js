@@ -3,7 +3,8 @@
 // tangent plane) and the descent trail are drawn over it. Draws only; the numbers are the core's.
 
 import { costScale, surfaceColor } from "./contours.js";
-import { arrow, fitCanvas } from "./surface-heatmap.js";
+import { arrow } from "./surface-heatmap.js";
+import { fitCanvas } from "./canvas.js";
 import { clamp } from "./scale.js";
 
 const MESH = 36; // quads per side at most (the grid is sampled down to this)

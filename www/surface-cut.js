@@ -1,7 +1,7 @@
 // A 1-D cut of the cost surface: C along one parameter with the other held, and the tangent
 // line of slope ∂C/∂p at the current value — "the slope of the function". Draws only.
 
-import { fitCanvas } from "./surface-heatmap.js";
+import { fitCanvas } from "./canvas.js";
 import { fmt, linear } from "./scale.js";
 
 const PAD = { left: 54, right: 10, top: 10, bottom: 26 };

@@ -4,22 +4,12 @@
 
 import { contourSegments, contourLevels, costScale, surfaceLUT } from "./contours.js";
 import { clamp, fmt } from "./scale.js";
+import { fitCanvas } from "./canvas.js";
 
 const LUT = surfaceLUT();
 const PAD = { left: 40, right: 10, top: 10, bottom: 34 };
 const CONTOURS = 9;
 
-/** Size a canvas to its CSS box at the device pixel ratio; returns [w, h] in CSS pixels. */
-export function fitCanvas(canvas, ctx) {
-  const w = canvas.clientWidth, h = canvas.clientHeight;
-  const dpr = window.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(h * dpr);
-  }
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return [w, h];
-}
 
 /** An arrow from (x0, y0) to (x1, y1) in the current stroke/fill style. */
 export function arrow(ctx, x0, y0, x1, y1, head = 9) {
