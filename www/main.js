@@ -216,8 +216,17 @@ document.addEventListener("keydown", (e) => {
 });
 
 // ---- the one animation loop ---------------------------------------------------------------------
+// Main-thread time of the last frames' work (ms), read by `cargo xtask bench`.
+const frameWork = [];
 function frame(now) {
   requestAnimationFrame(frame);
+  const t0 = performance.now();
+  drawFrame(now);
+  frameWork.push(performance.now() - t0);
+  if (frameWork.length > 600) frameWork.splice(0, 300);
+}
+
+function drawFrame(now) {
   if (playing) {
     const batches = session.batchesPerFrame(store.get("speed"), store.get("batchSize"));
     guard(() => session.trainFor(TRAIN_BUDGET_MS, batches));
@@ -291,6 +300,7 @@ requestAnimationFrame(frame);
 
 // Test hook: the browser tests (tests/browser/) read the live objects through this.
 window.backpropLab = {
+  frameWork,
   get pg() { return session.pg; },
   get net() { return session.net; },
   state: store,
