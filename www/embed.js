@@ -184,6 +184,12 @@ window.backpropEmbed = {
   },
 };
 
+// A view named in the query string picks the tab (a plain link such as embed.html?view=surface#…);
+// without one, the hash's own mode stands.
+if (query.has("view") && MODE_OF_VIEW[options.view] !== mode()) {
+  app.store.set({ mode: MODE_OF_VIEW[options.view] });
+  app.redraw();
+}
 showOptionNotices(optionNotices);
 if (options.autoplay) requestAnimationFrame(play);
 emit("ready", {});

@@ -41,6 +41,21 @@ for (const [width, height] of [[960, 540], [360, 640], [1920, 1080]]) {
   });
 }
 
+test("a plain embed link picks its view from the query: ?view=surface opens the cost surface, sized to a 16:9 slide", async () => {
+  const page = await newPage(env.browser, env.url, { width: 960, height: 540 });
+  await page.goto(`${env.url}embed.html?view=surface#dataset=xor&seed=2`);
+  await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+  await page.waitForFunction(() => window.backpropLab.state.get("mode") === "surface");
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.ok(await visible(page, "#surface-heatmap"), "the cost surface is shown");
+  for (const id of ["#surface-heatmap", "#surface-3d"]) {
+    const box = await page.locator(id).boundingBox();
+    assert.ok(box.y + box.height <= 540, `${id} fits in the frame's height (bottom at ${box.y + box.height})`);
+  }
+  assertNoProblems(page);
+  await page.context().close();
+});
+
 test("Share / embed: a modal dialog with the link, the iframe and the element; Esc closes it", async () => {
   const page = await openApp(env.browser, env.url, "dataset=spiral&hidden=6,4&seed=9&lr=0.03");
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
