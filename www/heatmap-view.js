@@ -56,6 +56,7 @@ export class HeatmapView {
   }
 
   fit() {
+    this.stroke = parseFloat(getComputedStyle(this.canvas).getPropertyValue("--canvas-stroke")) || 1;
     const s = Math.min(this.canvas.clientWidth, this.canvas.clientHeight);
     const dpr = window.devicePixelRatio || 1;
     if (s !== this.size || this.canvas.width !== Math.round(s * dpr)) {
@@ -142,8 +143,8 @@ export class HeatmapView {
 
   drawPoints(points, filled, reg) {
     const { ctx } = this;
-    const r = this.size > 360 ? 4.5 : 3.5;
-    ctx.lineWidth = filled ? 1.2 : 1.6;
+    const r = (this.size > 360 ? 4.5 : 3.5) * Math.sqrt(this.stroke);
+    ctx.lineWidth = (filled ? 1.2 : 1.6) * this.stroke;
     for (let i = 0; i + 2 < points.length; i += 3) {
       const x = this.sx(points[i]), y = this.sy(points[i + 1]);
       const color = pointColor(points[i + 2], reg);

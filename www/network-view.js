@@ -77,6 +77,9 @@ export class NetworkView {
 
   /** Match the backing store to the element's size and the device pixel ratio. */
   fit() {
+    // Stroke widths scale with the CSS custom property --canvas-stroke (themes and projectors
+    // set it; 1 by default).
+    this.stroke = parseFloat(getComputedStyle(this.canvas).getPropertyValue("--canvas-stroke")) || 1;
     const w = this.canvas.clientWidth, h = this.canvas.clientHeight;
     const dpr = window.devicePixelRatio || 1;
     if (w !== this.width || h !== this.height || this.canvas.width !== Math.round(w * dpr)) {
@@ -144,7 +147,7 @@ export class NetworkView {
           const [x0, y0, x1, y1] = this.edgeEnds(l, j, k);
           const active = sameEdge(this.drag || this.hoverEdge, l, j, k);
           ctx.strokeStyle = weightColor(w);
-          ctx.lineWidth = weightWidth(w) + (active ? 2 : 0);
+          ctx.lineWidth = (weightWidth(w) + (active ? 2 : 0)) * this.stroke;
           if (active) {
             ctx.shadowColor = "rgba(255,255,255,0.9)";
             ctx.shadowBlur = 8;
@@ -180,7 +183,7 @@ export class NetworkView {
         ctx.restore();
         ctx.beginPath();
         ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
-        ctx.lineWidth = a ? 2 : 1.5;
+        ctx.lineWidth = (a ? 2 : 1.5) * this.stroke;
         ctx.strokeStyle = a ? "#fff" : "rgba(255,255,255,0.75)";
         ctx.stroke();
         if (a) this.drawValue(p, r, a[j], activationGrey(a[j], range));

@@ -56,6 +56,33 @@ test("a plain embed link picks its view from the query: ?view=surface opens the 
   await page.context().close();
 });
 
+test("theme=high-contrast and a projector-wide frame draw thicker strokes", async () => {
+  const strokeOf = async (query, size) => {
+    const page = await newPage(env.browser, env.url, size);
+    await page.goto(`${env.url}embed.html${query}#seed=2`);
+    await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const stroke = await page.evaluate(() => [window.backpropLab.views.network.stroke, window.backpropLab.views.heatmap.stroke]);
+    assertNoProblems(page);
+    await page.context().close();
+    return stroke;
+  };
+  assert.deepEqual(await strokeOf("", { width: 960, height: 540 }), [1, 1]);
+  assert.deepEqual(await strokeOf("?theme=high-contrast", { width: 960, height: 540 }), [1.8, 1.8]);
+  assert.deepEqual(await strokeOf("", { width: 1920, height: 1080 }), [1.35, 1.35]);
+});
+
+test("controls=none hides the panels' own buttons too (scripted demos)", async () => {
+  const page = await newPage(env.browser, env.url, { width: 960, height: 540 });
+  await page.goto(`${env.url}embed.html?view=stepper&controls=none#seed=2`);
+  await page.waitForFunction(() => window.backpropLab?.app?.backprop?.stepper, null, { timeout: 15000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  for (const sel of ["#play", "#bp-next-example", "#bp-example"]) assert.equal(await visible(page, sel), false, `${sel} hidden`);
+  assert.ok(await visible(page, "#network"));
+  assertNoProblems(page);
+  await page.context().close();
+});
+
 test("Share / embed: a modal dialog with the link, the iframe and the element; Esc closes it", async () => {
   const page = await openApp(env.browser, env.url, "dataset=spiral&hidden=6,4&seed=9&lr=0.03");
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
