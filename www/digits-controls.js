@@ -8,9 +8,11 @@ export class DigitsControls {
    * @param {HTMLElement} root
    * @param {object} D   digitsDefaults() from the core
    * @param {object} N   names() from the core
+   * @param {Array<[string, string]>} sets  the MNIST sets offered, [value, label] (digits-source.js)
+   * @param {string} set  the one chosen
    * @param {{ onPlay(), onReset(), onSettings(s), onRebuild(s), onSet(set), onSave(), onLoad(text), onPretrained() }} hooks
    */
-  constructor(root, D, N, set, hooks) {
+  constructor(root, D, N, sets, set, hooks) {
     const options = (list, value) => list.map((v) => `<option value="${v}"${v === value ? " selected" : ""}>${v}</option>`).join("");
     root.innerHTML = `
       <div class="dg-toolbar" role="toolbar" aria-label="Digit training">
@@ -19,8 +21,7 @@ export class DigitsControls {
         <div class="counter"><span class="caption">Epoch</span><span class="dg-epoch">0</span><span class="sub dg-seen">0 examples</span></div>
         <label><span>Stop after</span><input class="dg-epochs" type="number" min="0" step="1" value="30" aria-label="Stop after epochs (0 = never)"> <small>epochs</small></label>
         <label><span>Data</span><select class="dg-set" aria-label="MNIST set">
-          <option value="full"${set === "full" ? " selected" : ""}>MNIST 60k / 10k</option>
-          <option value="light"${set === "light" ? " selected" : ""}>light 10k / 2k</option></select></label>
+          ${sets.map(([v, label]) => `<option value="${v}"${v === set ? " selected" : ""}>${label}</option>`).join("")}</select></label>
         <label><span>Learning rate <i>η</i></span><input class="dg-eta" type="number" step="any" min="0" value="${D.learningRate}" aria-label="Learning rate"></label>
         <label><span><i>η</i> × per epoch</span><input class="dg-decay" type="number" step="0.01" min="0.01" max="1" value="${D.decay}" aria-label="Learning-rate decay per epoch"></label>
         <label><span>L2 <i>λ</i></span><input class="dg-lambda" type="number" step="any" min="0" value="${D.regularization}" aria-label="L2 regularization rate"></label>

@@ -13,8 +13,7 @@ import { Gallery } from "./digits-gallery.js";
 import { DigitsChart } from "./digits-chart.js";
 import { BackpropPanel } from "./digits-backprop.js";
 import { saveNetwork, loadNetwork } from "./digits-files.js";
-
-const PRETRAINED = new URL("./data-pretrained/digits-784-16-16-10.json", import.meta.url);
+import { SETS, createWorker, workerSource, pretrainedText } from "./digits-source.js";
 
 /** Register the scene with the page: built lazily when the Digits tab is first shown. */
 export function mountDigits(app) {
@@ -43,7 +42,8 @@ class DigitsScene {
   constructor(root, app) {
     this.app = app;
     this.D = digitsDefaults();
-    this.set = new URLSearchParams(location.search).get("digits") === "light" ? "light" : "full";
+    const asked = new URLSearchParams(location.search).get("digits");
+    this.set = SETS.some(([set]) => set === asked) ? asked : SETS[0][0];
     this.status = "loading";
     this.progress = { loaded: 0, total: 0 };
     this.playing = false;
@@ -88,7 +88,7 @@ class DigitsScene {
     this.barsEl = q(".dg-bars");
     this.barsEl.innerHTML = [...Array(10).keys()].map((d) => `<li data-digit="${d}"><span class="dg-digit">${d}</span><span class="dg-bar"><span></span></span><span class="dg-value">—</span></li>`).join("");
     this.bars = [...this.barsEl.querySelectorAll("li")];
-    this.controls = new DigitsControls(q(".dg-head"), this.D, app.names, this.set, {
+    this.controls = new DigitsControls(q(".dg-head"), this.D, app.names, SETS, this.set, {
       onPlay: () => this.togglePlay(),
       onReset: () => this.send({ type: "reset" }, true),
       onSettings: (s) => this.send({ type: "settings", ...s }),
@@ -137,10 +137,10 @@ class DigitsScene {
     this.playing = false;
     this.chart.clear();
     this.controls.showProgress(0, `Loading MNIST (${set === "light" ? "light: 10k / 2k" : "60k / 10k"})…`);
-    this.worker = new Worker(new URL("./digits-worker.js", import.meta.url), { type: "module" });
+    this.worker = createWorker();
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (e) => this.error(e.message || "the training worker failed to start");
-    this.send({ type: "load", set, config: { network: this.controls.network(), ...this.controls.trainSettings() } });
+    this.send({ type: "load", set, source: workerSource(), config: { network: this.controls.network(), ...this.controls.trainSettings() } });
   }
 
   send(message, clearChart = false, fromStep = false) {
@@ -323,9 +323,7 @@ class DigitsScene {
 
   async pretrained() {
     try {
-      const response = await fetch(PRETRAINED);
-      if (!response.ok) throw new Error(`no pretrained network (${response.status}): run \`cargo xtask pretrain\``);
-      this.load(await response.text());
+      this.load(await pretrainedText());
     } catch (e) {
       this.error(e.message);
     }

@@ -108,10 +108,10 @@ function loop() {
 }
 
 const handlers = {
-  async load({ set, config }) {
-    const wasm = new URL("./pkg/backprop_lab_bg.wasm", import.meta.url);
-    await init({ module_or_path: wasm });
-    const mnist = await loadMnist(new URL("./data/", import.meta.url), set, (loaded, total) => post({ type: "progress", loaded, total }));
+  /** source: where the wasm and MNIST come from (digits-source.js's workerSource()). */
+  async load({ set, source, config }) {
+    await init({ module_or_path: source.wasm });
+    const mnist = await loadMnist(source.data, set, (loaded, total) => post({ type: "progress", loaded, total }));
     data = mnist.bytes;
     counts = mnist.counts;
     settings = config;

@@ -10,7 +10,13 @@
 //! - the wasm as base64 in a non-executed `<script type="application/octet-stream">`; the name
 //!   of the wasm-bindgen glue maps to a small shim whose default `init()` hands those bytes to
 //!   the real glue (`init({ module_or_path: bytes })`), so `main.js` runs unchanged;
-//! - `import.meta.url` in a module becomes the URL its file would have beside the page.
+//! - `import.meta.url` in a module becomes the URL its file would have beside the page;
+//! - for the Digits tab, `www/digits-source.js` (where the scene gets its worker, MNIST and the
+//!   pretrained network) maps to a generated module that serves them from the file: the light
+//!   MNIST set's .gz files, its manifest and the pretrained JSON as base64 elements, and the
+//!   worker as a module worker from a `data:` URL whose imports are `data:` URLs too (import
+//!   maps do not reach workers, and from `file://` a `blob:` module worker does not load). The
+//!   page posts the wasm bytes and the data to the worker with its "load" message.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,6 +30,14 @@ const PREFIX: &str = "@backprop-lab/";
 const GLUE: &str = "www/pkg/backprop_lab.js";
 const WASM: &str = "www/pkg/backprop_lab_bg.wasm";
 const WASM_ELEMENT: &str = "backprop-lab-wasm";
+/// The Digits scene's seam: the one module the single file replaces with a generated one.
+const DIGITS_SOURCE: &str = "www/digits-source.js";
+const DIGITS_WORKER: &str = "www/digits-worker.js";
+const WORKER_ELEMENT: &str = "backprop-lab-digits-worker";
+const PRETRAINED: &str = "www/data-pretrained/digits-784-16-16-10.json";
+const PRETRAINED_ELEMENT: &str = "backprop-lab-digits-pretrained";
+/// The MNIST set the single file carries (`www/data/light/`, 10k / 2k; see data.rs).
+const LIGHT_SET: &str = "light";
 
 fn read(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
@@ -83,6 +97,11 @@ fn single_file(root: &Path) -> Result<String> {
 
     let mut modules = BTreeMap::new();
     collect_modules(root, "www/main.js", &mut modules)?;
+    let (digits_source, mut blobs) = digits_single_file(root)?;
+    modules
+        .insert(DIGITS_SOURCE.to_string(), digits_source)
+        .ok_or("www/main.js no longer imports www/digits-source.js: update xtask/src/dist.rs")?;
+    blobs.insert(0, (WASM_ELEMENT.to_string(), wasm));
     // The glue keeps its own name for the shim; the real glue moves to a second name.
     let glue = modules
         .remove(GLUE)
@@ -127,15 +146,85 @@ fn single_file(root: &Path) -> Result<String> {
         "<script type=\"module\" src=\"www/main.js\"></script>",
         &importmap,
     )?;
-    replace_once(
-        &mut html,
-        "</body>",
-        &format!(
-            "<script type=\"application/octet-stream\" id=\"{WASM_ELEMENT}\">\n{}\n</script>\n</body>",
-            base64(&wasm)
-        ),
-    )?;
+    // Bytes as base64 in elements the browser never runs, read only when they are needed.
+    let elements: String = blobs
+        .iter()
+        .map(|(id, bytes)| {
+            format!(
+                "<script type=\"application/octet-stream\" id=\"{id}\">\n{}\n</script>\n",
+                base64(bytes)
+            )
+        })
+        .collect();
+    replace_once(&mut html, "</body>", &format!("{elements}</body>"))?;
     Ok(html)
+}
+
+/// A non-executed element of the single file: its id and the bytes it holds as base64.
+type Inlined = (String, Vec<u8>);
+
+/// The Digits scene in the single file: the generated `www/digits-source.js`, and the
+/// elements (id, bytes) it reads: the worker's entry module, the pretrained network and the
+/// light set's .gz files.
+fn digits_single_file(root: &Path) -> Result<(String, Vec<Inlined>)> {
+    let mut blobs = Vec::new();
+    let worker = module_source_with_data_imports(root, DIGITS_WORKER, &mut Vec::new())?;
+    blobs.push((WORKER_ELEMENT.to_string(), worker.into_bytes()));
+    let pretrained = fs::read(root.join(PRETRAINED))
+        .map_err(|e| format!("{PRETRAINED}: {e} (run cargo xtask pretrain)"))?;
+    blobs.push((PRETRAINED_ELEMENT.to_string(), pretrained));
+
+    let data = root.join("www/data");
+    let manifest =
+        read(&data.join("manifest.json")).map_err(|e| format!("{e} (run cargo xtask build)"))?;
+    let dir = data.join(LIGHT_SET);
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e} (run cargo xtask build)", dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".idx.gz"))
+        .collect();
+    names.sort();
+    if names.len() != 4 {
+        return Err(format!(
+            "{} holds {} .idx.gz files, not 4: run cargo xtask build",
+            dir.display(),
+            names.len()
+        ));
+    }
+    // The manifest's url of each file → the element that holds it.
+    let mut files = Vec::new();
+    for name in names {
+        let id = format!(
+            "backprop-lab-mnist-{LIGHT_SET}-{}",
+            name.trim_end_matches(".idx.gz")
+        );
+        let bytes = fs::read(dir.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+        files.push(format!("  \"{LIGHT_SET}/{name}\": \"{id}\","));
+        blobs.push((id, bytes));
+    }
+    let source = format!(
+        "// www/digits-source.js of dist/backprop-lab.html, written by `cargo xtask dist` in place of\n\
+         // the site's: the worker, the light MNIST set and the pretrained network come from bytes\n\
+         // inlined in this file, so the Digits tab works offline from file://.\n\
+         const text = (id) => document.getElementById(id).textContent.trim();\n\
+         const bytes = (id) => Uint8Array.from(atob(text(id)), (c) => c.charCodeAt(0));\n\
+         const all = {manifest};\n\
+         const manifest = {{ source: all.source, {LIGHT_SET}: all.{LIGHT_SET} }};\n\
+         const FILES = {{\n{}\n}};\n\n\
+         export const SETS = [[\"{LIGHT_SET}\", \"light 10k / 2k (built into this file)\"]];\n\n\
+         // From file:// a blob: module worker does not load; a data: one does, and import maps do\n\
+         // not reach workers, so its imports are data: URLs as well.\n\
+         export function createWorker() {{\n  \
+         return new Worker(`data:text/javascript;base64,${{text(\"{WORKER_ELEMENT}\")}}`, {{ type: \"module\" }});\n}}\n\n\
+         export function workerSource() {{\n  \
+         const files = Object.fromEntries(Object.entries(FILES).map(([url, id]) => [url, bytes(id)]));\n  \
+         return {{ wasm: bytes(\"{WASM_ELEMENT}\"), data: {{ manifest, files }} }};\n}}\n\n\
+         export async function pretrainedText() {{\n  \
+         return new TextDecoder().decode(bytes(\"{PRETRAINED_ELEMENT}\"));\n}}\n",
+        files.join("\n")
+    );
+    Ok((source, blobs))
 }
 
 fn replace_once(html: &mut String, from: &str, to: &str) -> Result<()> {
@@ -155,7 +244,7 @@ fn collect_modules(root: &Path, name: &str, modules: &mut BTreeMap<String, Strin
     let source = read(&root.join(name))?;
     modules.insert(name.to_string(), String::new()); // mark before recursing (import cycles)
     let dir = Path::new(name).parent().unwrap_or(Path::new(""));
-    let (rewritten, imports) = rewrite_imports(&source, dir)?;
+    let (rewritten, imports) = rewrite_imports(&source, dir, &|path| format!("{PREFIX}{path}"))?;
     // A data: module has no base URL: resolve `import.meta.url` to where the file would sit
     // beside the page, so `new URL("./x", import.meta.url)` still builds (its fetch, from
     // file://, is another matter: the playground needs none).
@@ -170,11 +259,45 @@ fn collect_modules(root: &Path, name: &str, modules: &mut BTreeMap<String, Strin
     Ok(())
 }
 
-/// Rewrites each `from "./x.js"`, `import "./x.js"` and `import("./x.js")` specifier; returns
-/// the new text and the imported paths (relative to the root). Only quotes that open a
-/// `./` or `../` string right after `from` / `import` count, so apostrophes in comments and
-/// other strings are left alone.
-fn rewrite_imports(source: &str, dir: &Path) -> Result<(String, Vec<String>)> {
+/// The text of module `name` with each relative import replaced by a `data:` URL of the
+/// imported module, itself so rewritten: a module graph that loads where import maps do not
+/// apply (a worker). `stack` holds the modules being rewritten, to refuse an import cycle.
+fn module_source_with_data_imports(
+    root: &Path,
+    name: &str,
+    stack: &mut Vec<String>,
+) -> Result<String> {
+    if stack.iter().any(|n| n == name) {
+        return Err(format!(
+            "{name} imports itself through {stack:?}: a data: URL graph cannot"
+        ));
+    }
+    let source = read(&root.join(name))?;
+    let dir = Path::new(name).parent().unwrap_or(Path::new(""));
+    let (_, imports) = rewrite_imports(&source, dir, &|path| path.to_string())?;
+    stack.push(name.to_string());
+    let mut urls = BTreeMap::new();
+    for import in imports {
+        let text = module_source_with_data_imports(root, &import, stack)?;
+        urls.insert(
+            import,
+            format!("data:text/javascript;base64,{}", base64(text.as_bytes())),
+        );
+    }
+    stack.pop();
+    let (rewritten, _) = rewrite_imports(&source, dir, &|path| urls[path].clone())?;
+    Ok(rewritten)
+}
+
+/// Rewrites each `from "./x.js"`, `import "./x.js"` and `import("./x.js")` specifier to
+/// `to(path)`, path being the imported file relative to the root; returns the new text and
+/// those paths. Only quotes that open a `./` or `../` string right after `from` / `import`
+/// count, so apostrophes in comments and other strings are left alone.
+fn rewrite_imports(
+    source: &str,
+    dir: &Path,
+    to: &dyn Fn(&str) -> String,
+) -> Result<(String, Vec<String>)> {
     let bytes = source.as_bytes();
     let mut out = String::with_capacity(source.len());
     let mut imports = Vec::new();
@@ -196,8 +319,7 @@ fn rewrite_imports(source: &str, dir: &Path) -> Result<(String, Vec<String>)> {
             ) {
                 let path = normalize(&dir.join(&line[..end]))?;
                 out.push_str(&source[last..=i]);
-                out.push_str(PREFIX);
-                out.push_str(&path);
+                out.push_str(&to(&path));
                 imports.push(path);
                 last = i + 1 + end;
                 i = last + 1;
@@ -262,9 +384,38 @@ mod tests {
     }
 
     #[test]
+    fn a_worker_graph_inlines_each_import_as_a_data_url_of_its_own_rewritten_text() {
+        let root = std::env::temp_dir().join(format!("backprop-lab-dist-{}", std::process::id()));
+        fs::create_dir_all(root.join("www/pkg")).unwrap();
+        fs::write(
+            root.join("www/w.js"),
+            "import { g } from \"./pkg/g.js\";\ng();",
+        )
+        .unwrap();
+        fs::write(
+            root.join("www/pkg/g.js"),
+            "import \"../c.js\";\nexport const g = () => 1;",
+        )
+        .unwrap();
+        fs::write(root.join("www/c.js"), "export {};").unwrap();
+        let url = |text: &str| format!("data:text/javascript;base64,{}", base64(text.as_bytes()));
+        let g = format!(
+            "import \"{}\";\nexport const g = () => 1;",
+            url("export {};")
+        );
+        let w = module_source_with_data_imports(&root, "www/w.js", &mut Vec::new()).unwrap();
+        assert_eq!(w, format!("import {{ g }} from \"{}\";\ng();", url(&g)));
+        fs::write(root.join("www/c.js"), "import \"./w.js\";").unwrap();
+        let cycle = module_source_with_data_imports(&root, "www/w.js", &mut Vec::new());
+        assert!(cycle.unwrap_err().contains("imports itself"));
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
     fn relative_imports_become_bare_names_and_other_strings_stay() {
         let src = "import a, { b } from \"./a.js\";\nimport './side.js';\nconst m = await import(\"../x/y.js\");\nconst s = \"./not-an-import.js\";\nnew URL('./w.wasm', import.meta.url);";
-        let (out, imports) = rewrite_imports(src, Path::new("www/sub")).unwrap();
+        let (out, imports) =
+            rewrite_imports(src, Path::new("www/sub"), &|p| format!("{PREFIX}{p}")).unwrap();
         assert!(out.contains("from \"@backprop-lab/www/sub/a.js\""));
         assert!(out.contains("import '@backprop-lab/www/sub/side.js'"));
         assert!(out.contains("import(\"@backprop-lab/www/x/y.js\")"));
