@@ -2,13 +2,12 @@
 // the panel's numbers are compared with the JS API (to the displayed 4 significant digits).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env && env.close());
 
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 async function openBackprop(hash = "") {
   const page = await openApp(env.browser, env.url, `mode=backprop&seed=3${hash}`);

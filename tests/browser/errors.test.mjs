@@ -1,13 +1,12 @@
 // Bad input never crashes the page: a clear message shows, training pauses, nothing is lost.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems, nonBackgroundPixels } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, nonBackgroundPixels, frames } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env && env.close());
 
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 test("a learning rate of 0 is refused with a visible message and the old rate kept", async () => {
   const page = await openApp(env.browser, env.url);

@@ -93,12 +93,29 @@ export async function newPage(browser, baseUrl, { width = 1280, height = 800 } =
   return page;
 }
 
+/** Wait for `n` animation frames of the page (2 by default: one to draw, one to settle). */
+export function frames(page, n = 2) {
+  return page.evaluate((n) => new Promise((r) => { const f = () => (n-- <= 0 ? r() : requestAnimationFrame(f)); f(); }), n);
+}
+
+/** The page's layer sizes and every weight, via the JS API: { sizes, out } (out: l = 1..L, row-major [j][k]). */
+export function allWeights(page) {
+  return page.evaluate(() => {
+    const net = window.backpropLab.net;
+    const sizes = Array.from(net.layerSizes());
+    const out = [];
+    for (let l = 1; l < sizes.length; l++)
+      for (let j = 0; j < sizes[l]; j++) for (let k = 0; k < sizes[l - 1]; k++) out.push(net.getWeight(l, j, k));
+    return { sizes, out };
+  });
+}
+
 /** Open the app (optionally with a hash) and wait until it has drawn its first frame. */
 export async function openApp(browser, baseUrl, hash = "", size) {
   const page = await newPage(browser, baseUrl, size);
   await page.goto(`${baseUrl}index.html${hash ? "#" + hash.replace(/^#/, "") : ""}`);
   await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await frames(page);
   return page;
 }
 

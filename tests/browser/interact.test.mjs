@@ -2,13 +2,12 @@
 // its forward pass.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env && env.close());
 
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 test("dragging a weight line up increases that weight and changes the cost shown", async () => {
   const page = await openApp(env.browser, env.url);

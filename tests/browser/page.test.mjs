@@ -2,7 +2,7 @@
 // against the Playground through the test hook window.backpropLab.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems, nonBackgroundPixels } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, nonBackgroundPixels, frames, allWeights } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
@@ -10,19 +10,7 @@ after(async () => env && env.close());
 
 const text = (page, sel) => page.locator(sel).textContent();
 const num = (s) => Number(String(s).replace(/,/g, "").match(/-?[0-9.]+/)[0]);
-const frames = (page, n = 2) =>
-  page.evaluate((n) => new Promise((r) => { const f = () => (n-- <= 0 ? r() : requestAnimationFrame(f)); f(); }), n);
 
-/** Every weight of the network, via the API (l = 1..L, [j][k]). */
-const allWeights = (page) =>
-  page.evaluate(() => {
-    const net = window.backpropLab.net;
-    const sizes = Array.from(net.layerSizes());
-    const out = [];
-    for (let l = 1; l < sizes.length; l++)
-      for (let j = 0; j < sizes[l]; j++) for (let k = 0; k < sizes[l - 1]; k++) out.push(net.getWeight(l, j, k));
-    return out;
-  });
 
 test("the page loads without console errors and draws the network and the heatmap", async () => {
   const page = await openApp(env.browser, env.url);

@@ -3,13 +3,12 @@
 // while a tap elsewhere still adds a point.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env && env.close());
 
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 test("in the Backprop tab, clicking a training point steps that example", async () => {
   const page = await openApp(env.browser, env.url, "mode=backprop&seed=3");

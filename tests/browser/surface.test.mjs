@@ -2,13 +2,12 @@
 // heatmap (checked through the JS API), the descent trail while training, rotating the 3-D view.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env && env.close());
 
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 async function openSurface(hash = "") {
   const page = await openApp(env.browser, env.url, `mode=surface&seed=3${hash}`);

@@ -2,13 +2,12 @@
 // weights; a bad value falls back to Rust's default with a visible notice.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, frames, allWeights } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env && env.close());
 
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 const controlsOf = (page) =>
   page.evaluate(() => {
@@ -23,15 +22,6 @@ const controlsOf = (page) =>
     };
   });
 
-const allWeights = (page) =>
-  page.evaluate(() => {
-    const net = window.backpropLab.net;
-    const sizes = Array.from(net.layerSizes());
-    const out = [];
-    for (let l = 1; l < sizes.length; l++)
-      for (let j = 0; j < sizes[l]; j++) for (let k = 0; k < sizes[l - 1]; k++) out.push(net.getWeight(l, j, k));
-    return { sizes, out };
-  });
 
 test("controls set in the page round-trip through the URL into a new page", async () => {
   const page = await openApp(env.browser, env.url);
