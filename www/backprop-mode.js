@@ -243,6 +243,13 @@ export function mountBackprop(app) {
     }
   });
 
+  // Hovering a neuron of the network shows its z = Σ w·a + b with the actual terms.
+  app.onHoverNeuron.push(({ l, j }) => {
+    if (!isOn() || l < 1) return;
+    bp.focus = { l, j };
+    renderZ();
+  });
+
   app.onSelect.push((p) => {
     if (isOn()) setParam(p);
   });

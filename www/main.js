@@ -166,6 +166,9 @@ const views = {
       for (const f of app.onSelect) f(param);
       dirty = true;
     },
+    onHoverNeuron: (neuron) => {
+      for (const f of app.onHoverNeuron) f(neuron);
+    },
   }),
   heatmap: new HeatmapView($("heatmap"), {
     onAddPoint: (x, y) => {
@@ -276,6 +279,7 @@ const app = {
   onRebuild: [], // () after a new Playground (data or shape) replaces the old one
   onFrame: [], // ({ now, gridFresh, playing }) every frame something was drawn
   onSelect: [], // (param) a click on a weight { kind: "weight", l, j, k } or a neuron { kind: "bias", l, j }
+  onHoverNeuron: [], // ({ l, j }) the pointer moved onto a neuron of the network view
 };
 mountBackprop(app);
 mountDigits(app);

@@ -18,7 +18,8 @@ export class NetworkView {
   /**
    * @param {HTMLCanvasElement} canvas
    * @param {HTMLElement} tooltip  an absolutely positioned element in the canvas's container
-   * @param {{ onWeightDrag(l, j, k, w), onDragStart(), onDragEnd(), onSelect(param) }} callbacks
+   * @param {{ onWeightDrag(l, j, k, w), onDragStart(), onDragEnd(), onSelect(param), onHoverNeuron(neuron) }} callbacks
+   *   onHoverNeuron gets { l, j } when the pointer moves onto a neuron.
    *   onSelect gets { kind: "weight", l, j, k } for a click (no drag) on a weight line, or
    *   { kind: "bias", l, j } for a click on a neuron of layer l ≥ 1.
    */
@@ -312,7 +313,10 @@ export class NetworkView {
     }
     const [x, y] = this.local(e);
     this.tooltipAt = [x, y];
-    this.hoverNeuron = this.neuronAt(x, y);
+    const neuron = this.neuronAt(x, y);
+    const changed = (neuron && neuron.l) !== (this.hoverNeuron && this.hoverNeuron.l) || (neuron && neuron.j) !== (this.hoverNeuron && this.hoverNeuron.j);
+    this.hoverNeuron = neuron;
+    if (changed && neuron) this.callbacks.onHoverNeuron?.(neuron);
     this.setHoverEdge(this.hoverNeuron ? null : this.edgeAt(x, y));
   }
 

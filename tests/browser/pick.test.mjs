@@ -64,3 +64,25 @@ test("on a touch screen a tap on a point shows its forward pass and a tap elsewh
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("in the Backprop tab, hovering a neuron of the network shows its z = Σ w·a + b", async () => {
+  const page = await openApp(env.browser, env.url, "mode=backprop&seed=3");
+  await page.waitForFunction(() => window.backpropLab.app.backprop?.stepper);
+  await page.getByRole("button", { name: /Step forward/ }).click();
+  await frames(page);
+  const at = await page.evaluate(() => {
+    const view = window.backpropLab.views.network;
+    const p = view.layout.columns[1].nodes[1];
+    const box = view.canvas.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  });
+  await page.mouse.move(at.x - 40, at.y - 40);
+  await page.mouse.move(at.x, at.y);
+  await frames(page);
+  const text = await page.locator("#bp-z-math").textContent();
+  assert.match(text, /Neuron a¹₁/);
+  const z = await page.evaluate(() => window.backpropLab.app.backprop.stepper.z(1)[1]);
+  assert.ok(text.replace(/−/g, "-").includes(z.toPrecision(4).replace(/0+$/, "").slice(0, 5)), `z⁽¹⁾₁ = ${z} is in the panel`);
+  assertNoProblems(page);
+  await page.context().close();
+});
