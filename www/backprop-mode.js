@@ -80,7 +80,11 @@ export function mountBackprop(app) {
     onNextExample: () => setExample(bp.example + 1),
     onParam: (p) => setParam(p),
     onEps: (eps) => {
-      bp.eps = Number.isFinite(eps) ? eps : 0.01;
+      const field = document.getElementById("bp-eps");
+      const bad = !Number.isFinite(eps) || eps === 0;
+      field.setAttribute("aria-invalid", String(bad));
+      if (bad) return panel.renderNudge(new Error(`ε must be a number other than 0, e.g. 0.01 — still nudging by ${bp.eps}`), bp.eps);
+      bp.eps = eps;
       checks();
     },
     onFocusNeuron: (l, j) => {

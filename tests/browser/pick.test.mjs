@@ -86,3 +86,23 @@ test("in the Backprop tab, hovering a neuron of the network shows its z = Σ w·
   assertNoProblems(page);
   await page.context().close();
 });
+
+test("a nudge ε of 0 or nothing is refused with a message and the last good ε kept", async () => {
+  const page = await openApp(env.browser, env.url, "mode=backprop&seed=3");
+  await page.waitForFunction(() => window.backpropLab.app.backprop?.stepper);
+  const eps = page.locator("#bp-eps");
+  await eps.fill("0");
+  await eps.press("Enter");
+  await frames(page);
+  assert.match(await page.locator("#bp-nudge").textContent(), /ε must be a number other than 0/);
+  assert.equal(await eps.getAttribute("aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => window.backpropLab.app.backprop.eps), 0.01);
+  await eps.fill("0.001");
+  await eps.press("Enter");
+  await frames(page);
+  assert.equal(await eps.getAttribute("aria-invalid"), "false");
+  assert.match(await page.locator("#bp-nudge").textContent(), /ΔC measured/);
+  assert.equal(await page.evaluate(() => window.backpropLab.app.backprop.eps), 0.001);
+  assertNoProblems(page);
+  await page.context().close();
+});
