@@ -83,6 +83,20 @@ test("controls=none hides the panels' own buttons too (scripted demos)", async (
   await page.context().close();
 });
 
+test("the Digits view in a 16:9 frame: minimal controls, and the network fits the frame", async () => {
+  const page = await newPage(env.browser, env.url, { width: 960, height: 540 });
+  await page.goto(`${env.url}embed.html?view=digits&controls=minimal#seed=1`);
+  await page.waitForFunction(() => document.querySelector("#digits-scene .dg-network"), null, { timeout: 15000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  for (const sel of ["#digits-scene .dg-play", "#digits-scene .dg-pretrained", "#digits-scene .dg-network"]) assert.ok(await visible(page, sel), `${sel} shown`);
+  for (const sel of ["#digits-scene .dg-eta", "#digits-scene .dg-save", "header"]) assert.equal(await visible(page, sel), false, `${sel} hidden`);
+  const net = await page.locator("#digits-scene .dg-network").boundingBox();
+  assert.ok(net.y + net.height <= 540, `the network ends inside the frame (${net.y + net.height})`);
+  assert.ok(net.width >= 350, `the network is wide enough (${net.width})`);
+  assertNoProblems(page);
+  await page.context().close();
+});
+
 test("Share / embed: a modal dialog with the link, the iframe and the element; Esc closes it", async () => {
   const page = await openApp(env.browser, env.url, "dataset=spiral&hidden=6,4&seed=9&lr=0.03");
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
