@@ -204,8 +204,14 @@ impl Playground {
 
     /// The training-set indices of the mini-batch the next `step` trains on, in order.
     pub fn next_batch(&self) -> &[u32] {
+        &self.order[self.batch_range()]
+    }
+
+    /// Where the next mini-batch lies in `order`: the next `batch_size` positions of this epoch
+    /// (fewer at its end).
+    fn batch_range(&self) -> std::ops::Range<usize> {
         let end = (self.cursor + self.config.batch_size).min(self.order.len());
-        &self.order[self.cursor.min(end)..end]
+        self.cursor.min(end)..end
     }
 
     /// Trains on one mini-batch: the next `batch_size` examples of this epoch's shuffled order
@@ -217,11 +223,11 @@ impl Playground {
                 "there are no training points: add some points first".to_string(),
             ));
         }
-        let end = (self.cursor + self.config.batch_size).min(self.order.len());
-        let count = end - self.cursor;
+        let range = self.batch_range();
+        let (count, end) = (range.len(), range.end);
         let outputs = self.dataset.outputs();
         let (xs, ys) = (self.dataset.train_inputs(), self.dataset.train_targets());
-        let batch = self.order[self.cursor..end].iter().map(|&i| i as usize);
+        let batch = self.order[range].iter().map(|&i| i as usize);
         for ((x, y), i) in self
             .batch_x
             .chunks_exact_mut(2)
