@@ -14,7 +14,7 @@
 
 use crate::activation::Activation;
 use crate::cost::Cost;
-use crate::error::{superscript, Error, Result};
+use crate::error::{superscript, Error, Num, Result};
 use crate::network::Network;
 use crate::stepper::{Phase, Stepper};
 
@@ -197,7 +197,8 @@ pub fn nudge_check(
 ) -> Result<Nudge> {
     if !eps.is_finite() {
         return Err(Error::InvalidInput(format!(
-            "the nudge ε must be a finite number, not {eps}"
+            "the nudge ε must be a finite number, not {}",
+            Num(eps.into())
         )));
     }
     let w = p.get(net)?;

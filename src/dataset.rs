@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
-use crate::error::{named_enum, Error, Result};
+use crate::error::{named_enum, Error, Num, Result};
 
 /// The most points a generated data set may have.
 pub const MAX_POINTS: usize = 5000;
@@ -104,13 +104,13 @@ impl DataConfig {
         if !(0.0..=50.0).contains(&self.noise) {
             return bad(format!(
                 "the noise is a percentage between 0 and 50, not {}",
-                self.noise
+                Num(self.noise.into())
             ));
         }
         if !(10.0..=90.0).contains(&self.train_fraction) {
             return bad(format!(
                 "the share of points used for training is a percentage between 10 and 90, not {}",
-                self.train_fraction
+                Num(self.train_fraction.into())
             ));
         }
         Ok(())
@@ -240,7 +240,8 @@ impl Dataset {
         for (v, name) in [(x, "x"), (y, "y")] {
             if !(-1.0..=1.0).contains(&v) {
                 return Err(Error::InvalidInput(format!(
-                    "a point's {name} must be a number between -1 and 1, not {v}"
+                    "a point's {name} must be a number between -1 and 1, not {}",
+                    Num(v.into())
                 )));
             }
         }
@@ -256,7 +257,8 @@ impl Dataset {
                 _ => "0 or 1",
             };
             return Err(Error::InvalidInput(format!(
-                "a point's label here must be {expected}, not {label}"
+                "a point's label here must be {expected}, not {}",
+                Num(label.into())
             )));
         }
         self.push((x, y, label), true);

@@ -6,7 +6,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::activation::Activation;
 use crate::cost::Cost;
-use crate::error::{superscript, Error, Result};
+use crate::error::{superscript, Error, Num, Result};
 use crate::gradient::Gradient;
 use crate::init::Init;
 use crate::layer::{per_layer, per_weight_layer, slice, Trace};
@@ -486,7 +486,8 @@ pub(crate) fn check_learning_rate(eta: f32) -> Result<()> {
         Ok(())
     } else {
         Err(Error::InvalidConfig(format!(
-            "the learning rate η must be a positive finite number, not {eta}"
+            "the learning rate η must be a positive finite number, not {}",
+            Num(eta.into())
         )))
     }
 }
@@ -496,8 +497,9 @@ fn check_finite(v: f32, what: impl Fn() -> String) -> Result<()> {
         Ok(())
     } else {
         Err(Error::InvalidInput(format!(
-            "{} must be a finite number, not {v}",
-            what()
+            "{} must be a finite number, not {}",
+            what(),
+            Num(v.into())
         )))
     }
 }
@@ -507,7 +509,7 @@ pub(crate) fn check_all_finite(values: &[f32], what: &str) -> Result<()> {
         None => Ok(()),
         Some(i) => Err(Error::InvalidInput(format!(
             "{what} must be finite numbers, but number {i} is {}",
-            values[i]
+            Num(values[i].into())
         ))),
     }
 }

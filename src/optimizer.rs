@@ -6,7 +6,7 @@
 //! - Adam: m ← β₁ m + (1 − β₁) g, s ← β₂ s + (1 − β₂) g², m̂ = m / (1 − β₁ᵗ),
 //!   ŝ = s / (1 − β₂ᵗ), w ← w − η m̂ / (√ŝ + ε).
 
-use crate::error::{named_enum, Error, Result};
+use crate::error::{named_enum, Error, Num, Result};
 use crate::gradient::Gradient;
 use crate::layer::copy_layers;
 use crate::network::{check_learning_rate, Network};
@@ -90,7 +90,8 @@ impl OptimizerConfig {
                 Ok(())
             } else {
                 Err(Error::InvalidConfig(format!(
-                    "{name} must be at least 0 and less than 1, not {v}"
+                    "{name} must be at least 0 and less than 1, not {}",
+                    Num(v.into())
                 )))
             }
         };
@@ -100,13 +101,13 @@ impl OptimizerConfig {
         if !(self.epsilon.is_finite() && self.epsilon > 0.0) {
             return Err(Error::InvalidConfig(format!(
                 "Adam's ε must be a small positive number, not {}",
-                self.epsilon
+                Num(self.epsilon.into())
             )));
         }
         if !(self.regularization_rate.is_finite() && self.regularization_rate >= 0.0) {
             return Err(Error::InvalidConfig(format!(
                 "the regularization rate λ must be a finite number ≥ 0, not {}",
-                self.regularization_rate
+                Num(self.regularization_rate.into())
             )));
         }
         Ok(())

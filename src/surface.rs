@@ -15,7 +15,7 @@
 //! nothing.
 
 use crate::chain::Parameter;
-use crate::error::{Error, Result};
+use crate::error::{Error, Num, Result};
 use crate::gradient::Gradient;
 use crate::layer::copy_layers;
 use crate::network::Network;
@@ -164,7 +164,8 @@ impl Surface {
     pub fn fit(&mut self, net: &Network, half: Option<f32>) -> Result<()> {
         if let Some(h) = half.filter(|h| !(h.is_finite() && *h > 0.0)) {
             return Err(Error::InvalidInput(format!(
-                "the half-width of the range must be a positive number, not {h}"
+                "the half-width of the range must be a positive number, not {}",
+                Num(h.into())
             )));
         }
         for i in 0..2 {
@@ -181,7 +182,8 @@ impl Surface {
             if !(min[i].is_finite() && max[i].is_finite() && min[i] < max[i]) {
                 return Err(Error::InvalidInput(format!(
                     "a range needs finite ends with min < max, not [{}, {}]",
-                    min[i], max[i]
+                    Num(min[i].into()),
+                    Num(max[i].into())
                 )));
             }
         }

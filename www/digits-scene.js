@@ -4,7 +4,8 @@
 // mountDigits(app) is all main.js calls: the scene builds itself inside #digits-scene the
 // first time the "Digits" tab is shown, so the rest of the page never waits for MNIST.
 
-import { Network, digitsDefaults, preprocessDigit } from "./pkg/backprop_lab.js";
+import { Network } from "./pkg/backprop_lab.js";
+import { extras } from "./extras.js";
 import { DigitsControls } from "./digits-controls.js";
 import { DigitsNetworkView } from "./digits-network-view.js";
 import { DrawPad } from "./digits-draw.js";
@@ -15,14 +16,31 @@ import { BackpropPanel } from "./digits-backprop.js";
 import { saveNetwork, loadNetwork } from "./digits-files.js";
 import { SETS, createWorker, workerSource, pretrainedText } from "./digits-source.js";
 
-/** Register the scene with the page: built lazily when the Digits tab is first shown. */
+/**
+ * Register the scene with the page: built lazily when the Digits tab is first shown, once the
+ * extras wasm module (the trainer, the defaults, the drawing's preprocessing) has loaded.
+ */
 export function mountDigits(app) {
   let scene = null;
+  let starting = false;
   app.onFrame.push(() => {
     const on = app.store.get("mode") === "digits";
-    if (on && !scene) {
-      scene = new DigitsScene(document.getElementById("digits-scene"), app);
-      app.digits = scene;
+    if (on && !scene && !starting) {
+      starting = true;
+      const root = document.getElementById("digits-scene");
+      root.textContent = "Loading the Digits scene…";
+      extras().then(
+        (x) => {
+          scene = new DigitsScene(root, app, x);
+          app.digits = scene;
+          scene.setVisible(app.store.get("mode") === "digits");
+        },
+        (e) => {
+          starting = false; // showing the tab again retries
+          root.textContent = "";
+          app.showError(`Could not open the Digits scene: ${e.message}`);
+        },
+      );
     }
     scene?.setVisible(on);
   });
@@ -39,9 +57,11 @@ export function mountDigits(app) {
 }
 
 class DigitsScene {
-  constructor(root, app) {
+  /** @param {object} x the extras module's exports (digitsDefaults, preprocessDigit) */
+  constructor(root, app, x) {
     this.app = app;
-    this.D = digitsDefaults();
+    this.extras = x;
+    this.D = x.digitsDefaults();
     const asked = new URLSearchParams(location.search).get("digits");
     this.set = SETS.some(([set]) => set === asked) ? asked : SETS[0][0];
     this.status = "loading";
@@ -262,7 +282,7 @@ class DigitsScene {
   inputChanged() {
     if (this.pad.blank) this.input = null;
     else if (this.pad.mnist) this.input = { x: Float32Array.from(this.pad.mnist.pixels, (v) => v / 255), label: this.pad.mnist.label };
-    else this.input = { x: new Float32Array(preprocessDigit(this.pad.image(), this.pad.size, this.pad.size)), label: null };
+    else this.input = { x: new Float32Array(this.extras.preprocessDigit(this.pad.image(), this.pad.size, this.pad.size)), label: null };
     this.backprop.forget();
     this.forward();
     if (this.input && this.input.label === null && this.a) this.backprop.setTarget(this.a.at(-1).indexOf(Math.max(...this.a.at(-1))));

@@ -12,13 +12,13 @@ export function createWorker() {
 }
 
 /**
- * What the worker's "load" message carries: `wasm`, anything the glue's init() takes as
- * module_or_path (here the URL of the .wasm), and `data`, what loadMnist() takes (here the
+ * What the worker's "load" message carries: `wasm`, anything the extras glue's init() takes as
+ * module_or_path (here the URL of its .wasm), and `data`, what loadMnist() takes (here the
  * URL of the www/data/ folder).
  */
 export function workerSource() {
   return {
-    wasm: new URL("./pkg/backprop_lab_bg.wasm", import.meta.url).href,
+    wasm: new URL("./pkg/backprop_lab_extras_bg.wasm", import.meta.url).href,
     data: new URL("./data/", import.meta.url).href,
   };
 }

@@ -1,8 +1,10 @@
 // Save / Load / Export as PyTorch: the header's file buttons, the file picker and drag-and-drop
-// onto the page. The file's text is written and checked by Rust (src/save.rs, src/export.rs);
-// here we only move text between the network, the URL hash and files.
+// onto the page. The file's text is written and checked by Rust (src/save.rs, src/export.rs,
+// in the extras wasm module, loaded on the first use); here we only move text between the
+// network, the URL hash and files.
 
-import { Playground, readSave } from "./pkg/backprop_lab.js";
+import { Playground } from "./pkg/backprop_lab.js";
+import { extras } from "./extras.js";
 import { decodeHash } from "./hash.js";
 import { fitActivations, playgroundConfig } from "./state.js";
 
@@ -23,45 +25,49 @@ export function download(name, text, type) {
 }
 
 /**
- * Wire the buttons (each optional: the embed page hides them). Returns { save, load, exportPyTorch }
- * for scripts and tests: load(text, name) resolves to true when the file was loaded.
+ * Wire the buttons (each optional: the embed page hides them). Returns { save, load, saveText,
+ * exportPyTorch } for scripts and tests; each is async (the extras module may still be loading):
+ * load(text, name) resolves to true when the file was loaded, saveText() to the file's text.
  */
 export function mountSaveLoad(app) {
   const $ = (id) => document.getElementById(id);
 
-  function saveText() {
-    return app.session.net.saveJson(app.store.toHash());
+  async function saveText() {
+    return (await extras()).saveJson(app.session.net, app.store.toHash());
   }
 
-  /** Check the whole file, and that its scene builds its network, before touching anything. */
-  function check(text) {
-    const info = readSave(text);
-    const { values } = decodeHash(`#${info.scene}`, app.table);
+  /**
+   * The file's contents, after checking the whole file and that its scene builds its network,
+   * before anything on the page is touched.
+   */
+  function check(x, text) {
+    const file = x.readSave(text);
+    const { values } = decodeHash(`#${file.scene}`, app.table);
     const probe = new Playground(playgroundConfig(fitActivations(values, app.defaults.activation), 2));
     const net = probe.network();
     try {
-      net.loadSave(text);
+      net.loadSaved(file);
     } finally {
       net.free();
       probe.free();
     }
-    return info;
+    return file;
   }
 
-  function load(text, name = "the file") {
+  async function load(text, name = "the file") {
+    let file;
     try {
-      check(text);
+      file = check(await extras(), text);
     } catch (e) {
       app.showError(`Could not load ${name}: ${e.message}. The current network is kept.`);
       return false;
     }
     app.setPlaying(false);
     // The scene first, through the page's own hash path (notices, tabs, a new Playground) …
-    const info = readSave(text);
-    history.replaceState(null, "", `#${info.scene}`);
+    history.replaceState(null, "", `#${file.scene}`);
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     // … then the exact weights into the network that scene built.
-    if (!app.guard(() => app.session.net.loadSave(text))) return false;
+    if (!app.guard(() => app.session.net.loadSaved(file))) return false;
     app.clearError();
     app.showNotices([`Loaded ${name}: the network has exactly its saved weights`]);
     app.invalidate();
@@ -80,8 +86,17 @@ export function mountSaveLoad(app) {
     return load(text, `"${file.name}"`);
   }
 
-  const exportPyTorch = () => download(PYTORCH_NAME, app.session.net.toPyTorch(), "text/x-python");
-  const save = () => download(SAVE_NAME, saveText(), "application/json");
+  /** Runs an async file action; a failure (e.g. the extras module cannot load) is shown. */
+  const shown = (what, action) => async () => {
+    try {
+      await action();
+    } catch (e) {
+      app.showError(`Could not ${what}: ${e.message}`);
+    }
+  };
+  const exportPyTorch = shown("export the network", async () =>
+    download(PYTORCH_NAME, (await extras()).toPyTorch(app.session.net), "text/x-python"));
+  const save = shown("save the network", async () => download(SAVE_NAME, await saveText(), "application/json"));
 
   $("save")?.addEventListener("click", save);
   $("export-pytorch")?.addEventListener("click", exportPyTorch);

@@ -4,9 +4,10 @@
 //! that exist, so a typo never passes silently; a value of the wrong type names its key.
 
 use backprop_lab::{
-    Activation, Cost, DatasetKind, Init, NetworkConfig, OptimizerConfig, OptimizerKind,
-    PlaygroundConfig, Regularization,
+    Activation, Cost, DatasetKind, Init, Network, NetworkConfig, OptimizerConfig, OptimizerKind,
+    PlaygroundConfig, Regularization, SavedNetwork,
 };
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,6 +21,21 @@ const NETWORK_KEYS: &[&str] = &[
     "cost",
     "init",
     "seed",
+];
+
+/// A network with its parameters, as `Network.toJSON()` and `readSave()` give it.
+const SAVED_KEYS: &[&str] = &[
+    "layers",
+    "activation",
+    "outputActivation",
+    "activations",
+    "cost",
+    "init",
+    "seed",
+    "weights",
+    "biases",
+    "version",
+    "scene",
 ];
 
 const PLAYGROUND_KEYS: &[&str] = &[
@@ -110,6 +126,30 @@ impl<'a> Options<'a> {
             .map(Some)
     }
 
+    /// An Array of number arrays (or typed arrays), one per layer, as f32.
+    fn layers_of_numbers(&self, key: &str) -> JsResult<Option<Vec<Vec<f32>>>> {
+        let Some(value) = self.get(key) else {
+            return Ok(None);
+        };
+        let wrong = || self.wrong(key, "an array with one array of numbers per layer");
+        if !Array::is_array(&value) {
+            return Err(wrong());
+        }
+        Array::from(&value)
+            .iter()
+            .map(|layer| {
+                if !Array::is_array(&layer) && !js_sys::ArrayBuffer::is_view(&layer) {
+                    return Err(wrong());
+                }
+                Array::from(&layer)
+                    .iter()
+                    .map(|v| v.as_f64().map(|v| v as f32).ok_or_else(wrong))
+                    .collect()
+            })
+            .collect::<JsResult<Vec<Vec<f32>>>>()
+            .map(Some)
+    }
+
     fn strings(&self, key: &str) -> JsResult<Option<Vec<String>>> {
         let Some(value) = self.get(key) else {
             return Ok(None);
@@ -132,9 +172,19 @@ pub(crate) fn whole(value: f64, what: &str) -> JsResult<usize> {
         Ok(value as usize)
     } else {
         Err(js_error(format!(
-            "{what} must be a whole number ≥ 0, not {value}"
+            "{what} must be a whole number ≥ 0, not {}",
+            number_text(value)
         )))
     }
+}
+
+/// A number as JS writes it (`String(x)`): the bindings leave float formatting to JS.
+pub(crate) fn number_text(value: f64) -> String {
+    String::from(
+        js_sys::Number::from(value)
+            .to_string_with_radix(10)
+            .unwrap_or_default(),
+    )
 }
 
 /// A seed picked at random, for a configuration that names none.
@@ -154,7 +204,10 @@ fn activation(name: &str) -> JsResult<Activation> {
 }
 
 pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
-    let options = Options::new(&value, "Network", NETWORK_KEYS)?;
+    network_config_of(&Options::new(&value, "Network", NETWORK_KEYS)?)
+}
+
+fn network_config_of(options: &Options) -> JsResult<NetworkConfig> {
     let layers = options
         .numbers("layers")?
         .ok_or_else(|| js_error("a Network needs layers, e.g. { layers: [2, 3, 1] }"))?
@@ -192,6 +245,74 @@ pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
         init: Init::from_name(init.as_deref().unwrap_or("normal")).map_err(js_error)?,
         seed: seed_of(options.number("seed")?)?,
     })
+}
+
+/// A network with its parameters from a JS object: `Network.toJSON()`'s shape (the page's
+/// `Network` handle itself is read through its `toJSON()`), or what `readSave()` returns. The
+/// core checks the shapes and values when the network is built from it.
+pub(crate) fn saved_network(value: &JsValue) -> JsResult<SavedNetwork> {
+    let to_json = js_sys::Reflect::get(value, &JsValue::from_str("toJSON"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let value = match to_json {
+        Some(f) => f.call0(value).map_err(|e| {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            js_error(format!(
+                "could not read the network (its toJSON() failed): {why}"
+            ))
+        })?,
+        None => value.clone(),
+    };
+    let options = Options::new(&value, "saved network", SAVED_KEYS)?;
+    let config = network_config_of(&options)?;
+    let layers = |key: &str| -> JsResult<Vec<Vec<f32>>> {
+        options.layers_of_numbers(key)?.ok_or_else(|| {
+            js_error(format!(
+                "a saved network needs {key}: one array of numbers per layer 1 to {}",
+                config.layers.len().saturating_sub(1)
+            ))
+        })
+    };
+    Ok(SavedNetwork {
+        weights: layers("weights")?,
+        biases: layers("biases")?,
+        config,
+    })
+}
+
+/// `{ layers, activations, cost, init, seed, weights: [[…] per layer], biases: [[…]] }` for
+/// `net`, plus `extra` members: the one shape a network has between the two wasm modules
+/// and in JSON.
+pub(crate) fn describe(net: &Network, extra: &[(&str, JsValue)]) -> JsValue {
+    let depth = net.depth();
+    let numbers = |values: &[f32]| -> JsValue {
+        values
+            .iter()
+            .map(|&v| JsValue::from_f64(v as f64))
+            .collect::<Array>()
+            .into()
+    };
+    let layers: Array = net.sizes().iter().map(|&n| JsValue::from(n)).collect();
+    let activations: Array = (1..=depth)
+        .map(|l| JsValue::from_str(net.activation(l).name()))
+        .collect();
+    let weights: Array = (1..=depth).map(|l| numbers(net.weights(l))).collect();
+    let biases: Array = (1..=depth).map(|l| numbers(net.biases(l))).collect();
+    let config = net.config();
+    let mut entries = extra.to_vec();
+    entries.extend([
+        ("layers", layers.into()),
+        ("activations", activations.into()),
+        ("cost", JsValue::from_str(config.cost.name())),
+        ("init", JsValue::from_str(config.init.name())),
+        ("seed", JsValue::from_f64(config.seed as f64)),
+        ("weights", weights.into()),
+        ("biases", biases.into()),
+    ]);
+    crate::object(&entries)
 }
 
 /// Hand-made points: (x, y, label).

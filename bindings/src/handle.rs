@@ -38,6 +38,14 @@ pub struct Network {
     pub(crate) shared: Shared,
 }
 
+/// A saved network read from JS, as the core's save file (with no scene).
+fn saved_file(saved: &JsValue) -> JsResult<backprop_lab::SaveFile> {
+    Ok(backprop_lab::SaveFile {
+        scene: String::new(),
+        network: config::saved_network(saved)?,
+    })
+}
+
 /// Checks a weight/bias layer index before it reaches a slice accessor.
 fn check_layer(net: &backprop_lab::Network, l: usize) -> JsResult<()> {
     let depth = net.depth();
@@ -199,35 +207,32 @@ impl Network {
         self.shared.with_mut(|net| net.reset());
     }
 
-    /// `{ layers, activations, cost, init, seed, weights: [[…] per layer], biases: [[…]] }`.
+    /// `{ layers, activations, cost, init, seed, weights: [[…] per layer], biases: [[…]] }`:
+    /// what `JSON.stringify` writes, and how a network reaches the extras module
+    /// (`saveJson`, `toPyTorch`).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
-        self.shared.with(|net| {
-            let depth = net.depth();
-            let numbers = |values: &[f32]| -> JsValue {
-                values
-                    .iter()
-                    .map(|&v| JsValue::from_f64(v as f64))
-                    .collect::<Array>()
-                    .into()
-            };
-            let layers: Array = net.sizes().iter().map(|&n| JsValue::from(n)).collect();
-            let activations: Array = (1..=depth)
-                .map(|l| JsValue::from_str(net.activation(l).name()))
-                .collect();
-            let weights: Array = (1..=depth).map(|l| numbers(net.weights(l))).collect();
-            let biases: Array = (1..=depth).map(|l| numbers(net.biases(l))).collect();
-            let config = net.config();
-            object(&[
-                ("layers", layers.into()),
-                ("activations", activations.into()),
-                ("cost", JsValue::from_str(config.cost.name())),
-                ("init", JsValue::from_str(config.init.name())),
-                ("seed", JsValue::from_f64(config.seed as f64)),
-                ("weights", weights.into()),
-                ("biases", biases.into()),
-            ])
+        self.shared.with(|net| config::describe(net, &[]))
+    }
+
+    /// A new network (of its own) with exactly the parameters of `saved`: `toJSON()`'s
+    /// shape, e.g. what the extras module's `readSave(text)` returns.
+    #[wasm_bindgen(js_name = fromSaved)]
+    pub fn from_saved(saved: JsValue) -> JsResult<Network> {
+        let net = saved_file(&saved)?.to_network().map_err(js_error)?;
+        Ok(Network {
+            shared: Shared::Own(Rc::new(RefCell::new(net))),
         })
+    }
+
+    /// Puts the parameters of `saved` (as for `fromSaved`) into this network, which must have
+    /// the saved layers, activations and cost. Throws and changes nothing when they differ.
+    #[wasm_bindgen(js_name = loadSaved)]
+    pub fn load_saved(&self, saved: JsValue) -> JsResult<()> {
+        let file = saved_file(&saved)?;
+        self.shared
+            .with_mut(|net| file.load_into(net))
+            .map_err(js_error)
     }
 
     /// Address of W⁽ˡ⁾ (row-major [j][k]) in wasm memory.

@@ -4,27 +4,49 @@
 //! views out, and every core `Err` becomes a thrown JS `Error` carrying the core's message.
 //! There is no math in this crate; it all lives in the `backprop-lab` core.
 //!
+//! The crate builds two wasm modules, one per feature, so that every page loads only what it
+//! uses: `app` (www/pkg/backprop_lab.js: `Network`, `Stepper`, `Playground`, `Surface`) and
+//! `extras` (www/pkg/backprop_lab_extras.js, loaded when first needed: the Digits trainer, save
+//! files and the PyTorch export). A network crosses between them as the plain object
+//! `Network.toJSON()` returns: `{ layers, activations, cost, init, seed, weights, biases }`.
+//!
 //! Big buffers (weights, caches, the neuron grid) never cross the boundary per frame: JS asks
 //! once for a pointer and a length and builds a `Float32Array` over `memory.buffer`.
 
+// A build with one feature leaves some shared helpers unused.
+#![cfg_attr(not(all(feature = "app", feature = "extras")), allow(dead_code))]
+
+#[cfg(feature = "app")]
 mod chain;
 mod config;
+#[cfg(feature = "extras")]
 mod digits;
+#[cfg(feature = "app")]
 mod handle;
+#[cfg(feature = "app")]
 mod playground;
+#[cfg(feature = "extras")]
 mod save;
+#[cfg(feature = "app")]
 mod stepper;
+#[cfg(feature = "app")]
 mod surface;
 
 use std::fmt::Display;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "extras")]
 pub use digits::{digits_defaults, preprocess_digit, Digits};
+#[cfg(feature = "app")]
 pub use handle::Network;
+#[cfg(feature = "app")]
 pub use playground::Playground;
-pub use save::read_save;
+#[cfg(feature = "extras")]
+pub use save::{read_save, save_json, to_pytorch};
+#[cfg(feature = "app")]
 pub use stepper::Stepper;
+#[cfg(feature = "app")]
 pub use surface::Surface;
 
 /// A core error (or any displayable message) as a JS `Error`.
@@ -51,6 +73,7 @@ pub(crate) fn address(slice: &[f32]) -> u32 {
 
 /// The default Playground configuration, as the page's state starts from it. The defaults
 /// exist once, in the core; JS asks for them here.
+#[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn defaults() -> JsValue {
     config::playground_defaults()
@@ -58,6 +81,7 @@ pub fn defaults() -> JsValue {
 
 /// The names each option accepts: `{ activations, costs, inits, optimizers, regularizations,
 /// datasets }`, each an array of strings.
+#[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn names() -> JsValue {
     config::names()

@@ -15,9 +15,9 @@ before(async () => {
 });
 after(async () => env && env.close());
 
-test("the wasm API refuses a truncated or wrong-magic IDX file with the core's message", async () => {
-  const { default: init, Digits, digitsDefaults, preprocessDigit } = await import(`${ROOT}/www/pkg/backprop_lab.js`);
-  await init({ module_or_path: readFileSync(`${ROOT}/www/pkg/backprop_lab_bg.wasm`) });
+test("the extras wasm API refuses a truncated or wrong-magic IDX file with the core's message", async () => {
+  const { default: init, Digits, digitsDefaults, preprocessDigit } = await import(`${ROOT}/www/pkg/backprop_lab_extras.js`);
+  await init({ module_or_path: readFileSync(`${ROOT}/www/pkg/backprop_lab_extras_bg.wasm`) });
   const { learningRate, batchSize, decay, regularization, ...network } = digitsDefaults();
   const idx = (dims, sizes, body) => Uint8Array.from([0, 0, 8, dims, ...sizes.flatMap((n) => [0, 0, n >> 8, n & 255]), ...body]);
   const images = idx(3, [2, 28, 28], new Array(2 * 784).fill(9));

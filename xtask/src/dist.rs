@@ -7,9 +7,10 @@
 //!   `<script type="importmap">`, each under a bare name (`@backprop-lab/www/main.js`); the
 //!   modules' relative import specifiers are rewritten to those names (a `data:` module has no
 //!   base URL to resolve `./x.js` against);
-//! - the wasm as base64 in a non-executed `<script type="application/octet-stream">`; the name
-//!   of the wasm-bindgen glue maps to a small shim whose default `init()` hands those bytes to
-//!   the real glue (`init({ module_or_path: bytes })`), so `main.js` runs unchanged;
+//! - each wasm module (the page's and the extras) as base64 in a non-executed
+//!   `<script type="application/octet-stream">`; the name of each wasm-bindgen glue maps to a
+//!   small shim whose default `init()` hands those bytes to the real glue
+//!   (`init({ module_or_path: bytes })`), so `main.js` and `extras.js` run unchanged;
 //! - `import.meta.url` in a module becomes the URL its file would have beside the page;
 //! - for the Digits tab, `www/digits-source.js` (where the scene gets its worker, MNIST and the
 //!   pretrained network) maps to a generated module that serves them from the file: the light
@@ -27,9 +28,21 @@ use crate::Result;
 /// The single file's name inside `dist/`.
 pub const SINGLE_FILE: &str = "backprop-lab.html";
 const PREFIX: &str = "@backprop-lab/";
-const GLUE: &str = "www/pkg/backprop_lab.js";
-const WASM: &str = "www/pkg/backprop_lab_bg.wasm";
-const WASM_ELEMENT: &str = "backprop-lab-wasm";
+/// Each wasm module: (its glue, its .wasm, the element of the single file that holds it).
+const WASM_MODULES: [(&str, &str, &str); 2] = [
+    (
+        "www/pkg/backprop_lab.js",
+        "www/pkg/backprop_lab_bg.wasm",
+        "backprop-lab-wasm",
+    ),
+    (
+        "www/pkg/backprop_lab_extras.js",
+        "www/pkg/backprop_lab_extras_bg.wasm",
+        "backprop-lab-extras-wasm",
+    ),
+];
+/// The element of the extras module, which the Digits worker gets its wasm from.
+const EXTRAS_WASM_ELEMENT: &str = WASM_MODULES[1].2;
 /// The Digits scene's seam: the one module the single file replaces with a generated one.
 const DIGITS_SOURCE: &str = "www/digits-source.js";
 const DIGITS_WORKER: &str = "www/digits-worker.js";
@@ -92,8 +105,6 @@ fn single_file(root: &Path) -> Result<String> {
     let mut html = read(&root.join("index.html"))?;
     let css = read(&root.join("www/style.css"))?;
     let icon = fs::read(root.join("www/favicon.svg")).map_err(|e| format!("favicon: {e}"))?;
-    let wasm =
-        fs::read(root.join(WASM)).map_err(|e| format!("{WASM}: {e} (run cargo xtask build)"))?;
 
     let mut modules = BTreeMap::new();
     collect_modules(root, "www/main.js", &mut modules)?;
@@ -101,21 +112,25 @@ fn single_file(root: &Path) -> Result<String> {
     modules
         .insert(DIGITS_SOURCE.to_string(), digits_source)
         .ok_or("www/main.js no longer imports www/digits-source.js: update xtask/src/dist.rs")?;
-    blobs.insert(0, (WASM_ELEMENT.to_string(), wasm));
-    // The glue keeps its own name for the shim; the real glue moves to a second name.
-    let glue = modules
-        .remove(GLUE)
-        .ok_or("www/main.js does not import www/pkg/backprop_lab.js")?;
-    let real_glue = format!("{PREFIX}{GLUE}?glue");
-    modules.insert(format!("{GLUE}?glue"), glue);
-    let shim = format!(
-        "import init from \"{real_glue}\";\nexport * from \"{real_glue}\";\n\
-         export default function initInlined() {{\n  \
-         const text = document.getElementById(\"{WASM_ELEMENT}\").textContent.trim();\n  \
-         const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));\n  \
-         return init({{ module_or_path: bytes }});\n}}\n"
-    );
-    modules.insert(GLUE.to_string(), shim);
+    for (i, (glue_name, wasm_name, element)) in WASM_MODULES.into_iter().enumerate() {
+        let wasm = fs::read(root.join(wasm_name))
+            .map_err(|e| format!("{wasm_name}: {e} (run cargo xtask build)"))?;
+        blobs.insert(i, (element.to_string(), wasm));
+        // The glue keeps its own name for the shim; the real glue moves to a second name.
+        let glue = modules
+            .remove(glue_name)
+            .ok_or_else(|| format!("the modules of www/main.js do not import {glue_name}"))?;
+        let real_glue = format!("{PREFIX}{glue_name}?glue");
+        modules.insert(format!("{glue_name}?glue"), glue);
+        let shim = format!(
+            "import init from \"{real_glue}\";\nexport * from \"{real_glue}\";\n\
+             export default function initInlined() {{\n  \
+             const text = document.getElementById(\"{element}\").textContent.trim();\n  \
+             const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));\n  \
+             return init({{ module_or_path: bytes }});\n}}\n"
+        );
+        modules.insert(glue_name.to_string(), shim);
+    }
 
     let imports: Vec<String> = modules
         .iter()
@@ -219,7 +234,7 @@ fn digits_single_file(root: &Path) -> Result<(String, Vec<Inlined>)> {
          return new Worker(`data:text/javascript;base64,${{text(\"{WORKER_ELEMENT}\")}}`, {{ type: \"module\" }});\n}}\n\n\
          export function workerSource() {{\n  \
          const files = Object.fromEntries(Object.entries(FILES).map(([url, id]) => [url, bytes(id)]));\n  \
-         return {{ wasm: bytes(\"{WASM_ELEMENT}\"), data: {{ manifest, files }} }};\n}}\n\n\
+         return {{ wasm: bytes(\"{EXTRAS_WASM_ELEMENT}\"), data: {{ manifest, files }} }};\n}}\n\n\
          export async function pretrainedText() {{\n  \
          return new TextDecoder().decode(bytes(\"{PRETRAINED_ELEMENT}\"));\n}}\n",
         files.join("\n")
