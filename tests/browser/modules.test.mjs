@@ -1,0 +1,137 @@
+// The two wasm modules (docs/JS_API.md, "Two wasm modules"): the page's own stays within
+// issue 2's 200 KB and is all a page loads; the extras module (Digits trainer, save files,
+// PyTorch export) is fetched only when first needed; a network crosses between them exactly.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, statSync } from "node:fs";
+import { setup, newPage, assertNoProblems, ROOT } from "./harness.mjs";
+
+const MAIN_WASM = "www/pkg/backprop_lab_bg.wasm";
+const EXTRAS_WASM = "www/pkg/backprop_lab_extras_bg.wasm";
+const LIMIT = 200 * 1024; // issue 2: release wasm ≤ 200 KB (the size `cargo xtask bench` prints)
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => env && env.close());
+
+test("the page's release wasm is at most 200 KB", () => {
+  const size = statSync(`${ROOT}/${MAIN_WASM}`).size;
+  assert.ok(size <= LIMIT, `${MAIN_WASM} is ${(size / 1024).toFixed(1)} KB, over the ${LIMIT / 1024} KB target`);
+  // The extras module is a module of its own, not a copy of the page's.
+  assert.ok(statSync(`${ROOT}/${EXTRAS_WASM}`).size > 0);
+});
+
+test("a page loads only its own wasm; Save and the Digits tab fetch the extras once", async () => {
+  const page = await newPage(env.browser, env.url);
+  const fetched = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) fetched.push(new URL(r.url()).pathname.slice(1));
+  });
+  await page.goto(`${env.url}index.html#dataset=xor&hidden=3`);
+  await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+  // Every tab but Digits works on the page's module alone.
+  for (const mode of ["backprop", "surface", "playground"]) {
+    await page.click(`#mode-${mode}`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  assert.deepEqual(fetched, [MAIN_WASM], "only the page's wasm before anything needs the extras");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save")]);
+  assert.equal(download.suggestedFilename(), "backprop-lab.json");
+  assert.deepEqual(fetched, [MAIN_WASM, EXTRAS_WASM], "Save fetched the extras module");
+
+  await page.click("#mode-digits");
+  await page.waitForFunction(() => window.backpropLab.app.digits, null, { timeout: 15000 });
+  // The Digits worker instantiates its own copy (from the HTTP cache); the page does not again.
+  const pageFetches = fetched.filter((f) => f === EXTRAS_WASM).length;
+  assert.ok(pageFetches <= 2, `the extras wasm was requested ${pageFetches} times`);
+  assertNoProblems(page);
+});
+
+test("a network crosses between the modules with exactly its parameters", async () => {
+  const page = await newPage(env.browser, env.url);
+  await page.goto(`${env.url}tests/browser/blank.html`);
+  const r = await page.evaluate(async () => {
+    const main = await import("/www/pkg/backprop_lab.js");
+    const extras = await import("/www/pkg/backprop_lab_extras.js");
+    await main.default();
+    await extras.default();
+    const bits = (net) => {
+      const d = net.toJSON();
+      return [...d.weights.flat(), ...d.biases.flat()].map((v) => new Uint32Array(new Float32Array([v]).buffer)[0]);
+    };
+    const net = new main.Network({ layers: [2, 3, 2], activation: "tanh", outputActivation: "softmax", cost: "crossEntropy", seed: 5 });
+    net.setWeight(1, 0, 0, 0.1); // an f32 that no short decimal is
+    net.setBias(2, 1, -3.4028234663852886e38); // the most negative f32
+    const text = extras.saveJson(net, "#dataset=xor&seed=5");
+    const file = extras.readSave(text);
+    const copy = main.Network.fromSaved(file);
+    const other = new main.Network({ layers: [2, 3, 2], activation: "tanh", outputActivation: "softmax", cost: "crossEntropy", seed: 9 });
+    other.loadSaved(file);
+    const wrongShape = new main.Network({ layers: [2, 4, 2], activation: "tanh", outputActivation: "softmax", cost: "crossEntropy" });
+    const wrongActivation = new main.Network({ layers: [2, 3, 2], activation: "relu", outputActivation: "softmax", cost: "crossEntropy" });
+    const before = bits(wrongShape);
+    const error = (f) => {
+      try {
+        f();
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e.message : `not an Error: ${e}`;
+      }
+    };
+    const errors = {
+      shape: error(() => wrongShape.loadSaved(file)),
+      activation: error(() => wrongActivation.loadSaved(file)),
+      noWeights: error(() => extras.saveJson({ layers: [2, 1], seed: 1 }, "")),
+      badLength: error(() => main.Network.fromSaved({ ...file, weights: [[1, 2], [3]] })),
+      notFinite: error(() => extras.toPyTorch({ ...file, biases: [[0, 0, NaN], [0, 0]] })),
+      unknownKey: error(() => main.Network.fromSaved({ ...file, weigths: [] })),
+      freed: error(() => {
+        const gone = new main.Network({ layers: [1, 1] });
+        gone.free();
+        extras.saveJson(gone, "");
+      }),
+    };
+    const python = extras.toPyTorch(net);
+    return {
+      scene: file.scene,
+      version: file.version,
+      layers: file.layers,
+      activations: file.activations,
+      same: JSON.stringify(bits(copy)) === JSON.stringify(bits(net)),
+      sameLoaded: JSON.stringify(bits(other)) === JSON.stringify(bits(net)),
+      untouched: JSON.stringify(bits(wrongShape)) === JSON.stringify(before),
+      copyActivation: copy.activationName(2),
+      copyCost: copy.costName(),
+      python: python.includes("nn.Linear(2, 3)") && python.includes("nn.Softmax(dim=-1)"),
+      errors,
+    };
+  });
+  assert.equal(r.scene, "dataset=xor&seed=5");
+  assert.equal(r.version, 1);
+  assert.deepEqual(r.layers, [2, 3, 2]);
+  assert.deepEqual(r.activations, ["tanh", "softmax"]);
+  assert.ok(r.same, "fromSaved(readSave(saveJson(net))) has net's parameters bit for bit");
+  assert.ok(r.sameLoaded, "loadSaved puts the saved parameters in bit for bit");
+  assert.ok(r.untouched, "a refused load changes nothing");
+  assert.equal(r.copyActivation, "softmax");
+  assert.equal(r.copyCost, "crossEntropy");
+  assert.ok(r.python, "toPyTorch reads a main-module Network");
+  assert.match(r.errors.shape, /weights|layer/);
+  assert.match(r.errors.activation, /activations \[tanh, softmax\].*activations \[relu, softmax\]/);
+  assert.match(r.errors.noWeights, /needs weights/);
+  assert.match(r.errors.badLength, /layer 1/);
+  assert.match(r.errors.notFinite, /finite/);
+  assert.match(r.errors.unknownKey, /unknown key "weigths"/);
+  assert.match(r.errors.freed, /could not read the network/);
+  assertNoProblems(page);
+});
+
+test("the single offline file inlines both modules", () => {
+  // dist.test.mjs drives dist/backprop-lab.html from file:// (playground, Digits, drawing).
+  const html = readFileSync(`${ROOT}/dist/backprop-lab.html`, "utf8");
+  assert.match(html, /<script type="application\/octet-stream" id="backprop-lab-wasm">/);
+  assert.match(html, /<script type="application\/octet-stream" id="backprop-lab-extras-wasm">/);
+});
