@@ -28,7 +28,7 @@ export function mountDigits(app) {
     if (on && !scene && !starting) {
       starting = true;
       const root = document.getElementById("digits-scene");
-      root.textContent = "Loading the Digits scene…";
+      root.innerHTML = `<p class="dg-loading" role="status">Loading the Digits scene…</p>`;
       extras().then(
         (x) => {
           scene = new DigitsScene(root, app, x);
