@@ -5,7 +5,7 @@
 
 use backprop_lab::{
     Activation, Cost, DatasetKind, Init, Network, NetworkConfig, OptimizerConfig, OptimizerKind,
-    PlaygroundConfig, Regularization, SavedNetwork,
+    PlaygroundConfig, Regularization, SaveFile, SavedNetwork,
 };
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -23,20 +23,9 @@ const NETWORK_KEYS: &[&str] = &[
     "seed",
 ];
 
-/// A network with its parameters, as `Network.toJSON()` and `readSave()` give it.
-const SAVED_KEYS: &[&str] = &[
-    "layers",
-    "activation",
-    "outputActivation",
-    "activations",
-    "cost",
-    "init",
-    "seed",
-    "weights",
-    "biases",
-    "version",
-    "scene",
-];
+/// What a network with its parameters (`Network.toJSON()`, `readSave()`) has beyond
+/// `NETWORK_KEYS`.
+const SAVED_EXTRA_KEYS: &[&str] = &["weights", "biases", "version", "scene"];
 
 const PLAYGROUND_KEYS: &[&str] = &[
     "dataset",
@@ -266,7 +255,12 @@ pub(crate) fn saved_network(value: &JsValue) -> JsResult<SavedNetwork> {
         })?,
         None => value.clone(),
     };
-    let options = Options::new(&value, "saved network", SAVED_KEYS)?;
+    let keys: Vec<&str> = NETWORK_KEYS
+        .iter()
+        .chain(SAVED_EXTRA_KEYS)
+        .copied()
+        .collect();
+    let options = Options::new(&value, "saved network", &keys)?;
     let config = network_config_of(&options)?;
     let layers = |key: &str| -> JsResult<Vec<Vec<f32>>> {
         options.layers_of_numbers(key)?.ok_or_else(|| {
@@ -280,6 +274,15 @@ pub(crate) fn saved_network(value: &JsValue) -> JsResult<SavedNetwork> {
         weights: layers("weights")?,
         biases: layers("biases")?,
         config,
+    })
+}
+
+/// [`saved_network`] as the core's save file (with no scene), whose `to_network` and
+/// `load_into` check it.
+pub(crate) fn saved_file(value: &JsValue) -> JsResult<SaveFile> {
+    Ok(SaveFile {
+        scene: String::new(),
+        network: saved_network(value)?,
     })
 }
 

@@ -38,14 +38,6 @@ pub struct Network {
     pub(crate) shared: Shared,
 }
 
-/// A saved network read from JS, as the core's save file (with no scene).
-fn saved_file(saved: &JsValue) -> JsResult<backprop_lab::SaveFile> {
-    Ok(backprop_lab::SaveFile {
-        scene: String::new(),
-        network: config::saved_network(saved)?,
-    })
-}
-
 /// Checks a weight/bias layer index before it reaches a slice accessor.
 fn check_layer(net: &backprop_lab::Network, l: usize) -> JsResult<()> {
     let depth = net.depth();
@@ -219,7 +211,7 @@ impl Network {
     /// shape, e.g. what the extras module's `readSave(text)` returns.
     #[wasm_bindgen(js_name = fromSaved)]
     pub fn from_saved(saved: JsValue) -> JsResult<Network> {
-        let net = saved_file(&saved)?.to_network().map_err(js_error)?;
+        let net = config::saved_file(&saved)?.to_network().map_err(js_error)?;
         Ok(Network {
             shared: Shared::Own(Rc::new(RefCell::new(net))),
         })
@@ -229,7 +221,7 @@ impl Network {
     /// the saved layers, activations and cost. Throws and changes nothing when they differ.
     #[wasm_bindgen(js_name = loadSaved)]
     pub fn load_saved(&self, saved: JsValue) -> JsResult<()> {
-        let file = saved_file(&saved)?;
+        let file = config::saved_file(&saved)?;
         self.shared
             .with_mut(|net| file.load_into(net))
             .map_err(js_error)

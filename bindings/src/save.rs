@@ -10,11 +10,7 @@ use backprop_lab::SaveFile;
 
 /// The core network `network` describes, checked (shapes, finite values).
 fn network_of(network: &JsValue) -> JsResult<backprop_lab::Network> {
-    let saved = SaveFile {
-        scene: String::new(),
-        network: config::saved_network(network)?,
-    };
-    saved.to_network().map_err(js_error)
+    config::saved_file(network)?.to_network().map_err(js_error)
 }
 
 /// Reads and checks a save file's text (format, version, shapes, values); throws an `Error`
