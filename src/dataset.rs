@@ -291,8 +291,8 @@ fn uniform(rng: &mut ChaCha8Rng, lo: f64, hi: f64) -> f64 {
 
 /// (sin θ, cos θ) for the data sets' angles (|θ| < 1000), to within a few f64 ulps: θ is
 /// reduced to r in [−π/4, π/4] around a multiple k of π/2 (π/2 split into a 33-bit head,
-/// so that k · head is exact, and a tail: the reduction errs by ~1e−20 at these sizes), then both Taylor series to the 18th power
-/// (the first dropped term is below 1e−17). The points are stored as f32, so the result
+/// so that k · head is exact, and a tail: the reduction errs by ~1e−20 at these sizes),
+/// then both Taylor series to the 18th power (the first dropped term is below 1e−17). The points are stored as f32, so the result
 /// matches libm's there; libm's general `sin`/`cos` carry a large-argument reduction (Payne–
 /// Hanek, several KB of wasm) that these angles never need.
 fn sin_cos(theta: f64) -> (f64, f64) {

@@ -1,6 +1,6 @@
 // The Digits scene's Web Worker (a module worker): loads MNIST, trains the digit network with
-// the Rust core (www/pkg's extras module) off the main thread, and posts back metrics and the parameters the
-// page draws, as transferable Float32Arrays. Protocol: see docs/JS_API.md, "Digits".
+// the Rust core (www/pkg's extras module) off the main thread, and posts back metrics and the
+// parameters the page draws, as transferable Float32Arrays. Protocol: see docs/JS_API.md, "Digits".
 
 import init, { Digits } from "./pkg/backprop_lab_extras.js";
 import { loadMnist } from "./digits-data.js";
