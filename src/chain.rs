@@ -15,6 +15,7 @@
 use crate::activation::Activation;
 use crate::cost::Cost;
 use crate::error::{superscript, Error, Num, Result};
+use crate::layer::copy_layers;
 use crate::network::Network;
 use crate::stepper::{Phase, Stepper};
 
@@ -53,6 +54,15 @@ impl Parameter {
         match self {
             Parameter::Weight { l, j, k } => net.set_weight(l, j, k, v),
             Parameter::Bias { l, j } => net.set_bias(l, j, v),
+        }
+    }
+
+    /// Its entry of per-layer vectors of `net`'s shape with index 0 empty (parameters, or the
+    /// stepper's gradients); indices checked by `get`.
+    fn in_layers(self, net: &Network, weights: &[Vec<f32>], biases: &[Vec<f32>]) -> f32 {
+        match self {
+            Parameter::Weight { l, j, k } => weights[l][j * net.sizes()[l - 1] + k],
+            Parameter::Bias { l, j } => biases[l][j],
         }
     }
 
@@ -133,7 +143,8 @@ impl Stepper {
     }
 
     /// ∂C₀/∂a⁽ˡ⁾ⱼ of hidden neuron j of layer l (1..L−1) as its sum over the next layer, once
-    /// Backward(l + 1) is done. The weights are those the backward step used (before Update).
+    /// Backward(l + 1) is done. The weights are those the backward step used (before Update),
+    /// in every phase up to Done, so the terms always add up to the shown ∂C₀/∂a⁽ˡ⁾ⱼ.
     pub fn chain_terms(&self, net: &Network, l: usize, j: usize) -> Result<ChainTerms> {
         self.check_network(net)?;
         let depth = self.depth();
@@ -150,12 +161,8 @@ impl Stepper {
             )));
         }
         let sum = self.activation_gradient(l)?[j];
-        let after_update = self.phase() == Phase::Update;
-        let weights = if after_update {
-            &self.saved_w[l + 1]
-        } else {
-            net.weights(l + 1)
-        };
+        // The walk's weights, also after Update and Done, when the network holds new ones.
+        let weights = &self.saved_w[l + 1];
         let n = self.sizes[l];
         let w: Vec<f32> = weights.chunks_exact(n).map(|w_i| w_i[j]).collect();
         let delta = self.trace.delta[l + 1].clone();
@@ -170,52 +177,203 @@ impl Stepper {
     }
 }
 
-/// The nudge check of one parameter on one example.
+/// The nudge check of one parameter on one example. The costs are evaluated in f64 (from the
+/// network's f32 parameters, with w + ε exact in f64), so the measured ΔC keeps its digits as
+/// ε → 0 instead of vanishing in the cancellation of two f32 costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Nudge {
     /// C₀ at the current parameters.
-    pub cost_before: f32,
+    pub cost_before: f64,
     /// C₀ after the parameter moved by ε (by a new forward pass).
-    pub cost_after: f32,
+    pub cost_after: f64,
     /// ΔC = cost_after − cost_before, measured.
-    pub actual: f32,
+    pub actual: f64,
     /// ∂C₀/∂w at the current parameters, by backpropagation.
     pub gradient: f32,
     /// ∂C₀/∂w · ε, the first-order prediction of ΔC.
-    pub predicted: f32,
+    pub predicted: f64,
 }
 
-/// Moves `p` by ε, measures C₀ of example (x, y) by a forward pass, and puts `p` back exactly;
-/// compares the change with backpropagation's prediction ∂C₀/∂w · ε. The network's caches of
-/// its last `forward` are left as they were.
-pub fn nudge_check(
-    net: &mut Network,
-    x: &[f32],
-    y: &[f32],
-    p: Parameter,
-    eps: f32,
-) -> Result<Nudge> {
+fn check_eps(eps: f64) -> Result<()> {
     if !eps.is_finite() {
         return Err(Error::InvalidInput(format!(
             "the nudge ε must be a finite number, not {}",
-            Num(eps.into())
+            Num(eps)
         )));
     }
-    let w = p.get(net)?;
-    let cost_before = net.cost(x, y)?;
-    let g = net.gradient(x, y)?;
-    let gradient = p.of(net, &g.weights, &g.biases);
-    p.set(net, w + eps)?;
-    let after = net.cost(x, y);
-    p.set(net, w)?; // bit-exact restore, also when the cost failed
-    let cost_after = after?;
+    Ok(())
+}
+
+/// f(z) of one layer in f64 (the nudge check's reference forward pass).
+fn activate_f64(act: Activation, z: &mut [f64]) {
+    let slope = f64::from(crate::activation::LEAKY_SLOPE);
+    match act {
+        Activation::Sigmoid => z.iter_mut().for_each(|z| *z = 1.0 / (1.0 + (-*z).exp())),
+        Activation::Tanh => z.iter_mut().for_each(|z| *z = z.tanh()),
+        Activation::Relu => z.iter_mut().for_each(|z| *z = z.max(0.0)),
+        Activation::LeakyRelu => z
+            .iter_mut()
+            .for_each(|z| *z = if *z > 0.0 { *z } else { slope * *z }),
+        Activation::Linear => {}
+        Activation::Softmax => {
+            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            z.iter_mut().for_each(|z| *z = (*z - max).exp());
+            let sum: f64 = z.iter().sum();
+            z.iter_mut().for_each(|z| *z /= sum);
+        }
+    }
+}
+
+/// C₀ of example (x, y) in f64 through parameters `w`, `b` (index 0 empty) of `net`'s shape,
+/// with parameter `p` replaced by `value`.
+fn cost_f64(
+    net: &Network,
+    (w, b): (&[Vec<f32>], &[Vec<f32>]),
+    x: &[f32],
+    y: &[f32],
+    p: Parameter,
+    value: f64,
+) -> f64 {
+    let mut a: Vec<f64> = x.iter().map(|&v| f64::from(v)).collect();
+    for l in 1..=net.depth() {
+        let n = a.len();
+        let mut z: Vec<f64> = w[l]
+            .chunks_exact(n)
+            .zip(&b[l])
+            .enumerate()
+            .map(|(j, (w_j, &b_j))| {
+                let bias = match p {
+                    Parameter::Bias { l: pl, j: pj } if pl == l && pj == j => value,
+                    _ => f64::from(b_j),
+                };
+                w_j.iter()
+                    .zip(&a)
+                    .enumerate()
+                    .fold(bias, |sum, (k, (&w, &a))| {
+                        let w = match p {
+                            Parameter::Weight {
+                                l: pl,
+                                j: pj,
+                                k: pk,
+                            } if (pl, pj, pk) == (l, j, k) => value,
+                            _ => f64::from(w),
+                        };
+                        sum + w * a
+                    })
+            })
+            .collect();
+        activate_f64(net.activation(l), &mut z);
+        a = z;
+    }
+    let floor = f64::from(crate::cost::LOG_FLOOR);
+    let ln = |a: f64| a.max(floor).ln();
+    let y = y.iter().map(|&v| f64::from(v));
+    match (net.config().cost, net.output_activation()) {
+        (Cost::Quadratic, _) => a.iter().zip(y).map(|(a, y)| (a - y) * (a - y)).sum(),
+        (Cost::CrossEntropy, Activation::Softmax) => {
+            a.iter().zip(y).map(|(&a, y)| -y * ln(a)).sum()
+        }
+        (Cost::CrossEntropy, _) => a
+            .iter()
+            .zip(y)
+            .map(|(&a, y)| -(y * ln(a) + (1.0 - y) * ln(1.0 - a)))
+            .sum(),
+    }
+}
+
+/// The nudge of `p` by ε through parameters `params`, against the gradient `gradient`.
+fn nudge_with(
+    net: &Network,
+    params: (&[Vec<f32>], &[Vec<f32>]),
+    (x, y): (&[f32], &[f32]),
+    p: Parameter,
+    eps: f64,
+    gradient: f32,
+) -> Result<Nudge> {
+    check_eps(eps)?;
+    p.get(net)?; // checks p's indices
+    let w = f64::from(p.in_layers(net, params.0, params.1));
+    let cost_before = cost_f64(net, params, x, y, p, w);
+    let cost_after = cost_f64(net, params, x, y, p, w + eps);
+    if !cost_before.is_finite() || !cost_after.is_finite() {
+        return Err(Error::InvalidInput(format!(
+            "the cost is not finite after nudging by ε = {}: try a smaller ε",
+            Num(eps)
+        )));
+    }
     Ok(Nudge {
         cost_before,
         cost_after,
         actual: cost_after - cost_before,
         gradient,
-        predicted: gradient * eps,
+        predicted: f64::from(gradient) * eps,
     })
+}
+
+/// Moves `p` by ε, measures C₀ of example (x, y) by a forward pass in f64, and compares the
+/// change with backpropagation's prediction ∂C₀/∂w · ε. The network is not changed (its
+/// caches of the last `forward` stay as they were).
+pub fn nudge_check(
+    net: &mut Network,
+    x: &[f32],
+    y: &[f32],
+    p: Parameter,
+    eps: f64,
+) -> Result<Nudge> {
+    check_eps(eps)?;
+    p.get(net)?;
+    let g = net.gradient(x, y)?;
+    let gradient = p.of(net, &g.weights, &g.biases);
+    let (w, b) = (net.w.clone(), net.b.clone());
+    nudge_with(net, (&w, &b), (x, y), p, eps, gradient)
+}
+
+impl Stepper {
+    /// The nudge check of `p` on this walk's example and with this walk's parameters (those
+    /// before its Update, also after it), against the ∂C₀/∂p the backward step computed: so it
+    /// is available from Backward(l) on, like the chain rule's result.
+    pub fn nudge(&self, net: &Network, p: Parameter, eps: f64) -> Result<Nudge> {
+        self.check_network(net)?;
+        check_eps(eps)?;
+        p.get(net)?;
+        let l = match p {
+            Parameter::Weight { l, .. } | Parameter::Bias { l, .. } => l,
+        };
+        let what = match p {
+            Parameter::Weight { .. } => "∂C₀/∂w",
+            Parameter::Bias { .. } => "∂C₀/∂b",
+        };
+        self.computed(format!("the nudge check's {what}"), Phase::Backward(l))?;
+        let gradient = p.in_layers(net, &self.dw, &self.db);
+        let (x, y) = (self.x(), self.y());
+        nudge_with(
+            net,
+            (&self.saved_w, &self.saved_b),
+            (x, y),
+            p,
+            eps,
+            gradient,
+        )
+    }
+
+    /// [`example_gradients`] of `p` over a batch, at this walk's parameters (those before its
+    /// Update, also after it), so the table and the chain rule show one network. At Start,
+    /// the network's current parameters.
+    pub fn example_gradients(
+        &self,
+        net: &Network,
+        xs: &[f32],
+        ys: &[f32],
+        p: Parameter,
+    ) -> Result<ExampleGradients> {
+        self.check_network(net)?;
+        let mut walk = net.clone();
+        if self.phase() != Phase::Start {
+            copy_layers(&mut walk.w, &self.saved_w);
+            copy_layers(&mut walk.b, &self.saved_b);
+        }
+        example_gradients(&mut walk, xs, ys, p)
+    }
 }
 
 /// One parameter's gradient over a mini-batch, example by example.

@@ -1,12 +1,17 @@
 //! Backpropagation one step at a time, for watching it happen:
 //! Start → Forward(1) … Forward(L) → Cost → Backward(L) … Backward(1) → Update → Done.
 //!
-//! The stepper keeps its own caches; only the Update step changes the network (plain SGD,
-//! W ← W − η ∂C₀/∂W, b ← b − η ∂C₀/∂b, no regularization), and `prev` undoes it exactly.
+//! The stepper keeps its own caches; only the Update step changes the network (plain gradient
+//! descent on this one example, W ← W − η ∂C₀/∂W, b ← b − η ∂C₀/∂b: no momentum, Adam or
+//! regularization), and `prev` undoes it exactly.
+//!
+//! A walk belongs to one set of parameters: the network's at its first forward step. If the
+//! network changes under it (a drag, a training step), [`Stepper::is_stale`] says so and `next`
+//! / `prev` refuse to mix old caches with new weights: start a new walk.
 
 use crate::activation::Activation;
 use crate::error::{superscript, Error, Result};
-use crate::layer::{descend, Trace};
+use crate::layer::{copy_layers, descend, Trace};
 use crate::network::{check_learning_rate, Network};
 
 /// A step of the algorithm; `layer()` is the l it works on.
@@ -98,11 +103,15 @@ pub struct Stepper {
     /// The output's terms of C₀, one per neuron of layer L (they sum to C₀).
     pub(crate) cost_terms: Vec<f32>,
     /// ∂C₀/∂W⁽ˡ⁾, ∂C₀/∂b⁽ˡ⁾ (index 0 empty).
-    dw: Vec<Vec<f32>>,
-    db: Vec<Vec<f32>>,
-    /// The network's parameters before Update (index 0 empty).
+    pub(crate) dw: Vec<Vec<f32>>,
+    pub(crate) db: Vec<Vec<f32>>,
+    /// The parameters this walk computes with: the network's at Forward(1), before Update
+    /// (index 0 empty).
     pub(crate) saved_w: Vec<Vec<f32>>,
-    saved_b: Vec<Vec<f32>>,
+    pub(crate) saved_b: Vec<Vec<f32>>,
+    /// The parameters right after Update (index 0 empty), to tell a changed network.
+    updated_w: Vec<Vec<f32>>,
+    updated_b: Vec<Vec<f32>>,
 }
 
 impl Stepper {
@@ -146,6 +155,8 @@ impl Stepper {
             db: layers(&|l| sizes[l]),
             saved_w: layers(&|l| sizes[l] * sizes[l - 1]),
             saved_b: layers(&|l| sizes[l]),
+            updated_w: layers(&|l| sizes[l] * sizes[l - 1]),
+            updated_b: layers(&|l| sizes[l]),
             sizes,
         })
     }
@@ -178,11 +189,17 @@ impl Stepper {
     /// Done.
     pub fn next(&mut self, net: &mut Network) -> Result<Phase> {
         self.check_network(net)?;
+        self.check_fresh(net)?;
         let depth = self.depth();
         let next = Phase::at(self.phase.index(depth) + 1, depth);
         match next {
             Phase::Start | Phase::Done => {}
             Phase::Forward(l) => {
+                if l == 1 {
+                    // The walk's parameters: every later step computes with these.
+                    copy_layers(&mut self.saved_w, &net.w);
+                    copy_layers(&mut self.saved_b, &net.b);
+                }
                 let act = net.activation(l);
                 self.trace
                     .forward_layer(net.weights(l), net.biases(l), act, l);
@@ -205,11 +222,11 @@ impl Stepper {
             }
             Phase::Update => {
                 for l in 1..=depth {
-                    self.saved_w[l].copy_from_slice(net.weights(l));
-                    self.saved_b[l].copy_from_slice(net.biases(l));
                     descend(net.weights_mut(l), &self.dw[l], self.eta);
                     descend(net.biases_mut(l), &self.db[l], self.eta);
                 }
+                copy_layers(&mut self.updated_w, &net.w);
+                copy_layers(&mut self.updated_b, &net.b);
             }
         }
         self.phase = next;
@@ -220,6 +237,7 @@ impl Stepper {
     /// to before it) and returns the new current phase; at Start, stays Start.
     pub fn prev(&mut self, net: &mut Network) -> Result<Phase> {
         self.check_network(net)?;
+        self.check_fresh(net)?;
         let depth = self.depth();
         if self.phase == Phase::Update {
             for l in 1..=depth {
@@ -239,6 +257,36 @@ impl Stepper {
             return Err(Error::InvalidInput(
                 "the network's layers or activations changed since this stepper was made: start \
                  a new one"
+                    .to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether `net`'s parameters are no longer the ones this walk computed with: changed after
+    /// the first forward step (before Update), or after Update by anything but this walk. A
+    /// walk at Start is never stale (it has computed nothing yet).
+    pub fn is_stale(&self, net: &Network) -> bool {
+        let depth = self.depth();
+        let at = self.phase.index(depth);
+        let (w, b) = if at == 0 {
+            return false;
+        } else if at < Phase::Update.index(depth) {
+            (&self.saved_w, &self.saved_b)
+        } else {
+            (&self.updated_w, &self.updated_b)
+        };
+        net.sizes() != self.sizes.as_slice()
+            || (1..=depth)
+                .any(|l| net.weights(l) != w[l].as_slice() || net.biases(l) != b[l].as_slice())
+    }
+
+    /// An error when the network changed under this walk (see [`Stepper::is_stale`]).
+    fn check_fresh(&self, net: &Network) -> Result<()> {
+        if self.is_stale(net) {
+            return Err(Error::InvalidInput(
+                "the network's parameters changed since this walk began (a drag or a training \
+                 step), so its a⁽ˡ⁾, C₀ and δ⁽ˡ⁾ belong to the old network: start a new walk"
                     .to_string(),
             ));
         }
@@ -298,14 +346,14 @@ impl Stepper {
     /// ∂C₀/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ, row-major [j][k] (l = 1..L), once Backward(l) is done.
     pub fn weight_gradient(&self, l: usize) -> Result<&[f32]> {
         self.check_layer(l, 1)?;
-        self.computed(format!("∂C/∂W⁽{}⁾", superscript(l)), Phase::Backward(l))?;
+        self.computed(format!("∂C₀/∂W⁽{}⁾", superscript(l)), Phase::Backward(l))?;
         Ok(&self.dw[l])
     }
 
     /// ∂C₀/∂b⁽ˡ⁾ = δ⁽ˡ⁾ (l = 1..L), once Backward(l) is done.
     pub fn bias_gradient(&self, l: usize) -> Result<&[f32]> {
         self.check_layer(l, 1)?;
-        self.computed(format!("∂C/∂b⁽{}⁾", superscript(l)), Phase::Backward(l))?;
+        self.computed(format!("∂C₀/∂b⁽{}⁾", superscript(l)), Phase::Backward(l))?;
         Ok(&self.db[l])
     }
 
@@ -318,7 +366,7 @@ impl Stepper {
         } else {
             Phase::Backward(l + 1)
         };
-        self.computed(format!("∂C/∂a⁽{}⁾", superscript(l)), phase)?;
+        self.computed(format!("∂C₀/∂a⁽{}⁾", superscript(l)), phase)?;
         Ok(&self.trace.da[l])
     }
 }

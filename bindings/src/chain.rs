@@ -37,14 +37,19 @@ pub fn example_gradients(
         .shared
         .with_mut(|n| backprop_lab::example_gradients(n, xs, ys, p))
         .map_err(js_error)?;
-    Ok(object(&[
+    Ok(gradients_object(&g))
+}
+
+/// `{ perExample: Float32Array, mean, batch }`.
+pub(crate) fn gradients_object(g: &backprop_lab::ExampleGradients) -> JsValue {
+    object(&[
         (
             "perExample",
             JsValue::from(Float32Array::from(g.per_example.as_slice())),
         ),
         ("mean", JsValue::from(g.mean)),
         ("batch", JsValue::from(g.batch)),
-    ]))
+    ])
 }
 
 /// Training examples of the playground that `net` belongs to, by index into its training

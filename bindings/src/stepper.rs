@@ -142,14 +142,15 @@ impl Stepper {
         ]))
     }
 
-    /// The nudge check on this example at the network's current parameters: `{ costBefore,
-    /// costAfter, actual, gradient, predicted }`. `kind` is "weight" or "bias" (k unused).
-    pub fn nudge(&self, kind: &str, l: usize, j: usize, k: usize, eps: f32) -> JsResult<JsValue> {
+    /// The nudge check on this walk's example and parameters (those before its update, also
+    /// after it), against the ∂C₀/∂p of its backward step (so from that step on): `{
+    /// costBefore, costAfter, actual, gradient, predicted }`, the costs and ΔC in f64.
+    /// `kind` is "weight" or "bias" (k unused).
+    pub fn nudge(&self, kind: &str, l: usize, j: usize, k: usize, eps: f64) -> JsResult<JsValue> {
         let p = parameter(kind, l, j, k)?;
-        let (x, y) = (self.inner.x(), self.inner.y());
         let n = self
             .net
-            .with_mut(|n| backprop_lab::nudge_check(n, x, y, p, eps))
+            .with(|n| self.inner.nudge(n, p, eps))
             .map_err(js_error)?;
         Ok(object(&[
             ("costBefore", JsValue::from(n.cost_before)),
@@ -158,6 +159,34 @@ impl Stepper {
             ("gradient", JsValue::from(n.gradient)),
             ("predicted", JsValue::from(n.predicted)),
         ]))
+    }
+
+    /// `exampleGradients` at this walk's parameters (those before its update, also after it;
+    /// the network's own at Start), so the mini-batch table and the chain rule show one
+    /// network: `{ perExample, mean, batch }`.
+    #[wasm_bindgen(js_name = exampleGradients)]
+    pub fn example_gradients(
+        &self,
+        xs: &[f32],
+        ys: &[f32],
+        kind: &str,
+        l: usize,
+        j: usize,
+        k: usize,
+    ) -> JsResult<JsValue> {
+        let p = parameter(kind, l, j, k)?;
+        let g = self
+            .net
+            .with(|n| self.inner.example_gradients(n, xs, ys, p))
+            .map_err(js_error)?;
+        Ok(crate::chain::gradients_object(&g))
+    }
+
+    /// Whether the network changed under this walk (a drag, a training step) since its first
+    /// forward step: then `next`/`prev` throw and the walk must start again.
+    #[wasm_bindgen(js_name = isStale)]
+    pub fn is_stale(&self) -> bool {
+        self.net.with(|n| self.inner.is_stale(n))
     }
 
     /// The example's input x (a copy).
