@@ -1,6 +1,9 @@
 //! 3Blue1Brown's chain x → a⁽¹⁾ → a⁽²⁾ with one neuron per layer, checked by hand.
 
 use approx::assert_relative_eq;
+// σ′ in f32 as the core computes it, e^−|z| / (1 + e^−|z|)² (= a(1 − a), without a(1 − a)'s
+// cancellation near a = 1).
+use backprop_lab::activation::sigmoid_derivative;
 use backprop_lab::{Activation, Cost, Init, Network, NetworkConfig};
 
 fn sigmoid32(z: f32) -> f32 {
@@ -41,10 +44,10 @@ fn one_neuron_chain_matches_the_hand_computation() {
     let a2 = sigmoid32(z2); //               a⁽²⁾ = σ(z⁽²⁾) ≈ 0.3270
     let c_hand = (a2 - y) * (a2 - y); //     C₀ = (a⁽²⁾ − y)²
     let dc_da2 = 2.0 * (a2 - y); //          ∂C₀/∂a⁽²⁾ = 2(a⁽²⁾ − y)
-    let delta2 = dc_da2 * (a2 * (1.0 - a2)); // δ⁽²⁾ = ∂C₀/∂a⁽²⁾ σ′(z⁽²⁾), σ′ = a(1 − a)
+    let delta2 = dc_da2 * sigmoid_derivative(z2); // δ⁽²⁾ = ∂C₀/∂a⁽²⁾ σ′(z⁽²⁾), σ′ = a(1 − a)
     let dc_dw2 = delta2 * a1; //             ∂C₀/∂w⁽²⁾ = a⁽¹⁾ σ′(z⁽²⁾) 2(a⁽²⁾ − y)
     let dc_da1 = w2 * delta2; //             ∂C₀/∂a⁽¹⁾ = w⁽²⁾ δ⁽²⁾
-    let delta1 = dc_da1 * (a1 * (1.0 - a1)); // δ⁽¹⁾ = ∂C₀/∂a⁽¹⁾ σ′(z⁽¹⁾)
+    let delta1 = dc_da1 * sigmoid_derivative(z1); // δ⁽¹⁾ = ∂C₀/∂a⁽¹⁾ σ′(z⁽¹⁾)
     let dc_dw1 = delta1 * x; //              ∂C₀/∂w⁽¹⁾ = x δ⁽¹⁾
 
     let pairs = [
