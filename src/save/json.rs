@@ -3,11 +3,16 @@
 //! Numbers keep their text, so a weight is parsed straight to `f32` by Rust's correctly rounded
 //! parser: the shortest decimal written by [`super::float_text`] reads back to the same bits
 //! (going through `f64` first could round twice). No dependency, so the wasm stays small.
+//!
+//! The reader works on whole characters (a position never lands inside a multi-byte UTF-8
+//! character, so no slice can panic), refuses an object that repeats a member name (unlike
+//! `JSON.parse`, which keeps the last one silently) and nesting deeper than [`MAX_DEPTH`], so
+//! a hostile file cannot overflow the stack.
 
 use std::fmt;
 
 /// The deepest nesting accepted; saved files need 4 levels.
-const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// A JSON value; numbers hold their source text.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +27,7 @@ pub(crate) enum Json {
 }
 
 impl Json {
-    /// The member `key` of an object (the first one, if repeated).
+    /// The member `key` of an object (the parser refuses repeated names).
     pub(crate) fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -80,7 +85,16 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, what: &str) -> SyntaxError {
-        let before = &self.text[..self.pos.min(self.text.len())];
+        self.error_at(self.pos, what)
+    }
+
+    /// An error at byte `pos` (moved back to the start of the character it falls in).
+    fn error_at(&self, pos: usize, what: &str) -> SyntaxError {
+        let mut pos = pos.min(self.text.len());
+        while !self.text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let before = &self.text[..pos];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
         SyntaxError {
@@ -88,6 +102,11 @@ impl Parser<'_> {
             column,
             what: what.to_string(),
         }
+    }
+
+    /// The text from the current position (empty if it were ever inside a character).
+    fn rest(&self) -> &str {
+        self.text.get(self.pos..).unwrap_or("")
     }
 
     fn peek(&self) -> Option<u8> {
@@ -111,7 +130,10 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(self.error("the JSON is nested too deeply"));
+            return Err(self.error(&format!(
+                "the JSON is nested too deeply (more than {MAX_DEPTH} levels of arrays and \
+                 objects)"
+            )));
         }
         match self.peek() {
             None => Err(self.error("the text ends where a value was expected")),
@@ -125,7 +147,7 @@ impl Parser<'_> {
                     ("false", Json::Bool(false)),
                     ("null", Json::Null),
                 ] {
-                    if self.text[self.pos..].starts_with(word) {
+                    if self.rest().starts_with(word) {
                         self.pos += word.len();
                         return Ok(value);
                     }
@@ -143,11 +165,14 @@ impl Parser<'_> {
             self.pos += 1;
             return Ok(Json::Object(members));
         }
+        // Where each member name starts, to point at a repeated one.
+        let mut starts = Vec::new();
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {
                 return Err(self.error("expected a quoted member name"));
             }
+            starts.push(self.pos);
             let key = self.string()?;
             self.skip_space();
             self.expect(b':')?;
@@ -158,10 +183,37 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    self.check_unique(&members, &starts)?;
                     return Ok(Json::Object(members));
                 }
                 _ => return Err(self.error("expected ',' or '}'")),
             }
+        }
+    }
+
+    /// Refuses an object that names a member twice, pointing at the second one. Sorting keeps
+    /// this O(n log n) however many members a (hostile) object has.
+    fn check_unique(
+        &self,
+        members: &[(String, Json)],
+        starts: &[usize],
+    ) -> Result<(), SyntaxError> {
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by(|&i, &j| members[i].0.cmp(&members[j].0).then(i.cmp(&j)));
+        let repeat = order
+            .windows(2)
+            .filter(|w| members[w[0]].0 == members[w[1]].0)
+            .map(|w| w[1])
+            .min();
+        match repeat {
+            None => Ok(()),
+            Some(i) => Err(self.error_at(
+                starts[i],
+                &format!(
+                    "the member \"{}\" appears twice in one object",
+                    printable(&members[i].0)
+                ),
+            )),
         }
     }
 
@@ -228,8 +280,7 @@ impl Parser<'_> {
         self.expect(b'"')?;
         let mut out = String::new();
         loop {
-            let rest = &self.text[self.pos..];
-            let Some(c) = rest.chars().next() else {
+            let Some(c) = self.rest().chars().next() else {
                 return Err(self.error("the text ends inside a string"));
             };
             match c {
@@ -252,25 +303,29 @@ impl Parser<'_> {
         }
     }
 
+    /// The character after a backslash (a whole character, whatever its UTF-8 length).
     fn escape(&mut self) -> Result<char, SyntaxError> {
         let c = self
-            .peek()
+            .rest()
+            .chars()
+            .next()
             .ok_or_else(|| self.error("the text ends inside a string"))?;
-        self.pos += 1;
+        let at = self.pos - 1;
+        self.pos += c.len_utf8();
         Ok(match c {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
+            '"' => '"',
+            '\\' => '\\',
+            '/' => '/',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
                 let high = self.hex4()?;
                 if (0xD800..0xDC00).contains(&high) {
                     // A surrogate pair: \uD83D\uDE00.
-                    if !self.text[self.pos..].starts_with("\\u") {
+                    if !self.rest().starts_with("\\u") {
                         return Err(self.error("a lone surrogate in a \\u escape"));
                     }
                     self.pos += 2;
@@ -285,7 +340,16 @@ impl Parser<'_> {
                         .ok_or_else(|| self.error("a lone surrogate in a \\u escape"))?
                 }
             }
-            _ => return Err(self.error("an unknown escape in a string")),
+            c => {
+                return Err(self.error_at(
+                    at,
+                    &format!(
+                        "an unknown escape \"\\{}\" in a string (JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \
+                         and \\uXXXX)",
+                        printable(&c.to_string())
+                    ),
+                ))
+            }
         })
     }
 
@@ -298,6 +362,24 @@ impl Parser<'_> {
         self.pos += 4;
         u32::from_str_radix(digits, 16).map_err(|_| self.error("expected 4 hex digits after \\u"))
     }
+}
+
+/// A name or character for a message: control characters written as \u escapes, at most 40
+/// characters.
+fn printable(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == 40 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
