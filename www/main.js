@@ -2,8 +2,8 @@
 // All math happens in Rust (www/pkg/backprop_lab.js); views read wasm memory through typed arrays.
 
 import init, { Playground, defaults, names } from "./pkg/backprop_lab.js";
-import { makeTable, Store, fitActivations, playgroundConfig } from "./state.js";
-import { decodeHash, validateValue } from "./hash.js";
+import { makeTable, Store, fitActivations, playgroundConfig, settleValues } from "./state.js";
+import { decodeHash, validateValue, summarizeNotices } from "./hash.js";
 import { Session } from "./session.js";
 import { Controls } from "./controls.js";
 import { LayerControls } from "./layer-controls.js";
@@ -30,7 +30,31 @@ const wasm = await init().catch((e) => {
 const D = defaults();
 const N = names();
 const table = makeTable(D, N);
-const { store, notices } = Store.fromHash(table, location.hash, D.activation);
+const DEFAULT_VALUES = fitActivations(decodeHash("", table).values, D.activation);
+
+/** The core's message for a set of store values it refuses, or null: a small Playground is built and freed. */
+function refusal(values) {
+  try {
+    new Playground(playgroundConfig(values, 2)).free();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * What a link asks for, less each part the table or the core refuses: { values, notices }, a
+ * notice naming every part left out (the rest of the link still applies). Never throws.
+ */
+function readLink(hash) {
+  const { values, given, notices } = decodeHash(hash, table);
+  const settled = settleValues(fitActivations(values, D.activation), DEFAULT_VALUES, given, refusal, table, D.activation);
+  return { values: settled.values, notices: [...notices, ...settled.notices] };
+}
+
+const link = readLink(location.hash);
+const store = new Store(table, link.values);
+const notices = link.notices;
 const session = new Session(wasm, Playground);
 
 // ---- UI state that is not in the URL ------------------------------------------------------------
@@ -113,13 +137,18 @@ function setPlaying(p) {
 
 store.subscribe(() => history.replaceState(null, "", `#${store.toHash()}`));
 window.addEventListener("hashchange", () => {
-  const { values, notices: bad } = decodeHash(location.hash, table);
-  showNotices(bad);
-  // Apply only what the new hash changes: a new learning rate keeps the trained network, a new
-  // data set or shape builds a new one (a slide changing one attribute loses nothing else).
-  const next = fitActivations(values, D.activation);
-  const patch = Object.fromEntries(Object.entries(next).filter(([f, v]) => JSON.stringify(v) !== JSON.stringify(store.get(f))));
-  if (Object.keys(patch).length) change(patch);
+  try {
+    const { values, notices: bad } = readLink(location.hash);
+    showNotices(summarizeNotices(bad));
+    // Apply only what the new hash changes: a new learning rate keeps the trained network, a new
+    // data set or shape builds a new one (a slide changing one attribute loses nothing else).
+    const patch = Object.fromEntries(Object.entries(values).filter(([f, v]) => JSON.stringify(v) !== JSON.stringify(store.get(f))));
+    if (Object.keys(patch).length) change(patch);
+  } catch (e) {
+    showError(e);
+  }
+  // The address shows the state in use, without the parts that were left out.
+  history.replaceState(null, "", `#${store.toHash()}`);
 });
 
 // ---- views --------------------------------------------------------------------------------------
@@ -291,13 +320,14 @@ app.share = mountShareDialog(app);
 try {
   session.build(configOf(store.values));
 } catch (e) {
-  // The hash passed the table but Rust refused it: fall back to Rust's defaults, say so.
+  // readLink left out every setting the core refused, so this is a last resort (the full-size
+  // grid could not be allocated, say): Rust's defaults, and a notice saying so.
   notices.push(`Could not use the link's settings (${e.message}) — using the defaults`);
-  store.set(fitActivations(decodeHash("", table).values, D.activation));
+  store.set(DEFAULT_VALUES);
   session.build(configOf(store.values));
 }
 afterRebuild();
-showNotices(notices);
+showNotices(summarizeNotices(notices));
 history.replaceState(null, "", `#${store.toHash()}`);
 new ResizeObserver(() => (dirty = true)).observe(document.body);
 requestAnimationFrame(frame);

@@ -2,7 +2,7 @@
 // Model state (weights, data, epoch) lives only in Rust; this holds what a link must reproduce.
 // Defaults come from Rust's defaults(); allowed names from Rust's names().
 
-import { decodeHash, encodeHash } from "./hash.js";
+import { decodeHash, encodeHash, quote, TYPES } from "./hash.js";
 
 export const MAX_HIDDEN_LAYERS = 6;
 export const MAX_NEURONS = 8;
@@ -114,4 +114,56 @@ export function playgroundConfig(v, gridResolution) {
   };
   if (gridResolution) config.gridResolution = gridResolution;
   return config;
+}
+
+/** Store fields that are Playground settings (the rest, such as the view, only the page uses). */
+export const CONFIG_FIELDS = new Set(Object.keys(playgroundConfig({ hidden: [], activations: [], customPoints: [] })));
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Keep every setting of a link that the core accepts, and only drop the ones it refuses: the
+ * table checks each value on its own, but only the core knows every limit and which settings
+ * go together (softmax only on the output layer, a label that the data set has, an η that is
+ * finite as an f32, …).
+ * When `refusal(values)` (the core's message for a set of values it refuses, or null) accepts
+ * `values` as they are, they are kept whole. Otherwise the link's settings (the fields in
+ * `given`, field → text as written) are put one at a time, in table order, onto `defaults`,
+ * each kept if the core still accepts the result; those refused are tried again once the
+ * others are in (a setting may need another one that comes after it), and each one left out
+ * is named in a notice with the core's reason.
+ * Returns { values, notices }.
+ * @param {object} values   decoded values (every field), activations fitted to hidden
+ * @param {object} defaults the values of an empty link
+ * @param {object} given    decodeHash().given
+ * @param {(values: object) => string | null} refusal
+ * @param {object[]} table
+ * @param {string} fallbackActivation
+ */
+export function settleValues(values, defaults, given, refusal, table, fallbackActivation) {
+  if (refusal(values) === null) return { values, notices: [] };
+  let working = fitActivations({ ...defaults, ...pick(values, (f) => !CONFIG_FIELDS.has(f)) }, fallbackActivation);
+  const waiting = table.filter((row) => CONFIG_FIELDS.has(row.field) && row.field in given && !same(values[row.field], defaults[row.field]));
+  const reasons = new Map();
+  for (let progress = true; progress && waiting.length; ) {
+    progress = false;
+    for (const row of [...waiting]) {
+      const candidate = fitActivations({ ...working, [row.field]: values[row.field] }, fallbackActivation);
+      const why = refusal(candidate);
+      if (why === null) {
+        working = candidate;
+        waiting.splice(waiting.indexOf(row), 1);
+        progress = true;
+      } else reasons.set(row, why);
+    }
+  }
+  const notices = waiting.map((row) => {
+    const shown = TYPES[row.type].serialize(working[row.field]) || "none";
+    return `Ignored bad value for ${row.key}: ${quote(given[row.field])} (${reasons.get(row)}) — using ${shown}`;
+  });
+  return { values: working, notices };
+}
+
+function pick(values, keep) {
+  return Object.fromEntries(Object.entries(values).filter(([f]) => keep(f)));
 }
