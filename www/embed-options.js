@@ -65,7 +65,9 @@ export function stateHash(get, view) {
   for (const [attribute, key] of Object.entries(STATE_ATTRIBUTES)) {
     const raw = get(attribute);
     if (raw === null || raw === undefined) continue;
-    const v = String(raw).replace(/\s+/g, "");
+    // A lone surrogate (possible in a DOM string) would make encodeURIComponent throw: it goes
+    // as U+FFFD, and the page names the value it cannot use.
+    const v = String(raw).replace(/\s+/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
     parts.push(`${key}=${encodeURIComponent(v).replace(/%2C/g, ",")}`);
   }
   parts.push(`mode=${MODE_OF_VIEW[view] || "playground"}`);

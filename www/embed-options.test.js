@@ -13,6 +13,11 @@ test("attributes become the page's hash keys, values passed as written for the p
   assert.equal(stateHash(from({ layers: "" }), "full"), "hidden=&mode=playground", "layers=\"\": no hidden layer");
 });
 
+test("an attribute with a lone surrogate or a '%' still makes a hash the page can read", () => {
+  assert.equal(stateHash(from({ seed: "1\uD800", dataset: "x\uDC00y" }), "full"), "dataset=x%EF%BF%BDy&seed=1%EF%BF%BD&mode=playground");
+  assert.equal(stateHash(from({ dataset: "😀", "learning-rate": "10%" }), "full"), "dataset=%F0%9F%98%80&lr=10%25&mode=playground");
+});
+
 test("missing options take the defaults: view full, controls minimal, theme dark, no autoplay", () => {
   const { options, notices } = readOptions(from({}));
   assert.deepEqual(options, { view: "full", controls: "minimal", theme: "dark", autoplay: false, controlsGiven: false });
