@@ -29,20 +29,37 @@ export function mn(v, name = "") {
 }
 export const paren = (x) => mrow(mo("("), x, mo(")"));
 
-/** base with subscript and a parenthesised superscript layer: w⁽ˡ⁾ⱼₖ. */
-export function sym(base, l, sub = "") {
+/**
+ * One index or a list of them as a MathML subscript: numbers as <mn>, letters as <mi>, each its
+ * own token (w⁽²⁾₁₀ is j = 1, k = 0, not "ten"); a comma separates them when one has two digits.
+ */
+function indices(sub) {
+  const list = Array.isArray(sub) ? sub : [sub];
+  const token = (i) => (typeof i === "number" || /^\d+$/.test(String(i)) ? `<mn>${esc(i)}</mn>` : mi(i));
+  if (list.length === 1) return token(list[0]);
+  const comma = list.some((i) => String(i).length > 1) ? mo(",") : "<mo>&#x2063;</mo>";
+  return mrow(...list.map(token).flatMap((t, n) => (n ? [comma, t] : [t])));
+}
+
+/**
+ * base with subscript and a parenthesised superscript layer: w⁽ˡ⁾ⱼₖ. `sub` is an index (0 is
+ * one), a list of indices, or null / "" for none; `l` null for no layer.
+ */
+export function sym(base, l, sub = null) {
   const b = base.length === 1 ? mi(base) : `<mi mathvariant="normal">${esc(base)}</mi>`;
   const sup = l === null ? "" : mrow(mo("("), `<mn>${l}</mn>`, mo(")"));
-  if (!sub && !sup) return b;
-  if (!sup) return `<msub>${b}<mn>${esc(sub)}</mn></msub>`;
-  if (!sub) return `<msup>${b}${sup}</msup>`;
-  return `<msubsup>${b}<mn>${esc(sub)}</mn>${sup}</msubsup>`;
+  const none = sub === null || sub === undefined || sub === "" || (Array.isArray(sub) && sub.length === 0);
+  if (none && !sup) return b;
+  if (!sup) return `<msub>${b}${indices(sub)}</msub>`;
+  if (none) return `<msup>${b}${sup}</msup>`;
+  return `<msubsup>${b}${indices(sub)}${sup}</msubsup>`;
 }
 
 /** ∂top / ∂bottom as a fraction. */
 export const partial = (top, bottom) => `<mfrac>${mrow(mo("∂"), top)}${mrow(mo("∂"), bottom)}</mfrac>`;
 export const C0 = `<msub><mi>C</mi><mn>0</mn></msub>`;
-const fprime = (l, j) => mrow(`<msup><mi>σ</mi><mo>′</mo></msup>`, paren(sym("z", l, j)));
+/** f′(z⁽ˡ⁾ⱼ): σ′ for a sigmoid layer, f′ for every other activation. */
+const fprime = (l, j, act = "sigmoid") => mrow(`<msup><mi>${act === "sigmoid" ? "σ" : "f"}</mi><mo>′</mo></msup>`, paren(sym("z", l, j)));
 const math = (...rows) => `<math display="block">${rows.length === 1 ? rows[0] : `<mtable columnalign="left">${rows.map((r) => `<mtr><mtd>${r}</mtd></mtr>`).join("")}</mtable>`}</math>`;
 const times = mo("·");
 const eq = mo("=");
@@ -50,11 +67,11 @@ const eq = mo("=");
 /**
  * The chain rule of one parameter. p = { kind: "weight"|"bias", l, j, k }; v = { aPrev, fprime,
  * dCda, delta, grad } (numbers or null). `softmax`: the layer couples its outputs, so the chain
- * goes through δ⁽ˡ⁾ⱼ directly.
+ * goes through δ⁽ˡ⁾ⱼ directly. `act`: layer l's activation (σ′ for a sigmoid, else f′).
  */
-export function chainRule(p, v, { softmax = false } = {}) {
+export function chainRule(p, v, { softmax = false, act = "sigmoid" } = {}) {
   const { l, j, k } = p;
-  const param = p.kind === "weight" ? sym("w", l, `${j}${k}`) : sym("b", l, `${j}`);
+  const param = p.kind === "weight" ? sym("w", l, [j, k]) : sym("b", l, j);
   const lhs = partial(C0, param);
   const first = p.kind === "weight" ? [partial(sym("z", l, j), param), mn(v.aPrev, "aPrev"), sym("a", l - 1, k)] : [partial(sym("z", l, j), param), mn(1, "one"), mn(1)];
   if (softmax) {
@@ -66,7 +83,7 @@ export function chainRule(p, v, { softmax = false } = {}) {
   }
   return math(
     mrow(lhs, eq, first[0], times, partial(sym("a", l, j), sym("z", l, j)), times, partial(C0, sym("a", l, j))),
-    mrow(eq, p.kind === "weight" ? first[2] : mn(1), times, fprime(l, j), times, partial(C0, sym("a", l, j))),
+    mrow(eq, p.kind === "weight" ? first[2] : mn(1), times, fprime(l, j, act), times, partial(C0, sym("a", l, j))),
     mrow(eq, first[1], times, mn(v.fprime, "fprime"), times, mn(v.dCda, "dCda"), eq, mn(v.grad, "grad")),
   );
 }
@@ -74,14 +91,15 @@ export function chainRule(p, v, { softmax = false } = {}) {
 /**
  * ∂C₀/∂a⁽ˡ⁾ⱼ of a hidden neuron as its sum over the n neurons i of layer l + 1. t is the core's
  * chainTerms(l, j) ({ w, derivative, activationGradient, delta, products, sum }) or null.
+ * `act`: layer l + 1's activation.
  */
-export function hiddenSum(l, j, n, t, { softmax = false } = {}) {
+export function hiddenSum(l, j, n, t, { softmax = false, act = "sigmoid" } = {}) {
   const up = l + 1;
   const head = mrow(
     partial(C0, sym("a", l, j)), eq,
     `<munder><mo>∑</mo><mi>i</mi></munder>`,
-    sym("w", up, `i${j}`), times,
-    softmax ? sym("δ", up, "i") : mrow(fprime(up, "i"), times, partial(C0, sym("a", up, "i"))),
+    sym("w", up, ["i", j]), times,
+    softmax ? sym("δ", up, "i") : mrow(fprime(up, "i", act), times, partial(C0, sym("a", up, "i"))),
   );
   const terms = [];
   for (let i = 0; i < n; i++) {
@@ -100,8 +118,8 @@ export function hiddenSum(l, j, n, t, { softmax = false } = {}) {
 export function zExpansion(l, j, { w, aPrev, b, z, a, act }) {
   const terms = w.map((wk, k) => mrow(mn(wk, `w-${k}`), times, mn(aPrev ? aPrev[k] : null, `a-${k}`)));
   return math(
-    mrow(sym("z", l, j), eq, `<munder><mo>∑</mo><mi>k</mi></munder>`, sym("w", l, `${j}k`), sym("a", l - 1, "k"), mo("+"), sym("b", l, j)),
+    mrow(sym("z", l, j), eq, `<munder><mo>∑</mo><mi>k</mi></munder>`, sym("w", l, [j, "k"]), sym("a", l - 1, "k"), mo("+"), sym("b", l, j)),
     mrow(eq, ...terms.flatMap((x, i) => (i ? [mo("+"), x] : [x])), mo("+"), mn(b, "b"), eq, mn(z, "z")),
-    mrow(sym("a", l, j), eq, mi(act === "softmax" ? "softmax" : act), paren(sym("z", l, act === "softmax" ? "" : j)), eq, mn(a, "a")),
+    mrow(sym("a", l, j), eq, mi(act === "sigmoid" ? "σ" : act), paren(sym("z", l, act === "softmax" ? null : j)), eq, mn(a, "a")),
   );
 }

@@ -19,7 +19,7 @@ test("the weight's chain rule shows each factor's value and ? for those not comp
   assert.match(m, /data-factor="aPrev">0\.5</);
   assert.match(m, /data-factor="fprime">0\.25</);
   assert.match(m, /class="pending" data-factor="dCda">\?</);
-  assert.match(m, /<msubsup><mi>w<\/mi><mn>10<\/mn><mrow><mo>\(<\/mo><mn>2<\/mn>/, "w⁽²⁾₁₀");
+  assert.match(m, /<msubsup><mi>w<\/mi><mrow><mn>1<\/mn><mo>&#x2063;<\/mo><mn>0<\/mn><\/mrow><mrow><mo>\(<\/mo><mn>2<\/mn>/, "w⁽²⁾₁₀: j and k two numbers");
   assert.match(m, /<mi>σ<\/mi><mo>′<\/mo>/);
 });
 
@@ -43,4 +43,41 @@ test("z expands into its weighted inputs plus the bias", () => {
   assert.match(m, /data-factor="w-1">−1</);
   assert.match(m, /data-factor="z">−1\.4</);
   assert.match(m, /<mi>tanh<\/mi>/);
+});
+
+// Issue 10.1: a numeric 0 is an index, not "no subscript".
+test("subscript 0 renders on every symbol of the chain rule, the hidden sum and the z-expansion", () => {
+  const m = chainRule({ kind: "weight", l: 3, j: 0, k: 0 }, { aPrev: 1, fprime: 1, dCda: 1, grad: 1 });
+  assert.doesNotMatch(m, /<msup><mi>[az]<\/mi>/, "no a⁽ˡ⁾ or z⁽ˡ⁾ without a neuron index");
+  assert.match(m, /<msubsup><mi>w<\/mi><mrow><mn>0<\/mn><mo>&#x2063;<\/mo><mn>0<\/mn><\/mrow>/, "w⁽³⁾₀₀");
+  assert.match(m, /<msubsup><mi>z<\/mi><mn>0<\/mn><mrow><mo>\(<\/mo><mn>3<\/mn>/, "z⁽³⁾₀");
+  assert.match(m, /<msubsup><mi>a<\/mi><mn>0<\/mn><mrow><mo>\(<\/mo><mn>2<\/mn>/, "a⁽²⁾₀");
+  const b = chainRule({ kind: "bias", l: 1, j: 0 }, { fprime: 1, dCda: 1, grad: 1 });
+  assert.match(b, /<msubsup><mi>b<\/mi><mn>0<\/mn>/, "b⁽¹⁾₀");
+  const h = hiddenSum(1, 0, 2, null);
+  assert.match(h, /<msubsup><mi>a<\/mi><mn>0<\/mn><mrow><mo>\(<\/mo><mn>1<\/mn>/, "∂C₀/∂a⁽¹⁾₀");
+  assert.match(h, /<msubsup><mi>w<\/mi><mrow><mi>i<\/mi><mo>&#x2063;<\/mo><mn>0<\/mn><\/mrow>/, "w⁽²⁾ᵢ₀");
+  const z = zExpansion(2, 0, { w: [1], aPrev: [1], b: 0, z: 1, a: 1, act: "relu" });
+  assert.match(z, /<msubsup><mi>z<\/mi><mn>0<\/mn>/, "z⁽²⁾₀");
+  assert.match(z, /<msubsup><mi>w<\/mi><mrow><mn>0<\/mn><mo>&#x2063;<\/mo><mi>k<\/mi><\/mrow>/, "w⁽²⁾₀ₖ");
+  assert.doesNotMatch(z, /<msup><mi>[az]<\/mi>/);
+});
+
+test("two-digit indices are separated by a comma, so w⁽¹⁾₁₀,₂ is not w⁽¹⁾₁,₀₂", () => {
+  const m = chainRule({ kind: "weight", l: 1, j: 10, k: 2 }, { aPrev: 1, fprime: 1, dCda: 1, grad: 1 });
+  assert.match(m, /<mrow><mn>10<\/mn><mo>,<\/mo><mn>2<\/mn><\/mrow>/);
+  assert.match(m, /<msubsup><mi>z<\/mi><mn>10<\/mn>/);
+});
+
+test("f′ is written for every activation but the sigmoid, which keeps σ′", () => {
+  const p = { kind: "weight", l: 2, j: 1, k: 0 };
+  const v = { aPrev: 1, fprime: 1, dCda: 1, grad: 1 };
+  for (const act of ["tanh", "relu", "leakyRelu", "linear"]) {
+    const m = chainRule(p, v, { act });
+    assert.doesNotMatch(m, /σ/, act);
+    assert.match(m, /<mi>f<\/mi><mo>′<\/mo>/, act);
+    assert.doesNotMatch(hiddenSum(1, 0, 2, null, { act }), /σ/, act);
+  }
+  assert.match(chainRule(p, v, { act: "sigmoid" }), /<mi>σ<\/mi><mo>′<\/mo>/);
+  assert.match(zExpansion(1, 0, { w: [1], aPrev: [1], b: 0, z: 0, a: 0.5, act: "sigmoid" }), /<mi>σ<\/mi>/);
 });

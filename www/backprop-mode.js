@@ -3,15 +3,16 @@
 // number; backprop-panel.js shows them, backprop-overlay.js draws them on the network view.
 // main.js calls mountBackprop(app) once.
 
-import { Stepper, exampleGradients, trainingExamples } from "./pkg/backprop_lab.js";
+import { Stepper, trainingExamples } from "./pkg/backprop_lab.js";
 import { BackpropPanel } from "./backprop-panel.js";
 import { BackpropOverlay } from "./backprop-overlay.js";
 import { ExamplePicker } from "./backprop-picker.js";
 
 const MODE = "backprop";
+const STALE = "The network changed under this walk (a weight was dragged or a training step ran), so it started again at Start on the new weights.";
 
 /** Copies of what the stepper has computed so far (null where a step has not run yet). */
-export function snapshot(s, net, model) {
+export function snapshot(s, net, model, trainer = null) {
   const { L, sizes } = model;
   const get = (f) => {
     try {
@@ -25,7 +26,7 @@ export function snapshot(s, net, model) {
     phase, layer, L, sizes, activations: model.activations, costName: net.costName(),
     x: Array.from(s.x()), y: Array.from(s.y()), eta: s.learningRate(),
     a: [], z: [null], fprime: [null], delta: [null], dw: [null], db: [null], da: [],
-    costValue: null, costTerms: get(() => s.costTerms()), costAfter: null,
+    costValue: null, costTerms: get(() => s.costTerms()), costAfter: null, trainer,
   };
   for (let l = 0; l <= L; l++) {
     st.a.push(get(() => s.a(l)));
@@ -71,6 +72,8 @@ export function mountBackprop(app) {
   const panel = new BackpropPanel(root, {
     onStep: (dir) => step(dir),
     onRun: () => {
+      if (restartIfStale()) return;
+      panel.renderNotice("");
       const s = bp.stepper;
       for (let n = 0; s && n < 64 && s.phase().phase !== "done"; n++) step(1, false);
       refresh();
@@ -83,7 +86,7 @@ export function mountBackprop(app) {
       const field = document.getElementById("bp-eps");
       const bad = !Number.isFinite(eps) || eps === 0;
       field.setAttribute("aria-invalid", String(bad));
-      if (bad) return panel.renderNudge(new Error(`ε must be a number other than 0, e.g. 0.01 — still nudging by ${bp.eps}`), bp.eps);
+      if (bad) return panel.renderNudge(new Error(`ε must be a number other than 0, e.g. 0.01 — still nudging by ${bp.eps}`), bp.eps, bp.param);
       bp.eps = eps;
       checks();
     },
@@ -100,8 +103,12 @@ export function mountBackprop(app) {
   const model = () => app.session.model;
   const count = () => app.session.pg.trainPoints().length / 3;
 
-  /** A fresh stepper at Start for the chosen example with the page's learning rate. */
-  function restart() {
+  /**
+   * A fresh stepper at Start for the chosen example with the page's learning rate; `notice`
+   * says why when the page (not the student) started the walk again.
+   */
+  function restart(notice = "") {
+    panel.renderNotice(notice);
     if (bp.stepper) bp.stepper.free();
     bp.stepper = null;
     const n = count();
@@ -137,10 +144,19 @@ export function mountBackprop(app) {
     app.redraw();
   }
 
+  /** The network changed under the walk (a drag, a training step): start again, saying so. */
+  function restartIfStale() {
+    if (!bp.stepper || !bp.stepper.isStale()) return false;
+    restart(STALE);
+    return true;
+  }
+
   /** One step forward (+1) or back (−1); the update animates its weights. */
   function step(dir, render = true) {
+    if (restartIfStale()) return;
     const s = bp.stepper;
     if (!s) return;
+    if (render) panel.renderNotice("");
     const before = s.phase();
     if (dir > 0 && before.phase === "done") return;
     if (dir < 0 && before.phase === "start") return;
@@ -153,7 +169,6 @@ export function mountBackprop(app) {
     if (from) overlay.anim = { from, t0: performance.now() };
     if (now === "update" || before.phase === "update") {
       app.invalidate(); // the parameters changed: the playground's pictures and metrics follow
-      bp.paramsChanged = true;
     }
     if (render) refresh();
   }
@@ -161,13 +176,14 @@ export function mountBackprop(app) {
   /** Read the stepper once and show it everywhere (a few small copies: instant). */
   function refresh() {
     if (!bp.stepper) return;
-    bp.state = snapshot(bp.stepper, app.session.net, model());
+    const get = (k) => app.store.get(k);
+    const trainer = { optimizer: get("optimizer"), regularization: get("regularization"), regularizationRate: get("regularizationRate") };
+    bp.state = snapshot(bp.stepper, app.session.net, model(), trainer);
     overlay.state = bp.state;
     panel.render(bp.state);
     renderChain();
     renderZ();
-    if (bp.paramsChanged) checks();
-    bp.paramsChanged = false;
+    checks(); // the nudge check waits for its backward step; after the update both stay on the walk's network
     app.redraw();
   }
 
@@ -193,9 +209,9 @@ export function mountBackprop(app) {
       } catch {
         /* not computed yet: "?" */
       }
-      hidden = { n: st.sizes[l + 1], terms, softmax: st.activations[l + 1] === "softmax" };
+      hidden = { n: st.sizes[l + 1], terms, softmax: st.activations[l + 1] === "softmax", act: st.activations[l + 1] };
     }
-    panel.renderChain(p, v, { softmax, hidden });
+    panel.renderChain(p, v, { softmax, act: st.activations[l], hidden });
   }
 
   function renderZ() {
@@ -212,21 +228,26 @@ export function mountBackprop(app) {
     });
   }
 
-  /** The nudge check and the mini-batch table of the chosen parameter (core calls on demand). */
+  /**
+   * The nudge check and the mini-batch table of the chosen parameter (core calls on demand),
+   * both on the walk's network: the parameters its forward and backward steps used.
+   */
   function checks() {
     const s = bp.stepper, p = bp.param;
     if (!s || !p) return;
     const args = [p.kind, p.l, p.j, p.k ?? 0];
     try {
-      panel.renderNudge(s.nudge(...args, bp.eps), bp.eps);
+      panel.renderNudge(s.nudge(...args, bp.eps), bp.eps, p);
     } catch (e) {
-      panel.renderNudge(e, bp.eps);
+      const pending = /step further/.test(e.message);
+      panel.renderNudge(pending ? new Error(`The nudge check compares ΔC₀ with ${p.kind === "bias" ? "∂C₀/∂b" : "∂C₀/∂w"}, which the backward step for layer ${p.l} computes: step forward until then.`) : e, bp.eps, p, { pending });
     }
     const indices = Array.from(app.session.pg.nextBatch()); // what Step trains on next
     bp.batch = indices;
+    const phase = s.phase().phase;
     try {
       const { xs, ys } = trainingExamples(app.session.net, new Uint32Array(indices));
-      panel.renderBatch(exampleGradients(app.session.net, xs, ys, ...args), indices);
+      panel.renderBatch(s.exampleGradients(xs, ys, ...args), indices, { walk: phase === "update" || phase === "done" });
     } catch (e) {
       panel.renderBatch(e, indices);
     }
@@ -276,9 +297,11 @@ export function mountBackprop(app) {
     }
     bp.wasOn = on;
     if (!on || !bp.stepper) return;
-    // Training or a new η makes the shown step stale: begin again at Start.
-    if ((playing && bp.state && bp.state.phase !== "start") || bp.stepper.learningRate() !== Math.fround(app.store.get("learningRate")))
-      requestAnimationFrame(restart);
+    // Training, a drag or the header's Step changed the parameters under the walk, or η changed:
+    // the shown step is stale, so begin again at Start and say why.
+    if (bp.stepper.isStale()) requestAnimationFrame(() => restartIfStale());
+    else if (bp.stepper.learningRate() !== Math.fround(app.store.get("learningRate")))
+      requestAnimationFrame(() => restart("The learning rate η changed, so the walk started again at Start with the new η."));
   });
 
   // → / ← step while the Backprop tab is on, unless focus is in a text field, a select or the tabs.

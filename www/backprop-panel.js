@@ -4,7 +4,7 @@
 // number is the core's (backprop-mode.js reads them from the Stepper and the JS API).
 
 import { fmtNum, chainRule, hiddenSum, zExpansion } from "./backprop-math.js";
-import { sup, sub } from "./network-view.js";
+import { layer as sup, sym, paramName, derivativeName, activationName } from "./notation.js";
 
 const el = (tag, attrs = {}, html = "") => {
   const e = document.createElement(tag);
@@ -22,7 +22,7 @@ export function phaseText({ phase, layer, L }) {
     case "forward": return `Forward · layer ${layer} of ${L}`;
     case "cost": return "Cost · compare the output with the target";
     case "backward": return `Backward · layer ${layer} of ${L}`;
-    case "update": return "Update · w ← w − η ∂C/∂w";
+    case "update": return "Update · w ← w − η ∂C₀/∂w (plain gradient descent)";
     default: return "Done · one training step on this example";
   }
 }
@@ -45,6 +45,7 @@ export class BackpropPanel {
         <button id="bp-run" type="button">Run to end »</button>
         <button id="bp-restart" type="button">Restart</button>
       </div>
+      <p id="bp-notice" class="bp-note" role="status" hidden></p>
       <div id="bp-phase" class="bp-phase" role="status" aria-live="polite" aria-atomic="true"></div>
       <div id="bp-pips" class="bp-pips" aria-hidden="true"></div>
       <section id="bp-step" class="bp-step" aria-label="What this step computed"></section>
@@ -59,7 +60,7 @@ export class BackpropPanel {
         </div>
         <p class="bp-dim">or click a weight or neuron in the network · “?” = not computed yet</p>
         <div id="bp-chain-math" class="bp-math" aria-live="polite"></div>
-        <p id="bp-softmax-note" class="bp-note" hidden>A softmax output couples its neurons: every a⁽ᴸ⁾ⱼ depends on every z⁽ᴸ⁾, so ∂a/∂z is a matrix and there is no single σ′. The chain goes through δ⁽ᴸ⁾ⱼ = ∂C₀/∂z⁽ᴸ⁾ⱼ, shown directly.</p>
+        <p id="bp-softmax-note" class="bp-note" hidden>A softmax output couples its neurons: every a⁽ᴸ⁾ⱼ depends on every z⁽ᴸ⁾, so ∂a/∂z is a matrix and there is no single derivative f′(z) per neuron. The chain goes through δ⁽ᴸ⁾ⱼ = ∂C₀/∂z⁽ᴸ⁾ⱼ, shown directly.</p>
         <div id="bp-hidden-math" class="bp-math"></div>
       </section>
       <section class="bp-nudge" aria-labelledby="bp-nudge-title">
@@ -107,31 +108,36 @@ export class BackpropPanel {
   stepHtml(st) {
     const { phase, layer: l, L } = st;
     const rows = (n, f) => range(0, n - 1).map(f).join("");
-    const neuron = (l, j) => `<th><button type="button" data-neuron data-l="${l}" data-j="${j}">${l === 0 ? "x" : "a"}${sup(l)}${sub(j)}</button></th>`;
-    if (phase === "start")
-      return `<p>The example x = (${st.x.map((v) => fmtNum(v)).join(", ")}) enters as a⁽⁰⁾. Step forward to compute layer 1: z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾, a⁽¹⁾ = σ(z⁽¹⁾).</p>`;
+    const neuron = (l, j) => `<th><button type="button" data-neuron data-l="${l}" data-j="${j}">${sym("a", l, j)}</button></th>`;
+    if (phase === "start") {
+      const f = activationName(st.activations[1]);
+      return `<p>The example x = (${st.x.map((v) => fmtNum(v)).join(", ")}) enters as a⁽⁰⁾. Step forward to compute layer 1: z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾, a⁽¹⁾ = ${f}(z⁽¹⁾).</p>`;
+    }
     if (phase === "forward") {
       const soft = st.activations[l] === "softmax";
-      return `<p>z${sup(l)} = W${sup(l)}a${sup(l - 1)} + b${sup(l)}, then a${sup(l)} = ${st.activations[l]}(z${sup(l)}). Focus a neuron for its sum.</p>
-        <table><thead><tr><th>neuron</th><th>z${sup(l)}ⱼ</th><th>a${sup(l)}ⱼ</th><th>σ′(z${sup(l)}ⱼ)</th></tr></thead><tbody>${rows(st.sizes[l], (j) =>
+      return `<p>z${sup(l)} = W${sup(l)}a${sup(l - 1)} + b${sup(l)}, then a${sup(l)} = ${activationName(st.activations[l])}(z${sup(l)}). Focus a neuron for its sum.</p>
+        <table><thead><tr><th>neuron</th><th>z${sup(l)}ⱼ</th><th>a${sup(l)}ⱼ</th><th>${soft ? "∂a/∂z" : `${derivativeName(st.activations[l])}(z${sup(l)}ⱼ)`}</th></tr></thead><tbody>${rows(st.sizes[l], (j) =>
           `<tr>${neuron(l, j)}${cell("z", l, j, st.z[l][j])}${cell("a", l, j, st.a[l][j])}${soft ? "<td>coupled</td>" : cell("fprime", l, j, st.fprime[l][j])}</tr>`)}</tbody></table>`;
     }
     if (phase === "cost") {
-      const term = st.costName === "quadratic" ? "(aⱼ − yⱼ)²" : st.activations[L] === "softmax" ? "−yⱼ ln aⱼ" : "−[yⱼ ln aⱼ + (1−yⱼ) ln(1−aⱼ)]";
+      const aL = `a${sup(L)}ⱼ`;
+      const term = st.costName === "quadratic" ? `(${aL} − yⱼ)²` : st.activations[L] === "softmax" ? `−yⱼ ln ${aL}` : `−[yⱼ ln ${aL} + (1−yⱼ) ln(1−${aL})]`;
       return `<p>Each output against its target y; C₀ is the sum of the terms.</p>
-        <table><thead><tr><th>output</th><th>a${sup(L)}ⱼ</th><th>yⱼ</th><th>${term}</th></tr></thead><tbody>${rows(st.sizes[L], (j) =>
+        <table><thead><tr><th>output</th><th>${aL}</th><th>yⱼ</th><th>${term}</th></tr></thead><tbody>${rows(st.sizes[L], (j) =>
           `<tr>${neuron(L, j)}${cell("a", L, j, st.a[L][j])}${cell("y", L, j, st.y[j])}${cell("term", L, j, st.costTerms[j])}</tr>`)}</tbody>
         <tfoot><tr><th colspan="3">C₀ = Σ</th><td data-q="cost">${fmtNum(st.costValue)}</td></tr></tfoot></table>`;
     }
     if (phase === "backward") {
       const soft = st.activations[l] === "softmax";
-      return `<p>δ${sup(l)}ⱼ = ∂C₀/∂z${sup(l)}ⱼ${soft ? " (softmax: the whole Jacobian)" : " = σ′(z) · ∂C₀/∂a"} is drawn on each neuron (blue +, red −, size |δ|), ∂C₀/∂w = a${sup(l - 1)}ₖ δ${sup(l)}ⱼ on the incoming weights.</p>
-        <table><thead><tr><th>neuron</th><th>∂C₀/∂a${sup(l)}ⱼ</th><th>σ′(z${sup(l)}ⱼ)</th><th>δ${sup(l)}ⱼ = ∂C₀/∂b</th></tr></thead><tbody>${rows(st.sizes[l], (j) =>
+      const d = `δ${sup(l)}ⱼ`, fp = derivativeName(st.activations[l]);
+      return `<p>${d} = ∂C₀/∂z${sup(l)}ⱼ${soft ? " (softmax: the whole Jacobian)" : ` = ${fp}(z${sup(l)}ⱼ) · ∂C₀/∂a${sup(l)}ⱼ`} is drawn on each neuron (blue +, red −, size |δ|), ∂C₀/∂w${sup(l)}ⱼₖ = a${sup(l - 1)}ₖ ${d} on the incoming weights.</p>
+        <table><thead><tr><th>neuron</th><th>∂C₀/∂a${sup(l)}ⱼ</th><th>${soft ? "∂a/∂z" : `${fp}(z${sup(l)}ⱼ)`}</th><th>${d} = ∂C₀/∂b${sup(l)}ⱼ</th></tr></thead><tbody>${rows(st.sizes[l], (j) =>
           `<tr>${neuron(l, j)}${cell("da", l, j, st.da[l][j])}${soft ? "<td>coupled</td>" : cell("fprime", l, j, st.fprime[l][j])}${cell("delta", l, j, st.delta[l][j])}</tr>`)}</tbody></table>`;
     }
     const after = `<p>Cost on this example: C₀ <span data-q="costBefore">${fmtNum(st.costValue)}</span> → <span data-q="costAfter">${fmtNum(st.costAfter)}</span> (η = <span data-q="eta">${fmtNum(st.eta)}</span>)</p>`;
-    if (phase === "update") return `<p>Every weight and bias moved by −η ∂C₀/∂w: watch the lines change.</p>${after}`;
-    return `${after}<p>Step back to undo exactly, or pick another example.</p>`;
+    const rule = `<p class="bp-note" data-note="updateRule">This walk uses plain gradient descent on this one example: w ← w − η ∂C₀/∂w, b ← b − η ∂C₀/∂b.${trainerNote(st.trainer)}</p>`;
+    if (phase === "update") return `<p>Every weight and bias moved by −η ∂C₀/∂w: watch the lines change.</p>${rule}${after}`;
+    return `${after}${rule}<p>Step back to undo exactly, or pick another example.</p>`;
   }
 
   /** The parameter pickers for the network's shape and the chosen parameter p. */
@@ -149,17 +155,25 @@ export class BackpropPanel {
   }
 
   /** Chain-rule MathML for p with values v; hidden: { n, terms, softmax } or null. */
-  renderChain(p, v, { softmax, hidden }) {
+  /** act: layer l's activation; hidden.act: layer l + 1's. */
+  renderChain(p, v, { softmax, act, hidden }) {
     const $ = this.$;
-    $("bp-chain-math").innerHTML = chainRule(p, v, { softmax });
+    $("bp-chain-math").innerHTML = chainRule(p, v, { softmax, act });
     $("bp-softmax-note").hidden = !softmax;
     $("bp-hidden-math").innerHTML = hidden
-      ? `<p class="bp-dim">Layer ${p.l} is hidden, so ∂C₀/∂a${sup(p.l)}${sub(p.j)} sums over the ${hidden.n} neurons of layer ${p.l + 1}:</p>${hiddenSum(p.l, p.j, hidden.n, hidden.terms, { softmax: hidden.softmax })}`
+      ? `<p class="bp-dim">Layer ${p.l} is hidden, so ∂C₀/∂${sym("a", p.l, p.j)} sums over the ${hidden.n} neurons of layer ${p.l + 1}:</p>${hiddenSum(p.l, p.j, hidden.n, hidden.terms, { softmax: hidden.softmax, act: hidden.act })}`
       : "";
   }
 
   renderZ(l, j, values) {
-    this.$("bp-z-math").innerHTML = values ? `<p class="bp-dim">Neuron a${sup(l)}${sub(j)}:</p>${zExpansion(l, j, values)}` : "";
+    this.$("bp-z-math").innerHTML = values ? `<p class="bp-dim">Neuron ${sym("a", l, j)}:</p>${zExpansion(l, j, values)}` : "";
+  }
+
+  /** A line above the step area (e.g. why the walk started again), or "" for none. */
+  renderNotice(text) {
+    const n = this.$("bp-notice");
+    n.textContent = text;
+    n.hidden = !text;
   }
 
   renderExample(i, count, x, y) {
@@ -170,29 +184,53 @@ export class BackpropPanel {
     $("bp-example-values").textContent = `x = (${x.map((v) => fmtNum(v)).join(", ")}) · y = (${y.map((v) => fmtNum(v)).join(", ")})`;
   }
 
-  /** n = stepper.nudge(…) or an Error. */
-  renderNudge(n, eps) {
+  /**
+   * n = stepper.nudge(…) or an Error; p the parameter. Before the backward step of p's layer
+   * the core has no ∂C₀/∂p to compare with, so the check waits (`pending` is that message).
+   */
+  renderNudge(n, eps, p, { pending = false } = {}) {
     const dl = this.$("bp-nudge");
-    if (n instanceof Error) return void (dl.innerHTML = `<dt>⚠</dt><dd>${n.message}</dd>`);
-    dl.innerHTML = `<dt>C₀ before → after w + ε</dt><dd><span data-q="nudgeBefore">${fmtNum(n.costBefore, 6)}</span> → <span data-q="nudgeAfter">${fmtNum(n.costAfter, 6)}</span></dd>
-      <dt>ΔC measured (new forward pass)</dt><dd data-q="nudgeActual">${fmtNum(n.actual)}</dd>
-      <dt>∂C₀/∂w · ε predicted</dt><dd><span data-q="nudgeGradient">${fmtNum(n.gradient)}</span> × ${fmtNum(eps)} = <span data-q="nudgePredicted">${fmtNum(n.predicted)}</span></dd>`;
+    if (n instanceof Error) {
+      dl.innerHTML = pending ? `<dt>⏳</dt><dd class="bp-dim" data-q="nudgePending">${esc(n.message)}</dd>` : `<dt>⚠</dt><dd>${esc(n.message)}</dd>`;
+      return;
+    }
+    const name = p ? paramName(p) : "w";
+    const d = p?.kind === "bias" ? "∂C₀/∂b" : "∂C₀/∂w";
+    dl.innerHTML = `<dt>C₀ before → after ${name} + ε</dt><dd><span data-q="nudgeBefore">${fmtNum(n.costBefore, 8)}</span> → <span data-q="nudgeAfter">${fmtNum(n.costAfter, 8)}</span></dd>
+      <dt>ΔC₀ measured (a new forward pass, in f64)</dt><dd data-q="nudgeActual">${fmtNum(n.actual)}</dd>
+      <dt>${d} · ε predicted</dt><dd><span data-q="nudgeGradient">${fmtNum(n.gradient)}</span> × ${fmtNum(eps)} = <span data-q="nudgePredicted">${fmtNum(n.predicted)}</span></dd>
+      <dt>ΔC₀ / ε → ${d} as ε → 0</dt><dd data-q="nudgeRatio">${fmtNum(n.actual / eps, 6)}</dd>
+      <dd class="bp-dim bp-fine">The costs are computed in double precision, so ΔC₀ keeps its digits for small ε; the gradient itself is f32 (about 7 digits).</dd>`;
   }
 
   /** g = exampleGradients(…) over examples `indices` (or an Error). */
-  renderBatch(g, indices) {
+  renderBatch(g, indices, { walk = false } = {}) {
     const $ = this.$;
     if (g instanceof Error) {
       $("bp-batch-caption").textContent = g.message;
       $("bp-batch").innerHTML = "";
       return;
     }
-    $("bp-batch-caption").textContent = `The ${indices.length} examples of the next mini-batch (the one Step trains on): each one's desired nudge −∂C₀/∂w; their average is the batch gradient's nudge.`;
+    const at = walk ? " At the weights this walk computed with (before its update), like the chain rule above." : "";
+    $("bp-batch-caption").textContent = `The ${indices.length} examples of the next mini-batch (the one Step trains on): each one's desired nudge −∂C₀/∂w; their average is the batch gradient's nudge.${at}`;
     const rows = indices.map((ex, i) => `<tr><th>#${ex}</th><td data-q="exampleGradient" data-j="${i}">${fmtNum(g.perExample[i])}</td><td>${arrow(g.perExample[i])} ${fmtNum(-g.perExample[i])}</td></tr>`).join("");
     $("bp-batch").innerHTML = `<thead><tr><th>example</th><th>∂C₀/∂w</th><th>desired nudge</th></tr></thead><tbody>${rows}</tbody>
       <tfoot><tr><th>average</th><td data-q="batchMean">${fmtNum(g.mean)}</td><td>${arrow(g.mean)} ${fmtNum(-g.mean)}</td></tr>
       <tr><th>batch ∂C/∂w</th><td data-q="batchGradient">${fmtNum(g.batch)}</td><td></td></tr></tfoot>`;
   }
+}
+
+const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+const OPTIMIZERS = { sgd: "plain SGD", momentum: "SGD with momentum (v ← μv − η∇C, w ← w + v)", adam: "Adam (w ← w − η m̂/(√v̂ + ε))" };
+/** What the playground's own Step does differently from this walk, or "". */
+function trainerNote(t) {
+  if (!t) return "";
+  const parts = [];
+  if (t.optimizer && t.optimizer !== "sgd") parts.push(OPTIMIZERS[t.optimizer] ?? t.optimizer);
+  if (t.regularization && t.regularization !== "none" && t.regularizationRate > 0) parts.push(`${t.regularization.toUpperCase()} regularization λ = ${fmtNum(t.regularizationRate)}`);
+  const how = parts.length ? ` uses ${parts.join(" with ")}, averaged over a mini-batch` : " averages the gradient over a mini-batch";
+  return ` The Playground's Step${how}; this walk shows the gradient of one example, so its step differs.`;
 }
 
 const arrow = (g) => (g > 0 ? "↓" : g < 0 ? "↑" : "·");

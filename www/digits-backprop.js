@@ -1,22 +1,24 @@
 // Backprop on one digit: the JS Stepper API (one example through forward, cost, backward and
 // update, one phase per click) on the page's copy of the digit network. The 784-wide input is
-// shown compressed — as its 28 × 28 image of ∂C/∂a⁽⁰⁾ — and the layers of 16, 16 and 10 as
-// bars of δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// shown compressed — as its 28 × 28 image of ∂C₀/∂a⁽⁰⁾ — and the layers of 16, 16 and 10 as
+// bars of δ⁽ˡ⁾ = ∂C₀/∂z⁽ˡ⁾.
 
 import { Stepper } from "./pkg/backprop_lab.js";
 import { BLUE, RED, css } from "./colors.js";
 import { paintSigned } from "./digits-weights.js";
 import { fitCanvas } from "./canvas.js";
+import { layer } from "./notation.js";
 
-const SUP = { 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴" };
-
-function describe({ phase, layer }, depth) {
-  const l = SUP[layer] ?? layer;
+/** The phase line; `acts` are the activations of layers 1..L, `cost` the cost's name. */
+function describe({ phase, layer: n }, depth, acts = [], cost = "quadratic") {
+  const l = layer(n), below = layer(n - 1), L = layer(depth);
+  const f = acts[n - 1] === "sigmoid" ? "σ" : "f";
+  const c0 = cost === "quadratic" ? `C₀ = Σⱼ (a${L}ⱼ − yⱼ)²` : acts[depth - 1] === "softmax" ? `C₀ = −Σⱼ yⱼ ln a${L}ⱼ` : `C₀ = −Σⱼ [yⱼ ln a${L}ⱼ + (1 − yⱼ) ln(1 − a${L}ⱼ)]`;
   switch (phase) {
     case "start": return "Ready: press Step to run the digit forward, layer by layer.";
-    case "forward": return `Forward, layer ${layer}: z${l} = W${l} a${SUP[layer - 1]} + b${l}, a${l} = f(z${l}).`;
-    case "cost": return `Cost: C₀ = Σⱼ (aⱼ${SUP[depth]} − yⱼ)² (or cross-entropy); δ${SUP[depth]} = ∂C₀/∂z${SUP[depth]}.`;
-    case "backward": return `Backward, layer ${layer}: ∂C₀/∂W${l} = δ${l} a${SUP[layer - 1]}ᵀ, ∂C₀/∂a${SUP[layer - 1]} = W${l}ᵀ δ${l}.`;
+    case "forward": return `Forward, layer ${n}: z${l} = W${l}a${below} + b${l}, a${l} = ${f}(z${l}).`;
+    case "cost": return `Cost: ${c0}; δ${L} = ∂C₀/∂z${L}.`;
+    case "backward": return `Backward, layer ${n}: ∂C₀/∂W${l} = δ${l}a${below}ᵀ, ∂C₀/∂a${below} = W${l}ᵀδ${l}.`;
     case "update": return "Update: W ← W − η ∂C₀/∂W, b ← b − η ∂C₀/∂b — the network has learned from this one digit.";
     default: return "Done. Step again to start over with the new weights.";
   }
@@ -38,7 +40,7 @@ export class BackpropPanel {
       <p class="dg-bp-phase dg-caption" aria-live="polite">Draw or pick a digit, then step one example through one training step.</p>
       <div class="dg-bp-body">
         <canvas class="dg-bp-bars" aria-label="δ of each layer as bars" role="img"></canvas>
-        <figure><canvas class="dg-bp-input" aria-label="∂C/∂a⁰ as a 28 × 28 image" role="img"></canvas>
+        <figure><canvas class="dg-bp-input" aria-label="∂C₀/∂a⁽⁰⁾ as a 28 × 28 image" role="img"></canvas>
           <figcaption>∂C₀/∂a⁽⁰⁾ — the 784 inputs, compressed into their image</figcaption></figure>
       </div>`;
     this.hooks = hooks;
@@ -79,6 +81,8 @@ export class BackpropPanel {
       this.net = ex.net;
       this.stepper = new Stepper(ex.net, ex.x, y, ex.eta);
       this.depth = ex.net.depth();
+      this.acts = Array.from({ length: this.depth }, (_, i) => ex.net.activationName(i + 1));
+      this.costName = ex.net.costName();
     }
     this.phase = this.stepper.next();
     if (this.phase.phase === "update") this.hooks.onUpdated();
@@ -105,7 +109,7 @@ export class BackpropPanel {
   render() {
     const s = this.stepper;
     const cost = this.tryGet(() => s.cost());
-    this.phaseText.textContent = describe(this.phase, this.depth) + (cost !== null ? `  C₀ = ${cost.toFixed(4)}` : "");
+    this.phaseText.textContent = describe(this.phase, this.depth, this.acts, this.costName) + (cost !== null ? `  C₀ = ${cost.toFixed(4)}` : "");
     this.phaseText.dataset.phase = this.phase.phase;
     const deltas = [];
     for (let l = 1; l <= this.depth; l++) deltas.push(this.tryGet(() => s.delta(l)));
@@ -126,7 +130,7 @@ export class BackpropPanel {
       const y0 = i * rowH;
       ctx.fillStyle = "#9a9aa4";
       ctx.textAlign = "left";
-      ctx.fillText(`δ${SUP[i + 1]}`, 2, y0 + rowH / 2 + 4);
+      ctx.fillText(`δ${layer(i + 1)}`, 2, y0 + rowH / 2 + 4);
       if (!d) return;
       const max = Math.max(1e-9, ...d.map(Math.abs));
       const bw = (w - 30) / d.length;

@@ -90,7 +90,7 @@ class DigitsScene {
           <p class="dg-caption">Neurons light up with their activation · lines are weights, <span class="pos">blue &gt; 0</span>, <span class="neg">red &lt; 0</span> (for the pixels, each neuron's 8 strongest) · click a first-layer neuron</p>
         </section>
         <section class="dg-panel dg-side" aria-labelledby="dg-out-title">
-          <h2 id="dg-out-title">Output <i>a</i>⁽³⁾</h2>
+          <h2 id="dg-out-title">Output <span class="math">a⁽³⁾</span></h2>
           <ol class="dg-bars" aria-label="The ten output activations"></ol>
           <div class="dg-metrics" aria-live="polite"></div>
           <canvas class="dg-chart" aria-label="Accuracy and cost over epochs: train solid, test dashed" role="img"></canvas>

@@ -3,13 +3,10 @@
 // point is hovered, neurons are lit grey-white by a⁽ˡ⁾ of that point's forward pass instead.
 // A weight line can be dragged vertically to change w. Reads wasm memory through ModelViews.
 
+import { sub, sym, layer } from "./notation.js";
 import { networkLayout, distanceToSegment, weightWidth, fmt } from "./scale.js";
 import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "./colors.js";
 
-const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const SUB = "₀₁₂₃₄₅₆₇₈₉";
-export const sup = (n) => String(n).split("").map((c) => SUP[c]).join("");
-export const sub = (n) => String(n).split("").map((c) => SUB[c]).join("");
 const EDGE_AT = 0.3; // where along a weight line its drag handle sits (0 = left neuron)
 const DRAG_PER_PX = 0.02; // Δw per CSS pixel of vertical drag
 const SELECT_COLOR = "#ffff66"; // 3Blue1Brown's yellow, for "this one"
@@ -243,7 +240,7 @@ export class NetworkView {
     ctx.fillStyle = "#9a9a9a";
     layout.columns.forEach((col, l) => {
       const name = l === 0 ? "input" : l === model.L ? "output" : `hidden ${l}`;
-      ctx.fillText(`a${sup(l)} · ${name}`, col.x, this.height - 10);
+      ctx.fillText(`a${layer(l)} · ${name}`, col.x, this.height - 10);
     });
   }
 
@@ -331,8 +328,8 @@ export class NetworkView {
 
   /** Tooltip for a neuron: its bias b (read from wasm memory) and, when an example is hovered, a. */
   neuronTooltip({ l, j }) {
-    const parts = [l === 0 ? `x${sub(j + 1)} = a${sup(0)}${sub(j)}` : `b${sup(l)}${sub(j)} = ${fmt(this.model.biases(l)[j], 3)}`];
-    if (this.hoveredExample) parts.push(`a${sup(l)}${sub(j)} = ${fmt(this.model.a(l)[j], 3)}`);
+    const parts = [l === 0 ? `x${sub(j + 1)} = ${sym("a", 0, j)}` : `${sym("b", l, j)} = ${fmt(this.model.biases(l)[j], 3)}`];
+    if (this.hoveredExample) parts.push(`${sym("a", l, j)} = ${fmt(this.model.a(l)[j], 3)}`);
     if (l > 0) parts.push(this.model.activations[l]);
     this.tooltip.textContent = parts.join(" · ");
     this.tooltip.style.color = "#eee";
@@ -357,7 +354,7 @@ export class NetworkView {
     const { l, j, k } = edge;
     const w = this.weightValue(edge);
     const cost = this.drag ? ` · C = ${fmt(this.cost, 4)}` : " · drag ↕";
-    this.tooltip.textContent = `w${sup(l)}${sub(j)}${sub(k)} = ${fmt(w, 3)}${cost}`;
+    this.tooltip.textContent = `${sym("w", l, j, k)} = ${fmt(w, 3)}${cost}`;
     this.tooltip.style.color = w >= 0 ? `rgb(${BLUE})` : "#fc6255";
     this.tooltip.style.left = `${this.tooltipAt[0] + 14}px`;
     this.tooltip.style.top = `${this.tooltipAt[1] - 30}px`;

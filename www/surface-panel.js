@@ -3,7 +3,7 @@
 // the views draw them. Mounted once by main.js; it lives in #surface-panel.
 
 import { Surface } from "./pkg/backprop_lab.js";
-import { sup, sub } from "./network-view.js";
+import { paramName } from "./notation.js";
 import { fmt } from "./scale.js";
 import { SurfaceHeatmap, renderLegend } from "./surface-heatmap.js";
 import { Surface3D } from "./surface-3d.js";
@@ -14,11 +14,6 @@ const RECOMPUTE_MS = 300; // while training, the surface is recomputed at most ~
 const MAX_TRAIL = 4000;
 const RANGES = [["auto", null], ["± 0.5", 0.5], ["± 1", 1], ["± 2", 2], ["± 4", 4], ["± 8", 8]];
 
-/** "w⁽³⁾₀₁" or "b⁽²⁾₁". */
-export function paramName(p) {
-  const l = `⁽${sup(p.l)}⁾`;
-  return p.kind === "weight" ? `w${l}${sub(`${p.j}${p.k}`)}` : `b${l}${sub(p.j)}`;
-}
 const key = (p) => `${p.kind} ${p.l} ${p.j} ${p.kind === "weight" ? p.k : ""}`;
 
 const HTML = `

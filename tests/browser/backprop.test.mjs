@@ -155,6 +155,11 @@ test("clicking a weight of the network picks it; the nudge check's ΔC matches �
   await page.mouse.click(h.x, h.y);
   await frames(page);
   assert.deepEqual(await page.evaluate(() => window.backpropLab.app.backprop.param), { kind: "weight", l: 2, j: 1, k: 2 });
+  // At Start the check waits for the backward step that computes ∂C₀/∂w (issue 10.8).
+  assert.match(await page.locator("#bp-nudge").textContent(), /backward step for layer 2/);
+  assert.equal(await page.locator('[data-q="nudgePredicted"]').count(), 0, "no prediction before its step");
+  await page.locator("#bp-run").click();
+  await frames(page);
   const w0 = await page.evaluate(() => window.backpropLab.net.getWeight(2, 1, 2));
   const read = (q) => page.evaluate((q) => Number(document.querySelector(`[data-q="${q}"]`).textContent.replace(/−/g, "-")), q);
   for (const eps of [0.01, 0.001]) {
