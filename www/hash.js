@@ -94,7 +94,8 @@ function decode(text) {
  * around a key or a value are dropped.
  * Returns { parts: [{ at, key, value }], notices: [{ at, text }] }: `at` is the part's place in
  * the link; a part that is not percent-encoded properly, has no '=' or no key gets a notice
- * (naming it as written) instead of a place in `parts`. Empty parts ("a=1&&b=2") are skipped.
+ * (quoting it, cut to 40 characters) instead of a place in `parts`. Empty parts ("a=1&&b=2") are
+ * skipped.
  */
 export function readParts(hash) {
   let body = String(hash ?? "");
