@@ -5,7 +5,8 @@ use backprop_lab::Parameter;
 use js_sys::Float32Array;
 use wasm_bindgen::prelude::*;
 
-use crate::handle::{Network, Shared};
+use crate::args::{self, layer, neuron, COUNT_MAX};
+use crate::handle::{batch, Network, Shared};
 use crate::{js_error, object, JsResult};
 
 /// `("weight", l, j, k)` or `("bias", l, j, _)` as a core parameter.
@@ -19,23 +20,57 @@ pub(crate) fn parameter(kind: &str, l: usize, j: usize, k: usize) -> JsResult<Pa
     }
 }
 
+/// [`parameter`] from JS arguments (kind, l, j, k); `what` names them for the messages.
+pub(crate) fn parameter_args(
+    kind: JsValue,
+    l: JsValue,
+    j: JsValue,
+    k: JsValue,
+    what: [&str; 4],
+) -> JsResult<Parameter> {
+    let kind = args::name(kind, what[0], "weight")?;
+    let (l, j) = (layer(l, what[1])?, neuron(j, what[2])?);
+    // k is unused for a bias, so any value (or none) is fine there.
+    let k = if kind == "bias" {
+        0
+    } else {
+        neuron(k, what[3])?
+    };
+    parameter(&kind, l, j, k)
+}
+
+/// The most indices one `trainingExamples` call takes (a mini-batch is at most 5,000).
+const BATCH_INDICES_MAX: usize = 1 << 16;
+
 /// One parameter's ∂C₀/∂p for each example of a batch (`xs` n × n₀, `ys` n × n_L, flat):
 /// `{ perExample: Float32Array, mean, batch }`; `batch` is ∂C/∂p of the whole batch.
 #[wasm_bindgen(js_name = exampleGradients)]
 #[allow(clippy::too_many_arguments)]
 pub fn example_gradients(
     net: &Network,
-    xs: &[f32],
-    ys: &[f32],
-    kind: &str,
-    l: usize,
-    j: usize,
-    k: usize,
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
 ) -> JsResult<JsValue> {
-    let p = parameter(kind, l, j, k)?;
+    let (xs, ys) = batch(xs, ys, ["exampleGradients: xs", "exampleGradients: ys"])?;
+    let p = parameter_args(
+        kind,
+        l,
+        j,
+        k,
+        [
+            "exampleGradients: kind",
+            "exampleGradients: l",
+            "exampleGradients: j",
+            "exampleGradients: k",
+        ],
+    )?;
     let g = net
         .shared
-        .with_mut(|n| backprop_lab::example_gradients(n, xs, ys, p))
+        .with_mut(|n| backprop_lab::example_gradients(n, &xs, &ys, p))
         .map_err(js_error)?;
     Ok(gradients_object(&g))
 }
@@ -55,7 +90,16 @@ pub(crate) fn gradients_object(g: &backprop_lab::ExampleGradients) -> JsValue {
 /// Training examples of the playground that `net` belongs to, by index into its training
 /// set (the order of `trainPoints()`): `{ xs, ys }`, flat Float32Arrays of inputs and targets.
 #[wasm_bindgen(js_name = trainingExamples)]
-pub fn training_examples(net: &Network, indices: &[u32]) -> JsResult<JsValue> {
+pub fn training_examples(
+    net: &Network,
+    #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] indices: JsValue,
+) -> JsResult<JsValue> {
+    let indices = args::wholes(
+        indices,
+        "trainingExamples: indices",
+        BATCH_INDICES_MAX,
+        COUNT_MAX,
+    )?;
     let Shared::Playground(pg) = &net.shared else {
         return Err(js_error(
             "this network is not a playground's: it has no training set",
@@ -65,8 +109,7 @@ pub fn training_examples(net: &Network, indices: &[u32]) -> JsResult<JsValue> {
     let data = pg.dataset();
     let (n0, n_out, count) = (pg.network().sizes()[0], data.outputs(), data.train_len());
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
-    for &i in indices {
-        let i = i as usize;
+    for i in indices {
         if i >= count {
             return Err(js_error(format!(
                 "the training set has examples 0 to {}, not {i}",

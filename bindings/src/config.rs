@@ -13,6 +13,11 @@ use wasm_bindgen::JsCast;
 
 use crate::{js_error, JsResult};
 
+/// The most values of a list in a configuration (`layers`, `hidden`, `activations`,
+/// `customPoints`, a saved network's layers): far more than the core accepts, so the core's
+/// message says what is too many; this bound only keeps a huge list from being copied.
+const LIST_MAX: usize = 1 << 16;
+
 const NETWORK_KEYS: &[&str] = &[
     "layers",
     "activation",
@@ -86,10 +91,24 @@ impl<'a> Options<'a> {
         ))
     }
 
+    /// The length of the list `value` of `key`, refused above `max` before it is copied.
+    fn length(&self, value: &JsValue, key: &str, expected: &str, max: usize) -> JsResult<usize> {
+        crate::args::length(
+            value,
+            &format!("bad {} configuration: {key}", self.what),
+            expected,
+            max,
+        )
+    }
+
     fn string(&self, key: &str) -> JsResult<Option<String>> {
-        self.get(key)
-            .map(|v| v.as_string().ok_or_else(|| self.wrong(key, "a string")))
-            .transpose()
+        self.get(key).map(|v| self.name(&v, key)).transpose()
+    }
+
+    /// A name (`cost: "quadratic"`), at most `NAME_MAX` characters.
+    fn name(&self, v: &JsValue, key: &str) -> JsResult<String> {
+        let what = format!("bad {} configuration: {key}", self.what);
+        crate::args::text(v, &what, "a string", crate::args::NAME_MAX)
     }
 
     fn number(&self, key: &str) -> JsResult<Option<f64>> {
@@ -104,9 +123,7 @@ impl<'a> Options<'a> {
             return Ok(None);
         };
         let wrong = || self.wrong(key, "an array of numbers");
-        if !js_sys::Array::is_array(&value) && !js_sys::ArrayBuffer::is_view(&value) {
-            return Err(wrong());
-        }
+        self.length(&value, key, "an array of numbers", LIST_MAX)?;
         let array = js_sys::Array::from(&value);
         array
             .iter()
@@ -120,16 +137,16 @@ impl<'a> Options<'a> {
         let Some(value) = self.get(key) else {
             return Ok(None);
         };
-        let wrong = || self.wrong(key, "an array with one array of numbers per layer");
+        const EXPECTED: &str = "an array with one array of numbers per layer";
+        let wrong = || self.wrong(key, EXPECTED);
         if !Array::is_array(&value) {
             return Err(wrong());
         }
+        self.length(&value, key, EXPECTED, LIST_MAX)?;
         Array::from(&value)
             .iter()
             .map(|layer| {
-                if !Array::is_array(&layer) && !js_sys::ArrayBuffer::is_view(&layer) {
-                    return Err(wrong());
-                }
+                self.length(&layer, key, EXPECTED, backprop_lab::MAX_PARAMETERS)?;
                 Array::from(&layer)
                     .iter()
                     .map(|v| v.as_f64().map(|v| v as f32).ok_or_else(wrong))
@@ -147,9 +164,10 @@ impl<'a> Options<'a> {
         if !js_sys::Array::is_array(&value) {
             return Err(wrong());
         }
+        self.length(&value, key, "an array of names", LIST_MAX)?;
         js_sys::Array::from(&value)
             .iter()
-            .map(|v| v.as_string().ok_or_else(wrong))
+            .map(|v| self.name(&v, key))
             .collect::<JsResult<Vec<String>>>()
             .map(Some)
     }

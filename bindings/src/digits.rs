@@ -7,7 +7,17 @@ use backprop_lab::{DigitSet, DigitTrainer};
 use js_sys::{Float32Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+use crate::args::{bytes, f32s, layer, real, whole, COUNT_MAX};
 use crate::{config, js_error, object, JsResult};
+
+/// The most examples one `train` call uses (the worker asks for at most 20,000).
+const TRAIN_MAX: usize = 1_000_000;
+
+/// The most bytes of one IDX file (MNIST's training images are 47 MB).
+const IDX_MAX: usize = 64 << 20;
+
+/// The largest drawing `preprocessDigit` takes, per side.
+const SIDE_MAX: usize = 4096;
 
 /// Mini-batch SGD of a digit network on MNIST, with test-set evaluation.
 #[wasm_bindgen]
@@ -39,16 +49,31 @@ impl Digits {
     #[wasm_bindgen(constructor)]
     pub fn new(
         network: JsValue,
-        learning_rate: f32,
-        batch_size: usize,
-        train_images: &[u8],
-        train_labels: &[u8],
-        test_images: &[u8],
-        test_labels: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] batch_size: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] train_images: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] train_labels: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] test_images: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] test_labels: JsValue,
     ) -> JsResult<Digits> {
+        let learning_rate = real(learning_rate, "Digits: learningRate")?;
+        let batch_size = whole(batch_size, "Digits: batchSize", COUNT_MAX)?;
+        let set = |images: JsValue, labels: JsValue, what: [&str; 2]| -> JsResult<DigitSet> {
+            let images = bytes(images, what[0], IDX_MAX)?;
+            let labels = bytes(labels, what[1], IDX_MAX)?;
+            DigitSet::from_idx(&images, &labels).map_err(js_error)
+        };
         let cfg = config::network_config(network)?;
-        let train = DigitSet::from_idx(train_images, train_labels).map_err(js_error)?;
-        let test = DigitSet::from_idx(test_images, test_labels).map_err(js_error)?;
+        let train = set(
+            train_images,
+            train_labels,
+            ["Digits: trainImages", "Digits: trainLabels"],
+        )?;
+        let test = set(
+            test_images,
+            test_labels,
+            ["Digits: testImages", "Digits: testLabels"],
+        )?;
         let inner =
             DigitTrainer::new(cfg, learning_rate, batch_size, train, test).map_err(js_error)?;
         Ok(Digits { inner })
@@ -56,7 +81,11 @@ impl Digits {
 
     /// Trains on about `examples` examples (whole mini-batches); returns how many were used.
     /// Throws "training diverged: …" (parameters restored) when the cost becomes NaN or ∞.
-    pub fn train(&mut self, examples: usize) -> JsResult<usize> {
+    pub fn train(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] examples: JsValue,
+    ) -> JsResult<usize> {
+        let examples = whole(examples, "train: examples", TRAIN_MAX)?;
         self.inner.train(examples).map_err(js_error)
     }
 
@@ -109,7 +138,11 @@ impl Digits {
 
     /// Test image i: 784 bytes (0 background … 255 ink), row 0 at the top.
     #[wasm_bindgen(js_name = testImage)]
-    pub fn test_image(&self, i: usize) -> JsResult<Uint8Array> {
+    pub fn test_image(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> JsResult<Uint8Array> {
+        let i = whole(i, "testImage: i", COUNT_MAX)?;
         let set = self.inner.test_set();
         if i >= set.len() {
             return Err(js_error(format!(
@@ -123,7 +156,11 @@ impl Digits {
 
     /// The digit test image i shows.
     #[wasm_bindgen(js_name = testLabel)]
-    pub fn test_label(&self, i: usize) -> JsResult<u8> {
+    pub fn test_label(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> JsResult<u8> {
+        let i = whole(i, "testLabel: i", COUNT_MAX)?;
         let set = self.inner.test_set();
         (i < set.len())
             .then(|| set.label(i))
@@ -131,25 +168,43 @@ impl Digits {
     }
 
     /// W⁽ˡ⁾ (row-major [j][k]) as a copy.
-    pub fn weights(&self, l: usize) -> JsResult<Float32Array> {
-        layer_values(&self.inner, l, false)
+    pub fn weights(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Float32Array> {
+        layer_values(&self.inner, layer(l, "weights: l")?, false)
     }
 
     /// b⁽ˡ⁾ as a copy.
-    pub fn biases(&self, l: usize) -> JsResult<Float32Array> {
-        layer_values(&self.inner, l, true)
+    pub fn biases(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Float32Array> {
+        layer_values(&self.inner, layer(l, "biases: l")?, true)
     }
 
     /// Replaces W⁽ˡ⁾ (same length, finite values), e.g. with saved weights.
     #[wasm_bindgen(js_name = setWeights)]
-    pub fn set_weights(&mut self, l: usize, values: &[f32]) -> JsResult<()> {
-        self.set_layer(l, values, false)
+    pub fn set_weights(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] values: JsValue,
+    ) -> JsResult<()> {
+        let l = layer(l, "setWeights: l")?;
+        let values = f32s(values, "setWeights: values", backprop_lab::MAX_PARAMETERS)?;
+        self.set_layer(l, &values, false)
     }
 
     /// Replaces b⁽ˡ⁾ (same length, finite values).
     #[wasm_bindgen(js_name = setBiases)]
-    pub fn set_biases(&mut self, l: usize, values: &[f32]) -> JsResult<()> {
-        self.set_layer(l, values, true)
+    pub fn set_biases(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] values: JsValue,
+    ) -> JsResult<()> {
+        let l = layer(l, "setBiases: l")?;
+        let values = f32s(values, "setBiases: values", backprop_lab::MAX_NEURONS)?;
+        self.set_layer(l, &values, true)
     }
 
     fn set_layer(&mut self, l: usize, values: &[f32], biases: bool) -> JsResult<()> {
@@ -179,19 +234,31 @@ impl Digits {
 
     /// Changes η, keeping the weights.
     #[wasm_bindgen(js_name = setLearningRate)]
-    pub fn set_learning_rate(&mut self, eta: f32) -> JsResult<()> {
+    pub fn set_learning_rate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] eta: JsValue,
+    ) -> JsResult<()> {
+        let eta = real(eta, "setLearningRate: eta")?;
         self.inner.set_learning_rate(eta).map_err(js_error)
     }
 
     /// Changes the L2 regularization rate λ ≥ 0 (weight decay), keeping the weights.
     #[wasm_bindgen(js_name = setRegularization)]
-    pub fn set_regularization(&mut self, lambda: f32) -> JsResult<()> {
+    pub fn set_regularization(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] lambda: JsValue,
+    ) -> JsResult<()> {
+        let lambda = real(lambda, "setRegularization: lambda")?;
         self.inner.set_regularization(lambda).map_err(js_error)
     }
 
     /// Changes the factor η is multiplied by after each epoch, in (0, 1].
     #[wasm_bindgen(js_name = setLearningRateDecay)]
-    pub fn set_learning_rate_decay(&mut self, decay: f32) -> JsResult<()> {
+    pub fn set_learning_rate_decay(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] decay: JsValue,
+    ) -> JsResult<()> {
+        let decay = real(decay, "setLearningRateDecay: decay")?;
         self.inner.set_learning_rate_decay(decay).map_err(js_error)
     }
 
@@ -203,7 +270,11 @@ impl Digits {
 
     /// Changes the mini-batch size, keeping the weights.
     #[wasm_bindgen(js_name = setBatchSize)]
-    pub fn set_batch_size(&mut self, n: usize) -> JsResult<()> {
+    pub fn set_batch_size(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> JsResult<()> {
+        let n = whole(n, "setBatchSize: n", COUNT_MAX)?;
         self.inner.set_batch_size(n).map_err(js_error)
     }
 
@@ -217,8 +288,15 @@ impl Digits {
 /// at the top): crop to the ink, scale into 20 × 20 keeping the aspect, centre the mass in
 /// 28 × 28. Returns the 784 inputs.
 #[wasm_bindgen(js_name = preprocessDigit)]
-pub fn preprocess_digit(image: &[f32], width: usize, height: usize) -> JsResult<Vec<f32>> {
-    digit_image::preprocess(image, width, height).map_err(js_error)
+pub fn preprocess_digit(
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] image: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] height: JsValue,
+) -> JsResult<Vec<f32>> {
+    let width = whole(width, "preprocessDigit: width", SIDE_MAX)?;
+    let height = whole(height, "preprocessDigit: height", SIDE_MAX)?;
+    let image = f32s(image, "preprocessDigit: image", SIDE_MAX * SIDE_MAX)?;
+    digit_image::preprocess(&image, width, height).map_err(js_error)
 }
 
 /// The digit scene's defaults: `{ layers: [784, 16, 16, 10], activation, outputActivation,

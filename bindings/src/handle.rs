@@ -7,6 +7,7 @@ use std::rc::Rc;
 use js_sys::{Array, Float32Array};
 use wasm_bindgen::prelude::*;
 
+use crate::args::{self, f32s, layer, neuron, real, BATCH_MAX};
 use crate::{address, config, js_error, object, JsResult};
 
 /// Where a handle's network lives.
@@ -62,6 +63,21 @@ fn check_activation_layer(net: &backprop_lab::Network, l: usize) -> JsResult<()>
     }
 }
 
+/// (l, j, k) of a weight; `what` names them for the messages ("getWeight: l", …).
+fn weight_index(
+    l: JsValue,
+    j: JsValue,
+    k: JsValue,
+    what: [&str; 3],
+) -> JsResult<(usize, usize, usize)> {
+    Ok((layer(l, what[0])?, neuron(j, what[1])?, neuron(k, what[2])?))
+}
+
+/// A batch `xs`, `ys` (flat, row-major); `what` names them ("cost: xs", "cost: ys").
+pub(crate) fn batch(xs: JsValue, ys: JsValue, what: [&str; 2]) -> JsResult<(Vec<f32>, Vec<f32>)> {
+    Ok((f32s(xs, what[0], BATCH_MAX)?, f32s(ys, what[1], BATCH_MAX)?))
+}
+
 #[wasm_bindgen]
 impl Network {
     /// `new Network({ layers: [2, 3, 1], activation, outputActivation, activations, cost, init, seed })`.
@@ -92,7 +108,11 @@ impl Network {
 
     /// The activation of layer l (1..L), e.g. "sigmoid".
     #[wasm_bindgen(js_name = activationName)]
-    pub fn activation_name(&self, l: usize) -> JsResult<String> {
+    pub fn activation_name(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<String> {
+        let l = layer(l, "activationName: l")?;
         self.shared.with(|net| {
             check_layer(net, l)?;
             Ok(net.activation(l).name().to_string())
@@ -101,8 +121,14 @@ impl Network {
 
     /// Changes the activation of layer l, keeping the weights.
     #[wasm_bindgen(js_name = setActivation)]
-    pub fn set_activation(&self, l: usize, name: &str) -> JsResult<()> {
-        let activation = backprop_lab::Activation::from_name(name).map_err(js_error)?;
+    pub fn set_activation(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> JsResult<()> {
+        let l = layer(l, "setActivation: l")?;
+        let name = args::name(name, "setActivation: name", "tanh")?;
+        let activation = backprop_lab::Activation::from_name(&name).map_err(js_error)?;
         self.shared.with_mut(|net| {
             check_layer(net, l)?;
             net.set_activation(l, activation).map_err(js_error)
@@ -128,14 +154,28 @@ impl Network {
 
     /// w⁽ˡ⁾ⱼₖ: layer l = 1..L, neuron j of layer l, neuron k of layer l−1.
     #[wasm_bindgen(js_name = getWeight)]
-    pub fn get_weight(&self, l: usize, j: usize, k: usize) -> JsResult<f32> {
+    pub fn get_weight(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
+    ) -> JsResult<f32> {
+        let (l, j, k) = weight_index(l, j, k, ["getWeight: l", "getWeight: j", "getWeight: k"])?;
         self.shared
             .with(|net| net.weight(l, j, k))
             .map_err(js_error)
     }
 
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&self, l: usize, j: usize, k: usize, value: f32) -> JsResult<()> {
+    pub fn set_weight(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
+    ) -> JsResult<()> {
+        let (l, j, k) = weight_index(l, j, k, ["setWeight: l", "setWeight: j", "setWeight: k"])?;
+        let value = real(value, "setWeight: value")?;
         self.shared
             .with_mut(|net| net.set_weight(l, j, k, value))
             .map_err(js_error)
@@ -143,36 +183,62 @@ impl Network {
 
     /// b⁽ˡ⁾ⱼ.
     #[wasm_bindgen(js_name = getBias)]
-    pub fn get_bias(&self, l: usize, j: usize) -> JsResult<f32> {
+    pub fn get_bias(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+    ) -> JsResult<f32> {
+        let (l, j) = (layer(l, "getBias: l")?, neuron(j, "getBias: j")?);
         self.shared.with(|net| net.bias(l, j)).map_err(js_error)
     }
 
     #[wasm_bindgen(js_name = setBias)]
-    pub fn set_bias(&self, l: usize, j: usize, value: f32) -> JsResult<()> {
+    pub fn set_bias(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
+    ) -> JsResult<()> {
+        let (l, j) = (layer(l, "setBias: l")?, neuron(j, "setBias: j")?);
+        let value = real(value, "setBias: value")?;
         self.shared
             .with_mut(|net| net.set_bias(l, j, value))
             .map_err(js_error)
     }
 
     /// a⁽ᴸ⁾ for input x (a copy). The caches read by `aPtr`/`zPtr` hold this pass afterwards.
-    pub fn forward(&self, x: &[f32]) -> JsResult<Vec<f32>> {
+    pub fn forward(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] x: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let x = f32s(x, "forward: x", backprop_lab::MAX_NEURONS)?;
         self.shared
-            .with_mut(|net| net.forward(x).map(|a| a.to_vec()))
+            .with_mut(|net| net.forward(&x).map(|a| a.to_vec()))
             .map_err(js_error)
     }
 
     /// The mean cost C over the examples: `xs` and `ys` flat, row-major.
-    pub fn cost(&self, xs: &[f32], ys: &[f32]) -> JsResult<f32> {
+    pub fn cost(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
+    ) -> JsResult<f32> {
+        let (xs, ys) = batch(xs, ys, ["cost: xs", "cost: ys"])?;
         self.shared
-            .with_mut(|net| net.cost(xs, ys))
+            .with_mut(|net| net.cost(&xs, &ys))
             .map_err(js_error)
     }
 
     /// The mean gradient: `{ weights: [∂C/∂W⁽¹⁾, …], biases: [∂C/∂b⁽¹⁾, …] }`, row-major [j][k].
-    pub fn gradient(&self, xs: &[f32], ys: &[f32]) -> JsResult<JsValue> {
+    pub fn gradient(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
+    ) -> JsResult<JsValue> {
+        let (xs, ys) = batch(xs, ys, ["gradient: xs", "gradient: ys"])?;
         let gradient = self
             .shared
-            .with_mut(|net| net.gradient(xs, ys))
+            .with_mut(|net| net.gradient(&xs, &ys))
             .map_err(js_error)?;
         let to_arrays = |layers: &[Vec<f32>]| -> Array {
             layers
@@ -188,9 +254,16 @@ impl Network {
 
     /// One plain gradient-descent step W ← W − η ∂C/∂W on the batch; returns C before it.
     #[wasm_bindgen(js_name = sgdStep)]
-    pub fn sgd_step(&self, xs: &[f32], ys: &[f32], eta: f32) -> JsResult<f32> {
+    pub fn sgd_step(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] eta: JsValue,
+    ) -> JsResult<f32> {
+        let (xs, ys) = batch(xs, ys, ["sgdStep: xs", "sgdStep: ys"])?;
+        let eta = real(eta, "sgdStep: eta")?;
         self.shared
-            .with_mut(|net| net.sgd_step(xs, ys, eta))
+            .with_mut(|net| net.sgd_step(&xs, &ys, eta))
             .map_err(js_error)
     }
 
@@ -229,7 +302,11 @@ impl Network {
 
     /// Address of W⁽ˡ⁾ (row-major [j][k]) in wasm memory.
     #[wasm_bindgen(js_name = weightsPtr)]
-    pub fn weights_ptr(&self, l: usize) -> JsResult<u32> {
+    pub fn weights_ptr(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<u32> {
+        let l = layer(l, "weightsPtr: l")?;
         self.shared.with(|net| {
             check_layer(net, l)?;
             Ok(address(net.weights(l)))
@@ -238,7 +315,11 @@ impl Network {
 
     /// Length of W⁽ˡ⁾ in f32 elements: n_l × n_{l−1}.
     #[wasm_bindgen(js_name = weightsLen)]
-    pub fn weights_len(&self, l: usize) -> JsResult<usize> {
+    pub fn weights_len(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<usize> {
+        let l = layer(l, "weightsLen: l")?;
         self.shared.with(|net| {
             check_layer(net, l)?;
             Ok(net.weights(l).len())
@@ -247,7 +328,11 @@ impl Network {
 
     /// Address of b⁽ˡ⁾ in wasm memory.
     #[wasm_bindgen(js_name = biasesPtr)]
-    pub fn biases_ptr(&self, l: usize) -> JsResult<u32> {
+    pub fn biases_ptr(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<u32> {
+        let l = layer(l, "biasesPtr: l")?;
         self.shared.with(|net| {
             check_layer(net, l)?;
             Ok(address(net.biases(l)))
@@ -255,7 +340,11 @@ impl Network {
     }
 
     #[wasm_bindgen(js_name = biasesLen)]
-    pub fn biases_len(&self, l: usize) -> JsResult<usize> {
+    pub fn biases_len(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<usize> {
+        let l = layer(l, "biasesLen: l")?;
         self.shared.with(|net| {
             check_layer(net, l)?;
             Ok(net.biases(l).len())
@@ -264,7 +353,11 @@ impl Network {
 
     /// Address of the cache a⁽ˡ⁾ of the last `forward` (l = 0 is the input).
     #[wasm_bindgen(js_name = aPtr)]
-    pub fn a_ptr(&self, l: usize) -> JsResult<u32> {
+    pub fn a_ptr(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<u32> {
+        let l = layer(l, "aPtr: l")?;
         self.shared.with(|net| {
             check_activation_layer(net, l)?;
             Ok(address(net.a(l)))
@@ -273,7 +366,11 @@ impl Network {
 
     /// Address of the cache z⁽ˡ⁾ of the last `forward` (l = 1..L).
     #[wasm_bindgen(js_name = zPtr)]
-    pub fn z_ptr(&self, l: usize) -> JsResult<u32> {
+    pub fn z_ptr(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<u32> {
+        let l = layer(l, "zPtr: l")?;
         self.shared.with(|net| {
             check_layer(net, l)?;
             Ok(address(net.z(l)))

@@ -16,6 +16,7 @@
 // A build with one feature leaves some shared helpers unused.
 #![cfg_attr(not(all(feature = "app", feature = "extras")), allow(dead_code))]
 
+mod args;
 #[cfg(feature = "app")]
 mod chain;
 mod config;

@@ -7,8 +7,12 @@ use std::rc::Rc;
 use js_sys::Float32Array;
 use wasm_bindgen::prelude::*;
 
+use crate::args::{self, layer, neuron, real, whole};
 use crate::handle::{Network, Shared};
 use crate::{address, config, js_error, object, JsResult};
+
+/// The most mini-batches one `train` call does (the page asks for at most a few thousand).
+const TRAIN_MAX: usize = 100_000;
 
 #[wasm_bindgen]
 pub struct Playground {
@@ -64,7 +68,11 @@ impl Playground {
     }
 
     /// Trains up to `batches` mini-batches; returns how many were done.
-    pub fn train(&self, batches: usize) -> JsResult<usize> {
+    pub fn train(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] batches: JsValue,
+    ) -> JsResult<usize> {
+        let batches = whole(batches, "train: batches", TRAIN_MAX)?;
         self.inner.borrow_mut().train(batches).map_err(js_error)
     }
 
@@ -117,7 +125,12 @@ impl Playground {
 
     /// Where neuron j of layer l starts in the grid, in f32 elements.
     #[wasm_bindgen(js_name = gridOffset)]
-    pub fn grid_offset(&self, l: usize, j: usize) -> JsResult<usize> {
+    pub fn grid_offset(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+    ) -> JsResult<usize> {
+        let (l, j) = (layer(l, "gridOffset: l")?, neuron(j, "gridOffset: j")?);
         let inner = self.inner.borrow();
         let sizes = inner.network().sizes();
         let depth = sizes.len() - 1;
@@ -164,7 +177,14 @@ impl Playground {
 
     /// Adds a point (x, y in [-1, 1]) with its label to the training set.
     #[wasm_bindgen(js_name = addPoint)]
-    pub fn add_point(&self, x: f32, y: f32, label: f32) -> JsResult<()> {
+    pub fn add_point(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] label: JsValue,
+    ) -> JsResult<()> {
+        let (x, y) = (real(x, "addPoint: x")?, real(y, "addPoint: y")?);
+        let label = real(label, "addPoint: label")?;
         self.inner
             .borrow_mut()
             .add_point(x, y, label)
@@ -172,7 +192,11 @@ impl Playground {
     }
 
     #[wasm_bindgen(js_name = setLearningRate)]
-    pub fn set_learning_rate(&self, eta: f32) -> JsResult<()> {
+    pub fn set_learning_rate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] eta: JsValue,
+    ) -> JsResult<()> {
+        let eta = real(eta, "setLearningRate: eta")?;
         self.inner
             .borrow_mut()
             .set_learning_rate(eta)
@@ -180,8 +204,15 @@ impl Playground {
     }
 
     #[wasm_bindgen(js_name = setBatchSize)]
-    pub fn set_batch_size(&self, size: f64) -> JsResult<()> {
-        let size = config::whole(size, "batch size")?;
+    pub fn set_batch_size(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] size: JsValue,
+    ) -> JsResult<()> {
+        let size = whole(
+            size,
+            "setBatchSize: size",
+            backprop_lab::playground::MAX_BATCH_SIZE,
+        )?;
         self.inner
             .borrow_mut()
             .set_batch_size(size)
@@ -190,23 +221,37 @@ impl Playground {
 
     /// `kind` is "none", "l1" or "l2"; `rate` is λ.
     #[wasm_bindgen(js_name = setRegularization)]
-    pub fn set_regularization(&self, kind: &str, rate: f32) -> JsResult<()> {
+    pub fn set_regularization(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] rate: JsValue,
+    ) -> JsResult<()> {
+        let kind = args::name(kind, "setRegularization: kind", "l2")?;
+        let rate = real(rate, "setRegularization: rate")?;
         let mut inner = self.inner.borrow_mut();
-        let optimizer = config::with_regularization(inner.optimizer().config(), kind, rate)?;
+        let optimizer = config::with_regularization(inner.optimizer().config(), &kind, rate)?;
         inner.set_optimizer(optimizer).map_err(js_error)
     }
 
     /// "sgd", "momentum" or "adam" (its state starts afresh).
     #[wasm_bindgen(js_name = setOptimizer)]
-    pub fn set_optimizer(&self, kind: &str) -> JsResult<()> {
+    pub fn set_optimizer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] optimizer: JsValue,
+    ) -> JsResult<()> {
+        let kind = args::name(optimizer, "setOptimizer: optimizer", "sgd")?;
         let mut inner = self.inner.borrow_mut();
-        let optimizer = config::with_kind(inner.optimizer().config(), kind)?;
+        let optimizer = config::with_kind(inner.optimizer().config(), &kind)?;
         inner.set_optimizer(optimizer).map_err(js_error)
     }
 
     /// Changes the activation of layer l (1..L), keeping the weights.
     #[wasm_bindgen(js_name = setActivation)]
-    pub fn set_activation(&self, l: usize, name: &str) -> JsResult<()> {
+    pub fn set_activation(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> JsResult<()> {
         self.network().set_activation(l, name)
     }
 }

@@ -5,7 +5,14 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::args::string;
 use crate::{config, js_error, JsResult};
+
+/// The longest save file `readSave` reads: a network of `MAX_PARAMETERS` numbers fits.
+const FILE_MAX: u32 = 64 << 20;
+
+/// The longest scene (a URL hash) a save file keeps.
+const SCENE_MAX: u32 = 64 << 10;
 use backprop_lab::SaveFile;
 
 /// The core network `network` describes, checked (shapes, finite values).
@@ -17,8 +24,11 @@ fn network_of(network: &JsValue) -> JsResult<backprop_lab::Network> {
 /// saying what is wrong. Returns `{ version, scene, layers, activations, cost, init, seed,
 /// weights, biases }`, which `Network.fromSaved` and `network.loadSaved` take.
 #[wasm_bindgen(js_name = readSave)]
-pub fn read_save(text: &str) -> JsResult<JsValue> {
-    let file = SaveFile::parse(text).map_err(js_error)?;
+pub fn read_save(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> JsResult<JsValue> {
+    let text = string(text, "readSave: text", FILE_MAX)?;
+    let file = SaveFile::parse(&text).map_err(js_error)?;
     let net = file.to_network().map_err(js_error)?;
     Ok(config::describe(
         &net,
@@ -32,9 +42,13 @@ pub fn read_save(text: &str) -> JsResult<JsValue> {
 /// The save file's JSON text for `network` (a `Network` or `toJSON()`'s object) with its
 /// exact parameters and the page's `scene` (its URL hash).
 #[wasm_bindgen(js_name = saveJson)]
-pub fn save_json(network: JsValue, scene: &str) -> JsResult<String> {
+pub fn save_json(
+    network: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] scene: JsValue,
+) -> JsResult<String> {
+    let scene = string(scene, "saveJson: scene", SCENE_MAX)?;
     let net = network_of(&network)?;
-    Ok(SaveFile::from_network(&net, scene).to_json())
+    Ok(SaveFile::from_network(&net, &scene).to_json())
 }
 
 /// Python source rebuilding `network` (as for `saveJson`) in PyTorch (`nn.Sequential`) with

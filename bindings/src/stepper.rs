@@ -5,8 +5,9 @@ use backprop_lab::Phase;
 use js_sys::Float32Array;
 use wasm_bindgen::prelude::*;
 
-use crate::chain::parameter;
-use crate::handle::{Network, Shared};
+use crate::args::{f32s, layer, neuron, real, real64};
+use crate::chain::parameter_args;
+use crate::handle::{batch, Network, Shared};
 use crate::{js_error, object, JsResult};
 
 #[wasm_bindgen]
@@ -28,10 +29,18 @@ impl Stepper {
     /// A stepper for one example (x, y) with learning rate η on `net`. Only the "update" phase
     /// changes `net`.
     #[wasm_bindgen(constructor)]
-    pub fn new(net: &Network, x: &[f32], y: &[f32], eta: f32) -> JsResult<Stepper> {
+    pub fn new(
+        net: &Network,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] y: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] eta: JsValue,
+    ) -> JsResult<Stepper> {
+        let x = f32s(x, "Stepper: x", backprop_lab::MAX_NEURONS)?;
+        let y = f32s(y, "Stepper: y", backprop_lab::MAX_NEURONS)?;
+        let eta = real(eta, "Stepper: eta")?;
         let inner = net
             .shared
-            .with(|n| backprop_lab::Stepper::new(n, x, y, eta))
+            .with(|n| backprop_lab::Stepper::new(n, &x, &y, eta))
             .map_err(js_error)?;
         Ok(Stepper {
             net: net.shared.clone(),
@@ -60,23 +69,39 @@ impl Stepper {
     }
 
     /// z⁽ˡ⁾ of this example (a copy).
-    pub fn z(&self, l: usize) -> JsResult<Vec<f32>> {
+    pub fn z(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, "z: l")?;
         self.inner.z(l).map(<[f32]>::to_vec).map_err(js_error)
     }
 
     /// a⁽ˡ⁾ of this example (l = 0 is the input).
-    pub fn a(&self, l: usize) -> JsResult<Vec<f32>> {
+    pub fn a(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, "a: l")?;
         self.inner.a(l).map(<[f32]>::to_vec).map_err(js_error)
     }
 
     /// δ⁽ˡ⁾ = ∂C₀/∂z⁽ˡ⁾.
-    pub fn delta(&self, l: usize) -> JsResult<Vec<f32>> {
+    pub fn delta(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, "delta: l")?;
         self.inner.delta(l).map(<[f32]>::to_vec).map_err(js_error)
     }
 
     /// ∂C₀/∂W⁽ˡ⁾, row-major [j][k].
     #[wasm_bindgen(js_name = weightGradient)]
-    pub fn weight_gradient(&self, l: usize) -> JsResult<Vec<f32>> {
+    pub fn weight_gradient(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, "weightGradient: l")?;
         self.inner
             .weight_gradient(l)
             .map(<[f32]>::to_vec)
@@ -85,7 +110,11 @@ impl Stepper {
 
     /// ∂C₀/∂b⁽ˡ⁾.
     #[wasm_bindgen(js_name = biasGradient)]
-    pub fn bias_gradient(&self, l: usize) -> JsResult<Vec<f32>> {
+    pub fn bias_gradient(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, "biasGradient: l")?;
         self.inner
             .bias_gradient(l)
             .map(<[f32]>::to_vec)
@@ -94,7 +123,11 @@ impl Stepper {
 
     /// ∂C₀/∂a⁽ˡ⁾.
     #[wasm_bindgen(js_name = activationGradient)]
-    pub fn activation_gradient(&self, l: usize) -> JsResult<Vec<f32>> {
+    pub fn activation_gradient(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, "activationGradient: l")?;
         self.inner
             .activation_gradient(l)
             .map(<[f32]>::to_vec)
@@ -107,7 +140,11 @@ impl Stepper {
     }
 
     /// f′(z⁽ˡ⁾ⱼ) = ∂a⁽ˡ⁾ⱼ/∂z⁽ˡ⁾ⱼ per neuron; throws for a softmax layer (its outputs are coupled).
-    pub fn derivative(&self, l: usize) -> JsResult<Vec<f32>> {
+    pub fn derivative(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, "derivative: l")?;
         self.inner
             .derivative(l)
             .map(<[f32]>::to_vec)
@@ -126,7 +163,12 @@ impl Stepper {
     /// ∂C₀/∂a⁽ˡ⁾ⱼ of a hidden neuron as its sum over layer l + 1: `{ w, derivative,
     /// activationGradient, delta, products, sum }` (Float32Arrays indexed by i, and a number).
     #[wasm_bindgen(js_name = chainTerms)]
-    pub fn chain_terms(&self, l: usize, j: usize) -> JsResult<JsValue> {
+    pub fn chain_terms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+    ) -> JsResult<JsValue> {
+        let (l, j) = (layer(l, "chainTerms: l")?, neuron(j, "chainTerms: j")?);
         let t = self
             .net
             .with(|n| self.inner.chain_terms(n, l, j))
@@ -146,8 +188,22 @@ impl Stepper {
     /// after it), against the ∂C₀/∂p of its backward step (so from that step on): `{
     /// costBefore, costAfter, actual, gradient, predicted }`, the costs and ΔC in f64.
     /// `kind` is "weight" or "bias" (k unused).
-    pub fn nudge(&self, kind: &str, l: usize, j: usize, k: usize, eps: f64) -> JsResult<JsValue> {
-        let p = parameter(kind, l, j, k)?;
+    pub fn nudge(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] eps: JsValue,
+    ) -> JsResult<JsValue> {
+        let p = parameter_args(
+            kind,
+            l,
+            j,
+            k,
+            ["nudge: kind", "nudge: l", "nudge: j", "nudge: k"],
+        )?;
+        let eps = real64(eps, "nudge: eps")?;
         let n = self
             .net
             .with(|n| self.inner.nudge(n, p, eps))
@@ -167,17 +223,29 @@ impl Stepper {
     #[wasm_bindgen(js_name = exampleGradients)]
     pub fn example_gradients(
         &self,
-        xs: &[f32],
-        ys: &[f32],
-        kind: &str,
-        l: usize,
-        j: usize,
-        k: usize,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
     ) -> JsResult<JsValue> {
-        let p = parameter(kind, l, j, k)?;
+        let (xs, ys) = batch(xs, ys, ["exampleGradients: xs", "exampleGradients: ys"])?;
+        let p = parameter_args(
+            kind,
+            l,
+            j,
+            k,
+            [
+                "exampleGradients: kind",
+                "exampleGradients: l",
+                "exampleGradients: j",
+                "exampleGradients: k",
+            ],
+        )?;
         let g = self
             .net
-            .with(|n| self.inner.example_gradients(n, xs, ys, p))
+            .with(|n| self.inner.example_gradients(n, &xs, &ys, p))
             .map_err(js_error)?;
         Ok(crate::chain::gradients_object(&g))
     }

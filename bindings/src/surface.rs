@@ -8,9 +8,26 @@ use backprop_lab::Parameter;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::chain::parameter;
+use crate::args::{self, optional_range, range, real, whole};
+use crate::chain::parameter_args;
 use crate::playground::Playground;
 use crate::{address, js_error, object, JsResult};
+
+/// The names of `select`'s arguments and their fields, for its messages.
+const SELECT_A: [&str; 5] = [
+    "select: a",
+    "select: a.kind",
+    "select: a.l",
+    "select: a.j",
+    "select: a.k",
+];
+const SELECT_B: [&str; 5] = [
+    "select: b",
+    "select: b.kind",
+    "select: b.l",
+    "select: b.j",
+    "select: b.k",
+];
 
 /// The cost surface of two parameters of a playground's network, on its training set.
 #[wasm_bindgen]
@@ -19,33 +36,25 @@ pub struct Surface {
     inner: backprop_lab::Surface,
 }
 
-/// A whole number field of a JS parameter object (0 when missing, as `k` of a bias).
-fn index(value: &JsValue, key: &str) -> JsResult<usize> {
-    let field = Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if field.is_undefined() {
-        return Ok(0);
-    }
-    match field.as_f64() {
-        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 => Ok(v as usize),
-        _ => Err(js_error(format!(
-            "the parameter's {key} must be a whole number ≥ 0, not {field:?}"
-        ))),
-    }
-}
-
-/// `{ kind: "weight", l, j, k }` or `{ kind: "bias", l, j }` as a core parameter.
-fn read_parameter(value: &JsValue) -> JsResult<Parameter> {
+/// `{ kind: "weight", l, j, k }` or `{ kind: "bias", l, j }` as a core parameter; `what`
+/// names the argument and its fields ("select: a", "select: a.kind", …). `k` of a bias may
+/// be left out.
+fn read_parameter(value: &JsValue, what: [&str; 5]) -> JsResult<Parameter> {
     if !value.is_object() {
-        return Err(js_error(
-            "a parameter is an object { kind: \"weight\", l, j, k } or { kind: \"bias\", l, j }",
+        return Err(args::wrong(
+            what[0],
+            "an object { kind: \"weight\", l, j, k } or { kind: \"bias\", l, j }",
+            value,
         ));
     }
-    let kind = Reflect::get(value, &JsValue::from_str("kind"))
-        .ok()
-        .and_then(|k| k.as_string())
-        .unwrap_or_default();
-    let (l, j, k) = (index(value, "l")?, index(value, "j")?, index(value, "k")?);
-    parameter(&kind, l, j, k)
+    let field = |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or_default();
+    parameter_args(
+        field("kind"),
+        field("l"),
+        field("j"),
+        field("k"),
+        [what[1], what[2], what[3], what[4]],
+    )
 }
 
 fn parameter_object(p: Parameter) -> JsValue {
@@ -80,8 +89,18 @@ impl Surface {
 
     /// Chooses p_A and p_B (`{ kind, l, j, k }` objects, as the network view's onSelect gives)
     /// and fits the range around them.
-    pub fn select(&mut self, a: JsValue, b: JsValue) -> JsResult<()> {
-        let (a, b) = (read_parameter(&a)?, read_parameter(&b)?);
+    pub fn select(
+        &mut self,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ kind: string, l: number, j: number, k?: number }"
+        )]
+        a: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ kind: string, l: number, j: number, k?: number }"
+        )]
+        b: JsValue,
+    ) -> JsResult<()> {
+        let (a, b) = (read_parameter(&a, SELECT_A)?, read_parameter(&b, SELECT_B)?);
         let pg = self.pg.borrow();
         self.inner.select(pg.network(), a, b).map_err(js_error)
     }
@@ -96,14 +115,28 @@ impl Surface {
     }
 
     /// Centres the range on the current values, ± `half` (omitted: ± max(2, 2|p|) each).
-    pub fn fit(&mut self, half: Option<f32>) -> JsResult<()> {
+    pub fn fit(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] half: JsValue,
+    ) -> JsResult<()> {
+        let half = optional_range(half, "fit: half")?;
         let pg = self.pg.borrow();
         self.inner.fit(pg.network(), half).map_err(js_error)
     }
 
     /// Sets the range [minA, maxA] × [minB, maxB].
     #[wasm_bindgen(js_name = setRange)]
-    pub fn set_range(&mut self, min_a: f32, max_a: f32, min_b: f32, max_b: f32) -> JsResult<()> {
+    pub fn set_range(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] min_a: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] max_a: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] min_b: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] max_b: JsValue,
+    ) -> JsResult<()> {
+        let min_a = range(min_a, "setRange: minA")?;
+        let max_a = range(max_a, "setRange: maxA")?;
+        let min_b = range(min_b, "setRange: minB")?;
+        let max_b = range(max_b, "setRange: maxB")?;
         self.inner
             .set_range([min_a, min_b], [max_a, max_b])
             .map_err(js_error)
@@ -117,7 +150,15 @@ impl Surface {
 
     /// res × res grid points, 2 to 256 (default 64).
     #[wasm_bindgen(js_name = setResolution)]
-    pub fn set_resolution(&mut self, res: usize) -> JsResult<()> {
+    pub fn set_resolution(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] res: JsValue,
+    ) -> JsResult<()> {
+        let res = whole(
+            res,
+            "setResolution: res",
+            backprop_lab::MAX_SURFACE_RESOLUTION,
+        )?;
         self.inner.set_resolution(res).map_err(js_error)
     }
 
@@ -155,7 +196,11 @@ impl Surface {
 
     /// Evaluates C along parameter `i` (0 = A, 1 = B) across its range, the other held.
     #[wasm_bindgen(js_name = computeCut)]
-    pub fn compute_cut(&mut self, i: usize) -> JsResult<()> {
+    pub fn compute_cut(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> JsResult<()> {
+        let i = whole(i, "computeCut: i", 1)?;
         let pg = self.pg.borrow();
         let data = pg.dataset();
         self.inner
@@ -211,7 +256,12 @@ impl Surface {
 
     /// Sets p_A and p_B in the network (dragging the point).
     #[wasm_bindgen(js_name = setValues)]
-    pub fn set_values(&self, a: f32, b: f32) -> JsResult<()> {
+    pub fn set_values(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] a: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] b: JsValue,
+    ) -> JsResult<()> {
+        let (a, b) = (real(a, "setValues: a")?, real(b, "setValues: b")?);
         let mut pg = self.pg.borrow_mut();
         let [pa, pb] = self.inner.params();
         let net = pg.network_mut();
