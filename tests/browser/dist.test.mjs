@@ -21,7 +21,8 @@ after(async () => browser && browser.close());
 
 /** An offline page that records every request and error in page.problems / page.requests. */
 async function offlinePage(viewport) {
-  const context = await browser.newContext({ viewport, offline: true });
+  // The file's CSP has no 'unsafe-eval', which the probes below use; csp.test.mjs runs it under its CSP.
+  const context = await browser.newContext({ viewport, offline: true, bypassCSP: true });
   const page = await context.newPage();
   const problems = (page.problems = []);
   const requests = (page.requests = []);

@@ -72,9 +72,11 @@ export function launch() {
 /**
  * A new page that records problems: page.problems lists console errors, uncaught page errors,
  * failed requests, HTTP errors and any request to another origin.
+ * The pages declare a Content-Security-Policy without 'unsafe-eval', which would refuse the
+ * tests' own `new Function` probes: only csp.test.mjs (bypassCSP: false) runs them under it.
  */
-export async function newPage(browser, baseUrl, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function newPage(browser, baseUrl, { width = 1280, height = 800, bypassCSP = true } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, bypassCSP });
   const page = await context.newPage();
   const origin = new URL(baseUrl).origin;
   page.problems = [];

@@ -141,15 +141,31 @@ fn single_file(root: &Path) -> Result<String> {
             )
         })
         .collect();
+    let importmap_text = format!("\n{{ \"imports\": {{\n{}\n}} }}\n", imports.join(",\n"));
+    let entry_text = format!("import \"{PREFIX}www/main.js\";");
+    let style_text = format!("\n{css}\n");
     let importmap = format!(
-        "<script type=\"importmap\">\n{{ \"imports\": {{\n{}\n}} }}\n</script>\n  \
-         <script type=\"module\">import \"{PREFIX}www/main.js\";</script>",
-        imports.join(",\n")
+        "<script type=\"importmap\">{importmap_text}</script>\n  \
+         <script type=\"module\">{entry_text}</script>"
+    );
+    // The page's policy, for a page whose scripts and style are inline: those by hash, the
+    // modules and the Digits worker (and its imports) as data: URLs, the favicon a data: image.
+    let policy = format!(
+        "default-src 'none'; script-src {} {} data: 'wasm-unsafe-eval'; style-src {}; \
+         img-src data:; worker-src data:; object-src 'none'; base-uri 'none'; form-action 'none'",
+        csp_hash(&importmap_text),
+        csp_hash(&entry_text),
+        csp_hash(&style_text)
     );
     replace_once(
         &mut html,
+        &format!("content=\"{}\"", crate::serve::SITE_CSP),
+        &format!("content=\"{policy}\""),
+    )?;
+    replace_once(
+        &mut html,
         "<link rel=\"stylesheet\" href=\"www/style.css\">",
-        &format!("<style>\n{css}\n</style>"),
+        &format!("<style>{style_text}</style>"),
     )?;
     replace_once(
         &mut html,
@@ -366,6 +382,15 @@ fn normalize(path: &Path) -> Result<String> {
         .replace('\\', "/"))
 }
 
+/// A Content-Security-Policy source for an inline element of exactly this text.
+fn csp_hash(text: &str) -> String {
+    use sha2::Digest;
+    format!(
+        "'sha256-{}'",
+        base64(&sha2::Sha256::digest(text.as_bytes()))
+    )
+}
+
 /// Standard base64 with padding.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -396,6 +421,19 @@ mod tests {
         assert_eq!(base64(b"f"), "Zg==");
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn csp_hashes_are_base64_sha256_of_the_exact_text() {
+        // FIPS 180-4's examples: "" and "abc".
+        assert_eq!(
+            csp_hash(""),
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+        );
+        assert_eq!(
+            csp_hash("abc"),
+            "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='"
+        );
     }
 
     #[test]
