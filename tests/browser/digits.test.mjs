@@ -121,6 +121,13 @@ test("stepping backprop on a misread test digit runs forward, backward and updat
 test("the pretrained network loads and reads the light test set well", async () => {
   await page.click("#digits-scene .dg-pretrained");
   await waitFor((d) => d.evaluation && d.evaluation.accuracy > 0.95, null, 10000);
+  // Issue 10.10: ▶ goes on at the pretrained run's final η (from the file), not at the default
+  // η = 3 that drops it from 96 % to 92 % in seconds; the page says so.
+  const file = JSON.parse(readFileSync(`${ROOT}/www/data-pretrained/digits-784-16-16-10.json`, "utf8"));
+  assert.ok(file.finalLearningRate > 0 && file.finalLearningRate < 0.1, `final η ${file.finalLearningRate}`);
+  assert.equal(Number(await page.locator("#digits-scene .dg-eta").inputValue()), file.finalLearningRate);
+  assert.equal(Number(await page.locator("#digits-scene .dg-decay").inputValue()), file.settings.decay);
+  assert.match(await page.locator("#digits-scene .dg-progress-text").textContent(), /continues at its final η = 0\.0356/);
 });
 
 test("Save downloads the exact weights and Load puts them back", async () => {

@@ -80,7 +80,7 @@ test("in the Backprop tab, hovering a neuron of the network shows its z = Σ w·
   await page.mouse.move(at.x, at.y);
   await frames(page);
   const text = await page.locator("#bp-z-math").textContent();
-  assert.match(text, /Neuron a¹₁/);
+  assert.match(text, /Neuron a⁽¹⁾₁/);
   const z = await page.evaluate(() => window.backpropLab.app.backprop.stepper.z(1)[1]);
   assert.ok(text.replace(/−/g, "-").includes(z.toPrecision(4).replace(/0+$/, "").slice(0, 5)), `z⁽¹⁾₁ = ${z} is in the panel`);
   assertNoProblems(page);
@@ -90,6 +90,8 @@ test("in the Backprop tab, hovering a neuron of the network shows its z = Σ w·
 test("a nudge ε of 0 or nothing is refused with a message and the last good ε kept", async () => {
   const page = await openApp(env.browser, env.url, "mode=backprop&seed=3");
   await page.waitForFunction(() => window.backpropLab.app.backprop?.stepper);
+  await page.locator("#bp-run").click(); // the check needs the backward step's ∂C₀/∂w
+  await frames(page);
   const eps = page.locator("#bp-eps");
   await eps.fill("0");
   await eps.press("Enter");
@@ -101,7 +103,7 @@ test("a nudge ε of 0 or nothing is refused with a message and the last good ε 
   await eps.press("Enter");
   await frames(page);
   assert.equal(await eps.getAttribute("aria-invalid"), "false");
-  assert.match(await page.locator("#bp-nudge").textContent(), /ΔC measured/);
+  assert.match(await page.locator("#bp-nudge").textContent(), /ΔC₀ measured/);
   assert.equal(await page.evaluate(() => window.backpropLab.app.backprop.eps), 0.001);
   assertNoProblems(page);
   await page.context().close();
