@@ -40,8 +40,8 @@ fn main() -> ExitCode {
         Some("pretrain") => data::pretrain(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <build | serve [--port N] | test | bench | dist | pretrain>\n\
-                 \n  build  release wasm + www/pkg\n  serve  build, then serve http://127.0.0.1:8000\n  \
+                "usage: cargo xtask <build | serve [--port N] [--no-build] | test | bench | dist | pretrain>\n\
+                 \n  build  release wasm + www/pkg\n  serve  build, then serve http://127.0.0.1:8000 (--port 0: any free port)\n  \
                  test   every test (core, JS unit, wasm API, browser)\n  bench  speed figures\n  \
                  dist   static site in dist/\n  pretrain  train www/data-pretrained/digits-784-16-16-10.json"
             );
@@ -228,10 +228,9 @@ fn serve_command(args: &[String]) -> Result<()> {
     while i < args.len() {
         match args[i].as_str() {
             "--port" => {
-                port = args
-                    .get(i + 1)
-                    .and_then(|p| p.parse().ok())
-                    .ok_or("--port needs a number, e.g. --port 8080")?;
+                port = args.get(i + 1).and_then(|p| p.parse().ok()).ok_or(
+                    "--port needs a number from 0 to 65535, e.g. --port 8080 (0: any free port)",
+                )?;
                 i += 1;
             }
             "--no-build" => build_first = false,
