@@ -8,6 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import net from "node:net";
+import http from "node:http";
 import path from "node:path";
 import { spawn, execFileSync } from "node:child_process";
 import { ROOT, launch } from "./harness.mjs";
@@ -84,6 +85,21 @@ test("the README's command, started fresh 10 times, serves a page that finishes 
     const server = await startServer();
     const context = await browser.newContext();
     try {
+      // The Node client of the report: 6 keep-alive connections at once right after the start,
+      // each kept open; the 7th request must still be answered.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 6 });
+      const fetchOne = (target, options = { agent }) => new Promise((resolve, reject) => {
+        const req = http.get(`${server.url}${target}`, { ...options, timeout: 5000 }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode));
+        });
+        req.on("timeout", () => req.destroy(new Error(`start ${run}: ${target} not answered in 5 s`)));
+        req.on("error", reject);
+      });
+      const modules = ["www/main.js", "www/state.js", "www/hash.js", "www/canvas.js", "www/colors.js", "www/controls.js"];
+      assert.deepEqual(await Promise.all(modules.map((m) => fetchOne(m))), modules.map(() => 200), `start ${run}: six at once`);
+      assert.equal(await fetchOne("www/style.css", { agent: false }), 200, `start ${run}: a seventh beside six idle keep-alive connections`);
+      agent.destroy();
       const page = await context.newPage();
       const problems = [];
       page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
