@@ -26,17 +26,40 @@ pub enum Error {
     /// A quantity asked for before the step that computes it.
     #[error("{0}")]
     NotComputed(String),
-    /// Training produced an infinite or NaN cost or parameter.
-    #[error(
-        "training diverged: {what} became infinite or NaN at iteration {iteration}; the \
-         parameters were restored to their last finite values. Try a lower learning rate."
-    )]
+    /// Training produced an infinite or NaN cost or parameter; the parameters were put back.
+    #[error("{}", diverged_message(what, *iteration, *restored_to, *learning_rate))]
     Diverged {
         /// What became non-finite: "the cost", "the gradient" or "a parameter".
         what: &'static str,
         /// The training iteration (mini-batch number, counting from 1) that diverged.
         iteration: usize,
+        /// The iteration whose parameters were restored (0: the start), where every loss was
+        /// finite; the counters went back there too.
+        restored_to: usize,
+        /// The learning rate η that diverged; the message suggests η / 10.
+        learning_rate: f32,
     },
+}
+
+/// The sentence of [`Error::Diverged`].
+fn diverged_message(
+    what: &str,
+    iteration: usize,
+    restored_to: usize,
+    learning_rate: f32,
+) -> String {
+    let restored = if restored_to == 0 {
+        "their starting values".to_string()
+    } else {
+        format!("their values after iteration {restored_to}")
+    };
+    format!(
+        "training diverged: {what} became infinite or NaN at iteration {iteration} (learning \
+         rate η = {}); the parameters were restored to {restored}, where every loss is finite. \
+         Try a lower learning rate: η ≤ {}.",
+        Num(learning_rate.into()),
+        Num(f64::from(learning_rate) / 10.0)
+    )
 }
 
 /// `std::result::Result` with the core's [`Error`].

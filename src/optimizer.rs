@@ -139,6 +139,13 @@ impl State {
     }
 
     fn copy_from(&mut self, other: &State) {
+        let fits = |a: &[Vec<f32>], b: &[Vec<f32>]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.len() == b.len())
+        };
+        if !(fits(&self.m_w, &other.m_w) && fits(&self.m_b, &other.m_b)) {
+            self.clone_from(other);
+            return;
+        }
         copy_layers(&mut self.m_w, &other.m_w);
         copy_layers(&mut self.m_b, &other.m_b);
         copy_layers(&mut self.s_w, &other.s_w);
@@ -147,12 +154,16 @@ impl State {
     }
 }
 
+/// A copy of an optimizer's state (the velocity or moments, and Adam's step counter), taken by
+/// [`Optimizer::snapshot_into`] and put back by [`Optimizer::restore_from`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OptimizerState(State);
+
 /// Applies a gradient to a network's parameters by one update rule, keeping its state.
 #[derive(Debug, Clone)]
 pub struct Optimizer {
     config: OptimizerConfig,
     state: State,
-    saved: State,
 }
 
 impl Optimizer {
@@ -162,7 +173,6 @@ impl Optimizer {
         Ok(Optimizer {
             config,
             state: State::zeros(net),
-            saved: State::zeros(net),
         })
     }
 
@@ -229,14 +239,14 @@ impl Optimizer {
         same(&self.state.m_w, &gradient.weights) && same(&self.state.m_b, &gradient.biases)
     }
 
-    /// Keeps a copy of the state (in a buffer allocated with the optimizer).
-    pub(crate) fn save(&mut self) {
-        self.saved.copy_from(&self.state);
+    /// Copies the state into `to` (without allocating once `to` has this shape).
+    pub(crate) fn snapshot_into(&self, to: &mut OptimizerState) {
+        to.0.copy_from(&self.state);
     }
 
-    /// Puts back the state of the last `save`.
-    pub(crate) fn restore(&mut self) {
-        self.state.copy_from(&self.saved);
+    /// Puts back a state taken by `snapshot_into`.
+    pub(crate) fn restore_from(&mut self, from: &OptimizerState) {
+        self.state.copy_from(&from.0);
     }
 }
 

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::gradient::Gradient;
 use crate::init::Init;
 use crate::network::{check_learning_rate, Network, NetworkConfig};
-use crate::optimizer::{Optimizer, OptimizerConfig};
+use crate::optimizer::{Optimizer, OptimizerConfig, OptimizerState};
 
 /// The default learning rate η, tuned so the default circle is learned in a few hundred epochs.
 pub const DEFAULT_LEARNING_RATE: f32 = 0.1;
@@ -110,7 +110,48 @@ fn check_batch_size(batch_size: usize) -> Result<()> {
     }
 }
 
+/// How much higher than the last verified state's training loss (or than 1, if that is
+/// lower) the loss of a state may be for a divergence to restore it: a state on its way to
+/// infinity is not one to go back to.
+const SANE_GROWTH: f32 = 10.0;
+
+/// Everything training changes, kept to go back to after a divergence.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    w: Vec<Vec<f32>>,
+    b: Vec<Vec<f32>>,
+    optimizer: OptimizerState,
+    rng: ChaCha8Rng,
+    order: Vec<u32>,
+    cursor: usize,
+    epoch: usize,
+    iterations: usize,
+    examples_seen: usize,
+}
+
+impl Default for Snapshot {
+    fn default() -> Self {
+        Snapshot {
+            w: Vec::new(),
+            b: Vec::new(),
+            optimizer: OptimizerState::default(),
+            rng: ChaCha8Rng::seed_from_u64(0),
+            order: Vec::new(),
+            cursor: 0,
+            epoch: 0,
+            iterations: 0,
+            examples_seen: 0,
+        }
+    }
+}
+
 /// A network, its optimizer and its data set, trained by shuffled mini-batches.
+///
+/// Divergence: each `train` call keeps one copy of its starting state (not one per step). When
+/// the cost, gradient or a parameter turns infinite or NaN, it goes back to that state if
+/// every training and test point's forward pass (and the neuron grid) is finite there and its
+/// loss is sane, else to the last state verified so (checked about every ten epochs), and
+/// returns `Error::Diverged` suggesting a lower learning rate.
 #[derive(Debug, Clone)]
 pub struct Playground {
     config: PlaygroundConfig,
@@ -131,6 +172,14 @@ pub struct Playground {
     gradient: Gradient,
     /// Activations of every neuron over the grid, [neuron][row][col].
     grid: Vec<f32>,
+    /// The state at the start of the current (or last) `train` call.
+    start: Snapshot,
+    /// The last state verified finite and sane, its training loss, and whether there is one.
+    good: Snapshot,
+    good_loss: f32,
+    good_valid: bool,
+    /// `examples_seen` when a state was last verified for `good`.
+    last_check: Option<usize>,
 }
 
 impl Playground {
@@ -160,6 +209,11 @@ impl Playground {
             batch_y: vec![0.0; cfg.batch_size * dataset.outputs()],
             gradient: Gradient::zeros(&network),
             grid: vec![0.0; neurons * res * res],
+            start: Snapshot::default(),
+            good: Snapshot::default(),
+            good_loss: f32::NAN,
+            good_valid: false,
+            last_check: None,
             config: cfg,
             network,
             optimizer,
@@ -199,6 +253,8 @@ impl Playground {
     pub fn add_point(&mut self, x: f32, y: f32, label: f32) -> Result<()> {
         self.dataset.add_point(x, y, label)?;
         self.order.push(self.dataset.train_len() as u32 - 1);
+        // Saved states have the old training set: verify again before going back to one.
+        self.forget_good();
         Ok(())
     }
 
@@ -216,13 +272,55 @@ impl Playground {
 
     /// Trains on one mini-batch: the next `batch_size` examples of this epoch's shuffled order
     /// (fewer at the end of an epoch). If the cost, gradient or a parameter becomes infinite or
-    /// NaN, returns `Error::Diverged` and leaves every parameter and counter as it was.
+    /// NaN, returns `Error::Diverged` with every parameter and counter put back (see
+    /// [`Playground::train`]).
     pub fn step(&mut self) -> Result<()> {
+        self.train(1).map(|_| ())
+    }
+
+    /// Trains on up to `batches` mini-batches; returns how many were done (all, unless one
+    /// failed, which is returned as the error).
+    ///
+    /// On divergence (an infinite or NaN cost, gradient or parameter) the parameters, the
+    /// optimizer's state and the counters go back to where this call started — or, if every
+    /// loss is not finite and sane there, to the last state that was verified so — and
+    /// `Error::Diverged` says which iteration failed, where training was put back, and
+    /// suggests a learning rate. Afterwards every training and test point's forward pass, both
+    /// losses and the neuron grid are finite.
+    pub fn train(&mut self, batches: usize) -> Result<usize> {
         if self.order.is_empty() {
             return Err(Error::InvalidInput(
                 "there are no training points: add some points first".to_string(),
             ));
         }
+        if batches == 0 {
+            return Ok(0);
+        }
+        self.refresh_good();
+        let mut start = std::mem::take(&mut self.start);
+        self.snapshot_into(&mut start);
+        self.start = start;
+        for _ in 0..batches {
+            if let Err(error) = self.step_unsaved() {
+                return Err(self.recover(error));
+            }
+        }
+        // A step's update can overflow a parameter; the next step's cost would show it, but
+        // the call ends here, so look once.
+        if !self.network.parameters_finite() {
+            let error = Error::Diverged {
+                what: "a parameter",
+                iteration: self.iterations,
+                restored_to: 0,
+                learning_rate: self.config.optimizer.learning_rate,
+            };
+            return Err(self.recover(error));
+        }
+        Ok(batches)
+    }
+
+    /// One mini-batch without keeping a copy of anything: `train` keeps one per call.
+    fn step_unsaved(&mut self) -> Result<()> {
         let range = self.batch_range();
         let (count, end) = (range.len(), range.end);
         let outputs = self.dataset.outputs();
@@ -238,26 +336,28 @@ impl Playground {
             y.copy_from_slice(&ys[outputs * i..outputs * (i + 1)]);
         }
         let iteration = self.iterations + 1;
-        let diverged = |what| Err(Error::Diverged { what, iteration });
+        let diverged = |what| {
+            Err(Error::Diverged {
+                what,
+                iteration,
+                restored_to: 0,
+                learning_rate: self.config.optimizer.learning_rate,
+            })
+        };
         let cost = self.network.gradient_into(
             &self.batch_x[..2 * count],
             &self.batch_y[..outputs * count],
             &mut self.gradient,
         )?;
+        // The cross-entropy's log floor can turn a NaN output into a finite cost; the gradient
+        // still carries the NaN (δ = a − y), so both are checked.
         if !cost.is_finite() {
             return diverged("the cost");
         }
         if !self.gradient.is_finite() {
             return diverged("the gradient");
         }
-        self.network.save_parameters();
-        self.optimizer.save();
         self.optimizer.step(&mut self.network, &self.gradient)?;
-        if !self.network.parameters_finite() {
-            self.network.restore_parameters();
-            self.optimizer.restore();
-            return diverged("a parameter");
-        }
         self.iterations = iteration;
         self.examples_seen += count;
         self.cursor = end;
@@ -269,13 +369,143 @@ impl Playground {
         Ok(())
     }
 
-    /// Trains on up to `batches` mini-batches; returns how many were done (all, unless one
-    /// failed, which is returned as the error).
-    pub fn train(&mut self, batches: usize) -> Result<usize> {
-        for _ in 0..batches {
-            self.step()?;
+    /// Copies everything training changes into `to` (allocation-free once it has the shape).
+    fn snapshot_into(&self, to: &mut Snapshot) {
+        to.w.clone_from(&self.network.w);
+        to.b.clone_from(&self.network.b);
+        self.optimizer.snapshot_into(&mut to.optimizer);
+        to.rng.clone_from(&self.rng);
+        to.order.clone_from(&self.order);
+        to.cursor = self.cursor;
+        to.epoch = self.epoch;
+        to.iterations = self.iterations;
+        to.examples_seen = self.examples_seen;
+    }
+
+    /// Puts back a state taken by `snapshot_into`.
+    fn restore(&mut self, from: &Snapshot) {
+        for (to, from) in self.network.w.iter_mut().zip(&from.w) {
+            to.copy_from_slice(from);
         }
-        Ok(batches)
+        for (to, from) in self.network.b.iter_mut().zip(&from.b) {
+            to.copy_from_slice(from);
+        }
+        self.network.forwarded = false;
+        self.optimizer.restore_from(&from.optimizer);
+        self.rng.clone_from(&from.rng);
+        self.order.clone_from(&from.order);
+        self.cursor = from.cursor;
+        self.epoch = from.epoch;
+        self.iterations = from.iterations;
+        self.examples_seen = from.examples_seen;
+    }
+
+    /// After a divergence: back to the start of the call if that state is finite and sane,
+    /// else to the last verified state, else to the seed's parameters; fills in where.
+    fn recover(&mut self, error: Error) -> Error {
+        let start = std::mem::take(&mut self.start);
+        self.restore(&start);
+        self.start = start;
+        let Error::Diverged {
+            what,
+            iteration,
+            learning_rate,
+            ..
+        } = error
+        else {
+            return error;
+        };
+        let start_ok = self.verify().is_some_and(|loss| self.sane(loss));
+        if !start_ok {
+            if self.good_valid {
+                let good = std::mem::take(&mut self.good);
+                self.restore(&good);
+                self.good = good;
+            } else {
+                // Nothing verified to go back to (the parameters were set by hand, say):
+                // the seed's parameters are finite everywhere.
+                self.reset();
+            }
+            // Leave the grid of the state now in place.
+            self.verify();
+        }
+        Error::Diverged {
+            what,
+            iteration,
+            restored_to: self.iterations,
+            learning_rate,
+        }
+    }
+
+    /// Whether a state with training loss `loss` is one to go back to: not far above the last
+    /// verified state's loss (or above 1 × `SANE_GROWTH`, when that was lower).
+    fn sane(&self, loss: f32) -> bool {
+        !self.good_valid || loss <= SANE_GROWTH * self.good_loss.max(1.0)
+    }
+
+    /// The training loss when every training and test point's forward pass (every layer) and
+    /// the neuron grid are finite, both losses included; `None` otherwise. Fills the grid.
+    fn verify(&mut self) -> Option<f32> {
+        let (cost, output) = (self.network.config.cost, self.network.output_activation());
+        let depth = self.network.depth();
+        let outputs = self.dataset.outputs();
+        let mut losses = [0.0f64; 2];
+        for (set, loss) in losses.iter_mut().enumerate() {
+            let (xs, ys) = if set == 0 {
+                (self.dataset.train_inputs(), self.dataset.train_targets())
+            } else {
+                (self.dataset.test_inputs(), self.dataset.test_targets())
+            };
+            for (x, y) in xs.chunks_exact(2).zip(ys.chunks_exact(outputs)) {
+                self.network.predict_unchecked(x);
+                let finite =
+                    (1..=depth).all(|l| self.network.scratch_a(l).iter().all(|a| a.is_finite()));
+                if !finite {
+                    return None;
+                }
+                *loss += f64::from(cost.value(output, self.network.scratch_a(depth), y));
+            }
+            let n = xs.len() / 2;
+            *loss /= n.max(1) as f64;
+            if !(*loss as f32).is_finite() {
+                return None;
+            }
+        }
+        self.evaluate_grid();
+        if !self.grid.iter().all(|a| a.is_finite()) {
+            return None;
+        }
+        Some(losses[0] as f32)
+    }
+
+    /// At the start of a `train` call: about every ten epochs (and when there is none), checks
+    /// the current state and keeps it as the one to go back to if it is finite and sane.
+    fn refresh_good(&mut self) {
+        let every = 10 * self.order.len().max(1);
+        let due = match self.last_check {
+            None => true,
+            Some(seen) => self.examples_seen < seen || self.examples_seen >= seen + every,
+        };
+        if !due {
+            return;
+        }
+        self.last_check = Some(self.examples_seen);
+        let Some(loss) = self.verify() else {
+            return;
+        };
+        if self.sane(loss) {
+            let mut good = std::mem::take(&mut self.good);
+            self.snapshot_into(&mut good);
+            self.good = good;
+            self.good_loss = loss;
+            self.good_valid = true;
+        }
+    }
+
+    /// No state is verified any more (the data or the optimizer changed, or a reset).
+    fn forget_good(&mut self) {
+        self.good_valid = false;
+        self.last_check = None;
     }
 
     /// Draws the parameters again from the seed, forgets the optimizer's state, and starts
@@ -293,6 +523,7 @@ impl Playground {
         self.epoch = 0;
         self.iterations = 0;
         self.examples_seen = 0;
+        self.forget_good();
     }
 
     /// Completed passes over the training set.
@@ -419,6 +650,7 @@ impl Playground {
     pub fn set_optimizer(&mut self, config: OptimizerConfig) -> Result<()> {
         self.optimizer = Optimizer::new(config.clone(), &self.network)?;
         self.config.optimizer = config;
+        self.forget_good();
         Ok(())
     }
 }

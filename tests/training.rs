@@ -202,19 +202,30 @@ fn a_huge_learning_rate_diverges_and_keeps_finite_parameters() {
     cfg.optimizer.learning_rate = 1e6;
     let mut pg = Playground::new(cfg, &[]).unwrap();
     let err = pg.train(1000).unwrap_err();
+    // Training went back to where the call started (a state verified finite), not to the
+    // last step before the failure.
     match &err {
-        Error::Diverged { iteration, .. } => assert_eq!(*iteration, pg.iterations() + 1),
+        Error::Diverged {
+            iteration,
+            restored_to,
+            ..
+        } => {
+            assert_eq!(*restored_to, pg.iterations());
+            assert!(*iteration > *restored_to);
+        }
         other => panic!("expected Diverged, got {other:?}"),
     }
     let message = err.to_string();
     assert!(
-        message.contains("diverged") && message.contains("lower learning rate"),
+        message.contains("diverged")
+            && message.contains("lower learning rate")
+            && message.contains("η ≤ 100000"),
         "{message}"
     );
     assert!(all_parameters(&pg).iter().all(|p| p.is_finite()));
-    // The failed step changed nothing: it fails again the same way.
+    // Training again from the restored state fails the same way and comes back to it.
     let before = all_parameters(&pg);
-    assert_eq!(pg.step().unwrap_err(), err);
+    assert_eq!(pg.train(1000).unwrap_err(), err);
     assert_eq!(all_parameters(&pg), before);
     // A lower learning rate recovers from the same (finite) parameters.
     pg.reset();

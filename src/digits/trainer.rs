@@ -191,11 +191,20 @@ impl DigitTrainer {
     }
 
     /// Trains on about `examples` examples (whole mini-batches; an epoch's last batch may be
-    /// short); returns how many were used. On divergence the parameters go back to where this
-    /// call started and `Err(Diverged)` is returned.
+    /// short); returns how many were used. On divergence — a non-finite cost, output or
+    /// parameter (the cross-entropy's log floor hides a NaN output in the cost, so all three
+    /// are checked after every batch) — the parameters, the order of examples and every
+    /// counter go back to where this call started and `Err(Diverged)` suggests a lower
+    /// learning rate.
     pub fn train(&mut self, examples: usize) -> Result<usize> {
         self.net.save_parameters();
+        let start = (self.cursor, self.epoch, self.seen, self.running);
+        // The order and the shuffle's generator change only at an epoch's end: copied then.
+        let mut start_order: Option<(Vec<u32>, ChaCha8Rng)> = None;
+        let capacity = self.batch.capacity() as u64;
+        let depth = self.net.depth();
         let mut done = 0;
+        let mut last_rows = 0;
         while done < examples {
             let rows = self.batch.capacity().min(self.order.len() - self.cursor);
             let batch = &self.order[self.cursor..self.cursor + rows];
@@ -210,14 +219,28 @@ impl DigitTrainer {
             let ys = &self.y[..rows * CLASSES];
             let eta = self.current_learning_rate();
             let shrink = 1.0 - eta * self.lambda / self.train.len() as f32;
-            let (cost, right) =
-                self.batch
-                    .sgd_step_decayed(&mut self.net, ys, rows, eta, shrink)?;
-            if !cost.is_finite() {
-                self.net.restore_parameters();
+            let step = self
+                .batch
+                .sgd_step_decayed(&mut self.net, ys, rows, eta, shrink);
+            let what = match &step {
+                Err(_) => None,
+                Ok((cost, _)) if !cost.is_finite() => Some("the cost"),
+                Ok(_) if !self.batch.a(depth, rows).iter().all(|a| a.is_finite()) => {
+                    Some("the network's output")
+                }
+                Ok(_) if !self.net.parameters_finite() => Some("a parameter"),
+                Ok(_) => None,
+            };
+            if step.is_err() || what.is_some() {
+                self.put_back(start, start_order.take());
+            }
+            let (cost, right) = step?;
+            if let Some(what) = what {
                 return Err(Error::Diverged {
-                    what: "the cost",
-                    iteration: (self.seen / self.batch.capacity() as u64) as usize + 1,
+                    what,
+                    iteration: ((self.seen + done as u64) / capacity) as usize + 1,
+                    restored_to: (self.seen / capacity) as usize,
+                    learning_rate: eta,
                 });
             }
             self.running = (
@@ -228,12 +251,58 @@ impl DigitTrainer {
             self.cursor += rows;
             self.seen += rows as u64;
             done += rows;
+            last_rows = rows;
             if self.cursor == self.order.len() {
                 self.epoch += 1;
+                if start_order.is_none() {
+                    start_order = Some((self.order.clone(), self.rng.clone()));
+                }
                 self.shuffle();
             }
         }
+        // The last update is checked by no later batch: run that batch forward once more, and
+        // its outputs and cost must be finite.
+        if last_rows > 0 {
+            self.batch.forward(&self.net, last_rows)?;
+            let (cost, output) = (self.net.config().cost, self.net.output_activation());
+            let a = self.batch.a(depth, last_rows);
+            let ys = &self.y[..last_rows * CLASSES];
+            let outputs_finite = a.iter().all(|a| a.is_finite());
+            let cost_finite = a
+                .chunks_exact(CLASSES)
+                .zip(ys.chunks_exact(CLASSES))
+                .all(|(a, y)| cost.value(output, a, y).is_finite());
+            if !(outputs_finite && cost_finite) {
+                let eta = self.current_learning_rate();
+                let iteration = (self.seen / capacity) as usize;
+                self.put_back(start, start_order.take());
+                return Err(Error::Diverged {
+                    what: if outputs_finite {
+                        "the cost"
+                    } else {
+                        "the network's output"
+                    },
+                    iteration,
+                    restored_to: (self.seen / capacity) as usize,
+                    learning_rate: eta,
+                });
+            }
+        }
         Ok(done)
+    }
+
+    /// Puts back the parameters, counters, order and shuffle of the start of a `train` call.
+    fn put_back(
+        &mut self,
+        (cursor, epoch, seen, running): (usize, usize, u64, (f64, usize, usize)),
+        order: Option<(Vec<u32>, ChaCha8Rng)>,
+    ) {
+        self.net.restore_parameters();
+        (self.cursor, self.epoch, self.seen, self.running) = (cursor, epoch, seen, running);
+        if let Some((order, rng)) = order {
+            self.order = order;
+            self.rng = rng;
+        }
     }
 
     /// Mean cost and accuracy of the mini-batches trained since the last call; starts over.
