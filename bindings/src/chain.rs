@@ -39,6 +39,23 @@ pub(crate) fn parameter_args(
     parameter(&kind, l, j, k)
 }
 
+/// The arguments of `exampleGradients` (the module's and the Stepper's): a batch and a
+/// parameter (kind, l, j, k).
+pub(crate) fn gradient_args(
+    xs: JsValue,
+    ys: JsValue,
+    [kind, l, j, k]: [JsValue; 4],
+) -> JsResult<(Vec<f32>, Vec<f32>, Parameter)> {
+    let (xs, ys) = batch(xs, ys, ["exampleGradients: xs", "exampleGradients: ys"])?;
+    let names = [
+        "exampleGradients: kind",
+        "exampleGradients: l",
+        "exampleGradients: j",
+        "exampleGradients: k",
+    ];
+    Ok((xs, ys, parameter_args(kind, l, j, k, names)?))
+}
+
 /// The most indices one `trainingExamples` call takes (a mini-batch is at most 5,000).
 const BATCH_INDICES_MAX: usize = 1 << 16;
 
@@ -55,19 +72,7 @@ pub fn example_gradients(
     #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
 ) -> JsResult<JsValue> {
-    let (xs, ys) = batch(xs, ys, ["exampleGradients: xs", "exampleGradients: ys"])?;
-    let p = parameter_args(
-        kind,
-        l,
-        j,
-        k,
-        [
-            "exampleGradients: kind",
-            "exampleGradients: l",
-            "exampleGradients: j",
-            "exampleGradients: k",
-        ],
-    )?;
+    let (xs, ys, p) = gradient_args(xs, ys, [kind, l, j, k])?;
     let g = net
         .shared
         .with_mut(|n| backprop_lab::example_gradients(n, &xs, &ys, p))

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::args::{f32s, layer, neuron, real, real64};
 use crate::chain::parameter_args;
-use crate::handle::{batch, Network, Shared};
+use crate::handle::{Network, Shared};
 use crate::{js_error, object, JsResult};
 
 #[wasm_bindgen]
@@ -230,19 +230,7 @@ impl Stepper {
         #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
     ) -> JsResult<JsValue> {
-        let (xs, ys) = batch(xs, ys, ["exampleGradients: xs", "exampleGradients: ys"])?;
-        let p = parameter_args(
-            kind,
-            l,
-            j,
-            k,
-            [
-                "exampleGradients: kind",
-                "exampleGradients: l",
-                "exampleGradients: j",
-                "exampleGradients: k",
-            ],
-        )?;
+        let (xs, ys, p) = crate::chain::gradient_args(xs, ys, [kind, l, j, k])?;
         let g = self
             .net
             .with(|n| self.inner.example_gradients(n, &xs, &ys, p))
