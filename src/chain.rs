@@ -57,20 +57,18 @@ impl Parameter {
         }
     }
 
-    /// Its entry of per-layer vectors of `net`'s shape with index 0 empty (parameters, or the
-    /// stepper's gradients); indices checked by `get`.
-    fn in_layers(self, net: &Network, weights: &[Vec<f32>], biases: &[Vec<f32>]) -> f32 {
+    /// Its entry of per-layer vectors of `net`'s shape whose index 0 holds layer `first`: 1 for
+    /// a [`Gradient`](crate::Gradient) (∂C/∂w⁽ˡ⁾ⱼₖ or ∂C/∂b⁽ˡ⁾ⱼ), 0 for the network's and the
+    /// stepper's own vectors (index 0 empty). Indices are checked by `get`.
+    fn entry(
+        self,
+        net: &Network,
+        (weights, biases): (&[Vec<f32>], &[Vec<f32>]),
+        first: usize,
+    ) -> f32 {
         match self {
-            Parameter::Weight { l, j, k } => weights[l][j * net.sizes()[l - 1] + k],
-            Parameter::Bias { l, j } => biases[l][j],
-        }
-    }
-
-    /// Its entry of a gradient of `net`'s shape: ∂C/∂w⁽ˡ⁾ⱼₖ or ∂C/∂b⁽ˡ⁾ⱼ (checked by `get`).
-    fn of(self, net: &Network, weights: &[Vec<f32>], biases: &[Vec<f32>]) -> f32 {
-        match self {
-            Parameter::Weight { l, j, k } => weights[l - 1][j * net.sizes()[l - 1] + k],
-            Parameter::Bias { l, j } => biases[l - 1][j],
+            Parameter::Weight { l, j, k } => weights[l - first][j * net.sizes()[l - 1] + k],
+            Parameter::Bias { l, j } => biases[l - first][j],
         }
     }
 }
@@ -281,7 +279,8 @@ fn cost_f64(
     }
 }
 
-/// The nudge of `p` by ε through parameters `params`, against the gradient `gradient`.
+/// The nudge of `p` by ε through parameters `params`, against the gradient `gradient`; the
+/// caller has checked ε and p's indices.
 fn nudge_with(
     net: &Network,
     params: (&[Vec<f32>], &[Vec<f32>]),
@@ -290,9 +289,7 @@ fn nudge_with(
     eps: f64,
     gradient: f32,
 ) -> Result<Nudge> {
-    check_eps(eps)?;
-    p.get(net)?; // checks p's indices
-    let w = f64::from(p.in_layers(net, params.0, params.1));
+    let w = f64::from(p.entry(net, params, 0));
     let cost_before = cost_f64(net, params, x, y, p, w);
     let cost_after = cost_f64(net, params, x, y, p, w + eps);
     if !cost_before.is_finite() || !cost_after.is_finite() {
@@ -323,9 +320,9 @@ pub fn nudge_check(
     check_eps(eps)?;
     p.get(net)?;
     let g = net.gradient(x, y)?;
-    let gradient = p.of(net, &g.weights, &g.biases);
-    let (w, b) = (net.w.clone(), net.b.clone());
-    nudge_with(net, (&w, &b), (x, y), p, eps, gradient)
+    let gradient = p.entry(net, (&g.weights, &g.biases), 1);
+    let net: &Network = net;
+    nudge_with(net, (&net.w, &net.b), (x, y), p, eps, gradient)
 }
 
 impl Stepper {
@@ -344,7 +341,7 @@ impl Stepper {
             Parameter::Bias { .. } => "∂C₀/∂b",
         };
         self.computed(format!("the nudge check's {what}"), Phase::Backward(l))?;
-        let gradient = p.in_layers(net, &self.dw, &self.db);
+        let gradient = p.entry(net, (&self.dw, &self.db), 0);
         let (x, y) = (self.x(), self.y());
         nudge_with(
             net,
@@ -397,12 +394,12 @@ pub fn example_gradients(
 ) -> Result<ExampleGradients> {
     p.get(net)?;
     let g = net.gradient(xs, ys)?; // also checks the batch
-    let batch = p.of(net, &g.weights, &g.biases);
+    let batch = p.entry(net, (&g.weights, &g.biases), 1);
     let (n0, n_out) = (net.sizes()[0], net.sizes()[net.depth()]);
     let mut per_example = Vec::with_capacity(xs.len() / n0);
     for (x, y) in xs.chunks_exact(n0).zip(ys.chunks_exact(n_out)) {
         let g = net.gradient(x, y)?;
-        per_example.push(p.of(net, &g.weights, &g.biases));
+        per_example.push(p.entry(net, (&g.weights, &g.biases), 1));
     }
     let mean =
         (per_example.iter().map(|&v| v as f64).sum::<f64>() / per_example.len() as f64) as f32;

@@ -239,8 +239,8 @@ export function mountBackprop(app) {
     try {
       panel.renderNudge(s.nudge(...args, bp.eps), bp.eps, p);
     } catch (e) {
-      const pending = /step further/.test(e.message);
-      panel.renderNudge(pending ? new Error(`The nudge check compares ΔC₀ with ${p.kind === "bias" ? "∂C₀/∂b" : "∂C₀/∂w"}, which the backward step for layer ${p.l} computes: step forward until then.`) : e, bp.eps, p, { pending });
+      // Before the backward step of p's layer the core has no ∂C₀/∂p yet (its message says so).
+      panel.renderNudge(e, bp.eps, p, { pending: bp.state?.dw[p.l] === null });
     }
     const indices = Array.from(app.session.pg.nextBatch()); // what Step trains on next
     bp.batch = indices;
