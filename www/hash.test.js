@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeHash, encodeHash, readParts, quote, summarizeNotices, MAX_HASH_LENGTH, TYPES } from "./hash.js";
 import { makeTable, Store, fitActivations, settleValues } from "./state.js";
+import { rng } from "../tests/rng.mjs";
 
 // Stand-ins for Rust's defaults() and names(): the table is built from whatever Rust says.
 const D = {
@@ -217,31 +218,6 @@ test("summarizeNotices keeps short lists and collapses long ones into a count", 
 
 // ---- property tests: thousands of random and mutated links ------------------------------------
 
-/** A small seeded PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const r = {
-    next,
-    int: (n) => Math.floor(next() * n),
-    pick: (list) => list[r.int(list.length)],
-    chance: (p) => next() < p,
-    shuffle: (list) => {
-      for (let i = list.length - 1; i > 0; i--) {
-        const j = r.int(i + 1);
-        [list[i], list[j]] = [list[j], list[i]];
-      }
-      return list;
-    },
-  };
-  return r;
-}
 
 // Characters of random text: ASCII, accents, Cyrillic, CJK, emoji (astral), combining marks,
 // zero-width and direction marks, NBSP, and lone surrogates. Never '&' (it splits parts) or '%'.
@@ -254,9 +230,9 @@ const SURE = ["é", "ж", "中", "😀", "\uD800", "\uDC00"];
 function randomText(r, { noEquals = false } = {}) {
   const chars = noEquals ? CHARS.filter((c) => c !== "=") : CHARS;
   const out = [];
-  const n = r.int(8);
+  const n = r.below(8);
   for (let i = 0; i < n; i++) out.push(r.pick(chars));
-  out.splice(r.int(out.length + 1), 0, r.pick(SURE));
+  out.splice(r.below(out.length + 1), 0, r.pick(SURE));
   return out.join("");
 }
 const hasLoneSurrogate = (s) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
@@ -300,7 +276,7 @@ const BAD_AT_END = ["%", "%E0%A4%A", "%E2%82", "%C3", "%4"];
  */
 function randomLink(r) {
   const parts = []; // { raw, good?: [field, value], named?: string }
-  const keys = r.shuffle([...new Set(GOOD.map((g) => g[2]))]).slice(0, r.int(8));
+  const keys = r.shuffle([...new Set(GOOD.map((g) => g[2]))]).slice(0, r.below(8));
   for (const field of keys) {
     const choices = GOOD.filter((g) => g[2] === field);
     const g = r.pick(choices);
@@ -311,7 +287,7 @@ function randomLink(r) {
     }
     parts.push({ raw: `${g[0]}=${g[1]}`, good: [field, g[3]] });
   }
-  const badCount = r.int(7);
+  const badCount = r.below(7);
   for (let i = 0; i < badCount; i++) parts.push(randomBadPart(r));
   r.shuffle(parts);
   // the later of two good values of a field is used, the earlier one is named
@@ -328,20 +304,20 @@ function randomLink(r) {
     if (p.named) named.push(p.named);
   });
   const glue = parts.map((p) => p.raw);
-  if (r.chance(0.2)) glue.splice(r.int(glue.length + 1), 0, ""); // an empty part: "a=1&&b=2"
+  if (r.chance(0.2)) glue.splice(r.below(glue.length + 1), 0, ""); // an empty part: "a=1&&b=2"
   return { hash: (r.chance(0.8) ? "#" : "") + glue.join("&"), expected, named, parts };
 }
 
 /** A part the page must name and not use: { raw, named }. */
 function randomBadPart(r) {
-  const kind = r.int(6);
+  const kind = r.below(6);
   if (kind === 0) {
     // malformed percent-encoding, in a good part or in random text
     const base = r.chance(0.6) ? (([k, v]) => `${k}=${v}`)(r.pick(GOOD)) : `${randomText(r, { noEquals: true })}=${randomText(r)}`;
     let raw;
     if (r.chance(0.5)) raw = base + r.pick(BAD_AT_END);
     else {
-      const at = r.int(base.length + 1);
+      const at = r.below(base.length + 1);
       raw = base.slice(0, at) + r.pick(ALWAYS_BAD) + base.slice(at);
     }
     return { raw, named: quote(raw) };
@@ -402,9 +378,9 @@ test("property: 3000 mutated good links and random strings never throw; each unu
       for (const g of GOOD) if (r.chance(0.2)) v[g[2]] = g[3];
       hash = "#" + encodeHash(v, table);
       const chars = Array.from(hash);
-      for (let m = r.int(6); m >= 0; m--) {
-        const at = r.int(chars.length + 1);
-        const op = r.int(4);
+      for (let m = r.below(6); m >= 0; m--) {
+        const at = r.below(chars.length + 1);
+        const op = r.below(4);
         if (op === 0) chars.splice(at, 1);
         else if (op === 1) chars.splice(at, 0, chars[at] ?? "%");
         else if (op === 2) chars.splice(at, 1, r.pick(CHARS));
@@ -412,7 +388,7 @@ test("property: 3000 mutated good links and random strings never throw; each unu
       }
       hash = chars.join("");
     } else {
-      const len = r.int(40);
+      const len = r.below(40);
       hash = Array.from({ length: len }, () => r.pick([...CHARS, "&", "&", "=", "%", "%2", "%41", "#"])).join("");
     }
     const where = `case ${n} (seed ${seed}): ${JSON.stringify(hash)}`;
@@ -506,9 +482,9 @@ test("property: 1000 links mixing good settings with ones only the core refuses:
   for (let n = 0; n < 1000; n++) {
     const fields = new Set();
     const parts = [];
-    for (const g of r.shuffle([...good]).slice(0, r.int(6))) if (!fields.has(g[2])) fields.add(g[2]), parts.push(g);
+    for (const g of r.shuffle([...good]).slice(0, r.below(6))) if (!fields.has(g[2])) fields.add(g[2]), parts.push(g);
     const bad = r.pick(coreBad);
-    parts.splice(r.int(parts.length + 1), 0, bad);
+    parts.splice(r.below(parts.length + 1), 0, bad);
     const hash = "#" + parts.map(([k, v]) => `${k}=${v}`).join("&");
     const { values, notices } = settle(hash);
     assert.equal(notices.length, 1, `${hash}: ${JSON.stringify(notices)}`);

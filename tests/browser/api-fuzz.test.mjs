@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { rng } from "../rng.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CALLS = Number(process.env.API_FUZZ_CALLS || 10000);
@@ -28,21 +29,6 @@ before(async () => {
   xwasm = await x.default({ module_or_path: readFileSync(`${ROOT}/www/pkg/backprop_lab_extras_bg.wasm`) });
 });
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function rng(seed) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = (list) => list[Math.floor(next() * list.length)];
-  const real = (lo, hi) => lo + next() * (hi - lo);
-  return { next, int, pick, real };
-}
 
 /** A wasm trap, as opposed to an Error the API threw on purpose. */
 function isTrap(e) {
@@ -95,8 +81,8 @@ function extreme(v, depth = 0) {
 /** IDX files of `n` random 28 × 28 images and their labels. */
 function idx(r, n) {
   const header = (dims, sizes) => [0, 0, 8, dims, ...sizes.flatMap((s) => [(s >>> 24) & 255, (s >>> 16) & 255, (s >>> 8) & 255, s & 255])];
-  const images = Uint8Array.from([...header(3, [n, 28, 28]), ...Array.from({ length: n * 784 }, () => (r.next() < 0.8 ? 0 : r.int(0, 255)))]);
-  const labels = Uint8Array.from([...header(1, [n]), ...Array.from({ length: n }, () => r.int(0, 9))]);
+  const images = Uint8Array.from([...header(3, [n, 28, 28]), ...Array.from({ length: n * 784 }, () => (r.next() < 0.8 ? 0 : r.between(0, 255)))]);
+  const labels = Uint8Array.from([...header(1, [n]), ...Array.from({ length: n }, () => r.between(0, 9))]);
   return { images, labels };
 }
 
@@ -130,30 +116,30 @@ function fuzzer(seed) {
     return r.next() < 0.3 ? Array.from(a) : a;
   };
   const netConfig = () => {
-    const depth = r.int(1, 3);
-    const layers = [r.int(1, 4), ...Array.from({ length: depth - 1 }, () => r.int(1, 5)), r.int(1, 3)];
-    const cfg = { layers, activation: r.pick(N.activations.filter((a) => a !== "softmax")), cost: r.pick(N.costs), init: r.pick(N.inits), seed: r.int(0, 1000) };
+    const depth = r.between(1, 3);
+    const layers = [r.between(1, 4), ...Array.from({ length: depth - 1 }, () => r.between(1, 5)), r.between(1, 3)];
+    const cfg = { layers, activation: r.pick(N.activations.filter((a) => a !== "softmax")), cost: r.pick(N.costs), init: r.pick(N.inits), seed: r.between(0, 1000) };
     cfg.outputActivation = cfg.cost === "crossEntropy" ? r.pick(["sigmoid", "softmax"]) : r.pick(N.activations);
     return cfg;
   };
   const pgConfig = () => ({
     dataset: r.pick(N.datasets.filter((d) => d !== "custom")),
-    points: r.int(20, 200),
-    hidden: Array.from({ length: r.int(0, 2) }, () => r.int(1, 4)),
+    points: r.between(20, 200),
+    hidden: Array.from({ length: r.between(0, 2) }, () => r.between(1, 4)),
     activation: r.pick(["tanh", "relu", "sigmoid", "linear"]),
     optimizer: r.pick(N.optimizers),
     learningRate: r.pick([0.01, 0.03, 0.1]),
-    batchSize: r.int(1, 20),
-    gridResolution: r.int(2, 24),
-    seed: r.int(0, 1000),
+    batchSize: r.between(1, 20),
+    gridResolution: r.between(2, 24),
+    seed: r.between(0, 1000),
   });
 
   // ---- handles -----------------------------------------------------------------------------
   const h = {};
   const sizes = () => h.net.layerSizes();
   const depth = () => h.net.depth();
-  const layer = () => r.int(0, depth() + 1);
-  const neuron = () => r.int(0, 4);
+  const layer = () => r.between(0, depth() + 1);
+  const neuron = () => r.between(0, 4);
   // A handle from random good settings (some combinations are refused: try again).
   const valid = (make) => {
     for (let i = 0; ; i++) {
@@ -190,10 +176,10 @@ function fuzzer(seed) {
   newDigits();
   const batch = () => {
     const s = sizes();
-    const n = r.int(1, 4);
+    const n = r.between(1, 4);
     return [f32(n * s[0]), f32(n * s[s.length - 1], 0, 1)];
   };
-  const param = () => (r.next() < 0.5 ? { kind: "weight", l: r.int(1, 2), j: r.int(0, 3), k: r.int(0, 3) } : { kind: "bias", l: r.int(1, 2), j: r.int(0, 3) });
+  const param = () => (r.next() < 0.5 ? { kind: "weight", l: r.between(1, 2), j: r.between(0, 3), k: r.between(0, 3) } : { kind: "bias", l: r.between(1, 2), j: r.between(0, 3) });
 
   // ---- the methods: name → [handle kind, argument generators, known-good call] --------------
   // A generator returns the good value; `bad()` may replace it. `skip` names result fields
@@ -209,11 +195,11 @@ function fuzzer(seed) {
       aPtr: G(layer), zPtr: G(layer),
     },
     pg: {
-      nextBatch: G(), step: G(), train: G(() => r.int(0, 5)), reset: G(), epoch: G(), iterations: G(), metrics: G(), evaluateGrid: G(), gridPtr: G(),
-      gridLen: G(), gridResolution: G(), gridOffset: G(() => r.int(0, 3), neuron), outputs: G(), isRegression: G(), trainPoints: G(), testPoints: G(),
-      addPoint: G(() => r.real(-1, 1), () => r.real(-1, 1), () => r.int(0, 1)), setLearningRate: G(() => r.pick([0.001, 0.03, 0.3])),
-      setBatchSize: G(() => r.int(1, 30)), setRegularization: G(() => r.pick(N.regularizations), () => r.pick([0, 0.001, 0.01])),
-      setOptimizer: G(() => r.pick(N.optimizers)), setActivation: G(() => r.int(1, 3), () => r.pick(N.activations)), network: G(),
+      nextBatch: G(), step: G(), train: G(() => r.between(0, 5)), reset: G(), epoch: G(), iterations: G(), metrics: G(), evaluateGrid: G(), gridPtr: G(),
+      gridLen: G(), gridResolution: G(), gridOffset: G(() => r.between(0, 3), neuron), outputs: G(), isRegression: G(), trainPoints: G(), testPoints: G(),
+      addPoint: G(() => r.real(-1, 1), () => r.real(-1, 1), () => r.between(0, 1)), setLearningRate: G(() => r.pick([0.001, 0.03, 0.3])),
+      setBatchSize: G(() => r.between(1, 30)), setRegularization: G(() => r.pick(N.regularizations), () => r.pick([0, 0.001, 0.01])),
+      setOptimizer: G(() => r.pick(N.optimizers)), setActivation: G(() => r.between(1, 3), () => r.pick(N.activations)), network: G(),
     },
     pgNet: { forward: G(() => f32(2)), getWeight: G(layer, neuron, neuron), depth: G() },
     stepper: {
@@ -224,21 +210,21 @@ function fuzzer(seed) {
     surface: {
       select: G(param, param), params: G(), fit: G(() => (r.next() < 0.3 ? undefined : r.real(0.1, 5))),
       setRange: G(() => r.real(-3, -0.1), () => r.real(0.1, 3), () => r.real(-3, -0.1), () => r.real(0.1, 3)), range: G(),
-      setResolution: G(() => r.int(2, 24)), resolution: G(), compute: G(), gridPtr: G(), gridLen: G(), computeCut: G(() => r.int(0, 1)),
+      setResolution: G(() => r.between(2, 24)), resolution: G(), compute: G(), gridPtr: G(), gridLen: G(), computeCut: G(() => r.between(0, 1)),
       cutPtr: G(), cutLen: G(), point: G(), values: G(), setValues: G(small, small),
     },
     digits: {
-      train: G(() => r.int(0, 6)), epoch: G(), examplesSeen: G(), counts: G(), takeRunning: G(), evaluate: G(), testImage: G(() => r.int(0, 8)),
-      testLabel: G(() => r.int(0, 8)), weights: G(() => r.int(0, 3)), biases: G(() => r.int(0, 3)),
-      setWeights: G(() => r.int(1, 2), () => (r.next() < 0.5 ? f32(784 * 6, -0.1, 0.1) : f32(60, -0.1, 0.1))),
-      setBiases: G(() => r.int(1, 2), () => f32(r.pick([6, 10]), -0.1, 0.1)), setLearningRate: G(() => r.pick([0.1, 1])),
+      train: G(() => r.between(0, 6)), epoch: G(), examplesSeen: G(), counts: G(), takeRunning: G(), evaluate: G(), testImage: G(() => r.between(0, 8)),
+      testLabel: G(() => r.between(0, 8)), weights: G(() => r.between(0, 3)), biases: G(() => r.between(0, 3)),
+      setWeights: G(() => r.between(1, 2), () => (r.next() < 0.5 ? f32(784 * 6, -0.1, 0.1) : f32(60, -0.1, 0.1))),
+      setBiases: G(() => r.between(1, 2), () => f32(r.pick([6, 10]), -0.1, 0.1)), setLearningRate: G(() => r.pick([0.1, 1])),
       setRegularization: G(() => r.pick([0, 1])), setLearningRateDecay: G(() => r.pick([0.5, 1])), currentLearningRate: G(),
-      setBatchSize: G(() => r.int(1, 4)), reset: G(),
+      setBatchSize: G(() => r.between(1, 4)), reset: G(),
     },
     page: {
       defaults: G(), names: G(),
       exampleGradients: G(() => h.net, ...[0, 1].map((i) => () => batch()[i]), () => r.pick(["weight", "bias"]), layer, neuron, neuron),
-      trainingExamples: G(() => h.pgNet, () => Uint32Array.from({ length: r.int(0, 3) }, () => r.int(0, 10))),
+      trainingExamples: G(() => h.pgNet, () => Uint32Array.from({ length: r.between(0, 3) }, () => r.between(0, 10))),
       Network: G(netConfig), Playground: G(pgConfig),
       Stepper: G(() => h.net, () => f32(sizes()[0]), () => f32(sizes().at(-1), 0, 1), () => 0.5),
       Surface: G(() => h.pg), fromSaved: G(() => h.net.toJSON()),
@@ -248,7 +234,7 @@ function fuzzer(seed) {
       toPyTorch: G(() => h.net), digitsDefaults: G(),
       preprocessDigit: G(...(() => {
         let w = 1, hh = 1;
-        return [() => ((w = r.int(1, 40)), (hh = r.int(1, 40)), f32(w * hh, 0, 1)), () => w, () => hh];
+        return [() => ((w = r.between(1, 40)), (hh = r.between(1, 40)), f32(w * hh, 0, 1)), () => w, () => hh];
       })()),
       Digits: G(() => DIGITS_NET, () => 0.5, () => 2, () => set.images, () => set.labels, () => set.images, () => set.labels),
     },

@@ -8,6 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
 import { quote } from "../../www/hash.js";
+import { rng } from "../rng.mjs";
 
 let env;
 before(async () => (env = await setup()));
@@ -17,30 +18,6 @@ const SEED = 1010;
 const CASES = 300;
 const LOADS = 20;
 
-/** A small seeded PRNG (mulberry32): a failure names the case, and the same seed repeats it. */
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const r = {
-    int: (n) => Math.floor(next() * n),
-    pick: (list) => list[r.int(list.length)],
-    chance: (p) => next() < p,
-    shuffle: (list) => {
-      for (let i = list.length - 1; i > 0; i--) {
-        const j = r.int(i + 1);
-        [list[i], list[j]] = [list[j], list[i]];
-      }
-      return list;
-    },
-  };
-  return r;
-}
 
 // Good parts the core accepts in any combination with each other: [key, value as written,
 // field, value the page must use]. (No cost: crossEntropy with a tanh output is refused as a
@@ -75,13 +52,13 @@ const decode = (s) => decodeURIComponent(s);
 
 /** One bad part: { raw, named (text the notice must contain), key? (its key, if a known one) }. */
 function badPart(r, taken) {
-  const kind = r.int(6);
+  const kind = r.below(6);
   if (kind === 0) {
     const base = r.chance(0.6) ? (([k, v]) => `${k}=${v}`)(r.pick(GOOD)) : `${r.pick(WORDS)}=${r.pick(WORDS)}`;
     let raw;
     if (r.chance(0.5)) raw = base + r.pick(BAD_AT_END);
     else {
-      const at = r.int(base.length + 1);
+      const at = r.below(base.length + 1);
       raw = base.slice(0, at) + r.pick(ALWAYS_BAD) + base.slice(at);
     }
     return { raw, named: quote(raw) };
@@ -119,14 +96,14 @@ function fuzzedLink(r) {
   const parts = [];
   const expected = {};
   const taken = new Set();
-  for (const field of r.shuffle([...new Set(GOOD.map((g) => g[2]))]).slice(0, r.int(7))) {
+  for (const field of r.shuffle([...new Set(GOOD.map((g) => g[2]))]).slice(0, r.below(7))) {
     const g = r.pick(GOOD.filter((x) => x[2] === field));
     parts.push({ raw: `${g[0]}=${g[1]}` });
     expected[field] = g[3];
     taken.add(decode(g[0]));
   }
   const named = [];
-  for (let n = 1 + r.int(5); n > 0; n--) {
+  for (let n = 1 + r.below(5); n > 0; n--) {
     const bad = badPart(r, taken);
     parts.push(bad);
     named.push(bad.named);
