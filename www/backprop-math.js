@@ -2,7 +2,8 @@
 // Every value is passed in (it comes from the core); null prints "?" (not computed yet).
 // Unit-tested in backprop-math.test.js.
 
-const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Text made safe for HTML. */
+export const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A number as the panel shows it: 4 significant digits, U+2212 minus, "?" for null. */
 export function fmtNum(v, digits = 4) {

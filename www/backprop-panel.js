@@ -3,7 +3,7 @@
 // (MathML), the nudge check and the mini-batch table. It only shows what it is given: every
 // number is the core's (backprop-mode.js reads them from the Stepper and the JS API).
 
-import { fmtNum, chainRule, hiddenSum, zExpansion } from "./backprop-math.js";
+import { esc, fmtNum, chainRule, hiddenSum, zExpansion } from "./backprop-math.js";
 import { layer as sup, sym, paramName, derivativeName, activationName } from "./notation.js";
 
 const el = (tag, attrs = {}, html = "") => {
@@ -219,8 +219,6 @@ export class BackpropPanel {
       <tr><th>batch ∂C/∂w</th><td data-q="batchGradient">${fmtNum(g.batch)}</td><td></td></tr></tfoot>`;
   }
 }
-
-const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const OPTIMIZERS = { sgd: "plain SGD", momentum: "SGD with momentum (v ← μv − η∇C, w ← w + v)", adam: "Adam (w ← w − η m̂/(√v̂ + ε))" };
 /** What the playground's own Step does differently from this walk, or "". */
