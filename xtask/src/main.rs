@@ -5,6 +5,7 @@
 //! cargo xtask serve [--port N] build, then serve the project on http://127.0.0.1:8000
 //! cargo xtask test             every test: core (cargo test), JS unit tests, wasm API and browser tests
 //! cargo xtask bench            training throughput in wasm under Node, frame times in Chromium, wasm size
+//! cargo xtask bench --peers    the same workloads side by side with TensorFlow.js 4.22 and NumPy
 //! cargo xtask dist             build, then dist/ (the static site) and dist/backprop-lab.html (one offline file)
 //! cargo xtask pretrain         train the Digits scene's pretrained network (www/data-pretrained/)
 //! ```
@@ -35,14 +36,14 @@ fn main() -> ExitCode {
         Some("build") => build().map(|_| ()),
         Some("serve") => serve_command(&args[1..]),
         Some("test") => test(),
-        Some("bench") => bench(),
+        Some("bench") => bench(&args[1..]),
         Some("dist") => dist(),
         Some("pretrain") => data::pretrain(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <build | serve [--port N] [--no-build] | test | bench | dist | pretrain>\n\
+                "usage: cargo xtask <build | serve [--port N] [--no-build] | test | bench [--peers] | dist | pretrain>\n\
                  \n  build  release wasm + www/pkg\n  serve  build, then serve http://127.0.0.1:8000 (--port 0: any free port)\n  \
-                 test   every test (core, JS unit, wasm API, browser)\n  bench  speed figures\n  \
+                 test   every test (core, JS unit, wasm API, browser)\n  bench  speed figures (--peers: side by side with TF.js and NumPy)\n  \
                  dist   static site in dist/\n  pretrain  train www/data-pretrained/digits-784-16-16-10.json"
             );
             return ExitCode::from(2);
@@ -300,9 +301,41 @@ fn test() -> Result<()> {
         .current_dir(root()))
 }
 
-fn bench() -> Result<()> {
+/// `cargo xtask bench`: training speed in wasm under Node, frame times of every tab in
+/// Chromium, the Digits epoch, the cost surface, the wasm sizes. `--peers`: P1, P2 and P5 side by
+/// side with TensorFlow.js and NumPy in interleaved rounds (`xtask/bench/peers.mjs`); any further
+/// arguments go to that script (`--rounds N`, `--only P1,P2,P5`).
+fn bench(args: &[String]) -> Result<()> {
+    let peers = args.first().map(String::as_str) == Some("--peers");
+    if !peers {
+        if let Some(other) = args.first() {
+            return Err(format!(
+                "bench: unknown option {other} (the only one is --peers)"
+            ));
+        }
+    }
     let wasm = build()?;
     ensure_npm_packages()?;
+    if peers {
+        // A node_modules from before TF.js became a dev dependency lacks it: install the lock file's.
+        if !root()
+            .join("node_modules/@tensorflow/tfjs-backend-wasm")
+            .exists()
+        {
+            run(Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(root()))?;
+        }
+        let script = root().join("xtask").join("bench").join("peers.mjs");
+        return run(Command::new("node")
+            .arg(script)
+            .args(&args[1..])
+            .env(
+                "BENCH_COMMAND",
+                format!("cargo xtask bench {}", args.join(" ")),
+            )
+            .current_dir(root()));
+    }
     run(Command::new("node")
         .arg(root().join("xtask").join("bench").join("train.mjs"))
         .current_dir(root()))?;
@@ -323,6 +356,10 @@ fn bench() -> Result<()> {
         main as f64 / 1024.0,
         MAIN_WASM_LIMIT / 1024,
         extras as f64 / 1024.0
+    );
+    println!(
+        "side by side with TensorFlow.js 4.22 (wasm, cpu) and NumPy on P1, P2, P5, in the same \
+         rounds: cargo xtask bench --peers (a few minutes)"
     );
     Ok(())
 }
