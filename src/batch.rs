@@ -1,212 +1,349 @@
-//! Mini-batches as matrices: the fast training path for wide layers (784-16-16-10 on MNIST).
+//! The fast path: a whole mini-batch through the network at once, as matrices. The Playground,
+//! the Digits trainer and the cost surface all train and evaluate through it; it is tested
+//! against the teaching path of [`crate::layer`] (the same gradient to f32 rounding).
 //!
-//! The same equations as [`Network::forward`] and [`Network::backward`], but for B examples at
-//! once, each row of a matrix one example:
+//! The same equations as [`Network::forward`] and [`Network::backward`], with one column per
+//! example: layer l of a batch of B examples is an n_l × S matrix (S ≥ B, a multiple of
+//! [`LANES`]; neuron j's values for every example lie side by side in row j):
 //!
-//! - forward: Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ (B × n_l), A⁽ˡ⁾ = f(Z⁽ˡ⁾);
-//! - backward: Δ⁽ᴸ⁾ from the cost, ∂C/∂A⁽ˡ⁻¹⁾ = Δ⁽ˡ⁾ W⁽ˡ⁾, Δ⁽ˡ⁻¹⁾ = ∂C/∂A⁽ˡ⁻¹⁾ ⊙ f′(Z⁽ˡ⁻¹⁾);
-//! - update: W⁽ˡ⁾ ← W⁽ˡ⁾ − (η/B) Δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾, b⁽ˡ⁾ ← b⁽ˡ⁾ − (η/B) Σ_rows Δ⁽ˡ⁾.
+//! - forward: Z⁽ˡ⁾ = W⁽ˡ⁾ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾, A⁽ˡ⁾ = f(Z⁽ˡ⁾);
+//! - the cost step column by column: C₀ and Δ⁽ᴸ⁾ of each example;
+//! - backward: ∂C/∂A⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ Δ⁽ˡ⁾, Δ⁽ˡ⁻¹⁾ = ∂C/∂A⁽ˡ⁻¹⁾ ⊙ f′(Z⁽ˡ⁻¹⁾);
+//! - ∂C/∂W⁽ˡ⁾ = (1/B) Δ⁽ˡ⁾ A⁽ˡ⁻¹⁾ᵀ, ∂C/∂b⁽ˡ⁾ = (1/B) Δ⁽ˡ⁾ 1, written to a [`Gradient`] or, for
+//!   plain gradient descent, straight into the weights ([`Update::Descend`]).
 //!
-//! Every inner loop runs over contiguous memory with several independent accumulators, so
-//! LLVM turns it into SIMD (wasm simd128, SSE/AVX natively). The update is fused into the
-//! weights (no separate ∂C/∂W buffer), and layer 1's ∂C/∂A⁽⁰⁾ is never computed: nobody needs
-//! the gradient with respect to the pixels. Results equal the per-example path up to f32
-//! rounding (the sums are taken in a different order).
+//! Every inner loop runs along a row, over examples, in blocks of [`LANES`] with several
+//! independent accumulators, so LLVM emits SIMD (wasm simd128, SSE/AVX natively) for a layer of
+//! 2 neurons as well as for MNIST's 784 pixels. Padding columns B..S of A⁽⁰⁾ and Δ⁽ˡ⁾ are kept 0,
+//! so they add nothing to a gradient. Activations run over a whole layer slice at once.
 
+use crate::activation::Activation;
 use crate::error::{Error, Result};
+use crate::gradient::Gradient;
 use crate::network::{check_learning_rate, Network};
 
-/// Lanes of the accumulators: 16 f32 = four 128-bit vectors.
-const LANES: usize = 16;
+/// f32 lanes of one SIMD vector (128 bits); a batch's rows are padded to a multiple of it.
+pub const LANES: usize = 4;
 
-/// z = a·w for two equally long rows, with `LANES` independent partial sums.
+type V = [f32; LANES];
+
 #[inline(always)]
-fn dot(a: &[f32], w: &[f32]) -> f32 {
-    let mut acc = [0.0f32; LANES];
-    let (a_chunks, w_chunks) = (a.chunks_exact(LANES), w.chunks_exact(LANES));
-    let tail: f32 = a_chunks
-        .remainder()
-        .iter()
-        .zip(w_chunks.remainder())
-        .map(|(a, w)| a * w)
-        .sum();
-    for (a, w) in a_chunks.zip(w_chunks) {
-        for i in 0..LANES {
-            acc[i] += a[i] * w[i];
-        }
-    }
-    acc.iter().sum::<f32>() + tail
+fn load(row: &[f32], at: usize) -> V {
+    let mut v = [0.0; LANES];
+    v.copy_from_slice(&row[at..at + LANES]);
+    v
 }
 
-/// Four dot products of one row `a` with four weight rows at once: each `a` chunk is loaded
-/// once for the four neurons.
+/// `out[i][·] = (Σₜ w(t)[i] · input[t][·]) + init[i]` for a block of I output rows and R vectors
+/// of columns starting at column `c`: `w(t)` gives the I weights that multiply input row t.
+/// Each sum runs over t in order from −0, then adds `init`: the teaching path's order
+/// (`bⱼ + Σₖ wⱼₖ aₖ`), so the forward pass is bit-identical to it.
 #[inline(always)]
-fn dot4(a: &[f32], w: [&[f32]; 4]) -> [f32; 4] {
-    const L: usize = 8;
-    let mut acc = [[0.0f32; L]; 4];
-    let n = a.len() - a.len() % L;
-    let mut k = 0;
-    while k < n {
-        let a = &a[k..k + L];
-        for (acc, w) in acc.iter_mut().zip(&w) {
-            let w = &w[k..k + L];
-            for i in 0..L {
-                acc[i] += a[i] * w[i];
-            }
+fn affine_block<const I: usize, const R: usize>(
+    out: &mut [f32],
+    out_rows: [usize; I],
+    (input, s): (&[f32], usize),
+    c: usize,
+    init: [f32; I],
+    w: impl Fn(usize) -> [f32; I],
+) {
+    let t_len = input.len() / s;
+    let mut acc = [[[-0.0f32; LANES]; R]; I];
+    for t in 0..t_len {
+        let row = &input[t * s + c..t * s + c + R * LANES];
+        let mut x = [[0.0f32; LANES]; R];
+        for (v, x) in x.iter_mut().enumerate() {
+            *x = load(row, v * LANES);
         }
-        k += L;
-    }
-    let mut out = [0.0; 4];
-    for ((out, acc), w) in out.iter_mut().zip(&acc).zip(&w) {
-        *out = acc.iter().sum::<f32>() + dot(&a[n..], &w[n..]);
-    }
-    out
-}
-
-/// Eight dot products at once: two rows of A with four weight rows, so each loaded chunk of A
-/// serves four neurons and each chunk of W two examples.
-#[inline(always)]
-fn dot2x4(a: [&[f32]; 2], w: [&[f32]; 4]) -> [[f32; 4]; 2] {
-    const L: usize = 4;
-    let mut acc = [[[0.0f32; L]; 4]; 2];
-    let n = a[0].len() - a[0].len() % L;
-    let mut k = 0;
-    while k < n {
-        let a0 = &a[0][k..k + L];
-        let a1 = &a[1][k..k + L];
-        for (j, w) in w.iter().enumerate() {
-            let w = &w[k..k + L];
-            for i in 0..L {
-                acc[0][j][i] += a0[i] * w[i];
-                acc[1][j][i] += a1[i] * w[i];
-            }
-        }
-        k += L;
-    }
-    let mut out = [[0.0; 4]; 2];
-    for r in 0..2 {
-        for j in 0..4 {
-            out[r][j] = acc[r][j].iter().sum::<f32>() + dot(&a[r][n..], &w[j][n..]);
-        }
-    }
-    out
-}
-
-/// Z = A Wᵀ + b: `a` is B × K, `w` is N × K, `z` is B × N (all row-major).
-fn forward_matrix(a: &[f32], w: &[f32], b: &[f32], z: &mut [f32]) {
-    let (n, k) = (b.len(), w.len() / b.len());
-    let pairs = a.len() / k / 2;
-    let (a_pairs, a_rest) = a.split_at(pairs * 2 * k);
-    let (z_pairs, z_rest) = z.split_at_mut(pairs * 2 * n);
-    for (a2, z2) in a_pairs
-        .chunks_exact(2 * k)
-        .zip(z_pairs.chunks_exact_mut(2 * n))
-    {
-        let (a0, a1) = a2.split_at(k);
-        let mut j = 0;
-        while j + 4 <= n {
-            let rows = [0, 1, 2, 3].map(|i| &w[(j + i) * k..(j + i + 1) * k]);
-            let sums = dot2x4([a0, a1], rows);
-            for i in 0..4 {
-                z2[j + i] = b[j + i] + sums[0][i];
-                z2[n + j + i] = b[j + i] + sums[1][i];
-            }
-            j += 4;
-        }
-        for j in j..n {
-            z2[j] = b[j] + dot(a0, &w[j * k..(j + 1) * k]);
-            z2[n + j] = b[j] + dot(a1, &w[j * k..(j + 1) * k]);
-        }
-    }
-    let (a, z) = (a_rest, z_rest);
-    for (a_row, z_row) in a.chunks_exact(k).zip(z.chunks_exact_mut(n)) {
-        let mut j = 0;
-        while j + 4 <= n {
-            let rows = [0, 1, 2, 3].map(|i| &w[(j + i) * k..(j + i + 1) * k]);
-            let sums = dot4(a_row, rows);
-            for i in 0..4 {
-                z_row[j + i] = b[j + i] + sums[i]; // zⱼ = Σₖ wⱼₖ aₖ + bⱼ
-            }
-            j += 4;
-        }
-        for j in j..n {
-            z_row[j] = b[j] + dot(a_row, &w[j * k..(j + 1) * k]);
-        }
-    }
-}
-
-/// W ← W + Σ_rows cᵣⱼ Aᵣ: `c` is B × N (already scaled by −η/B), `a` is B × K, `w` is N × K.
-/// Each chunk of a weight row stays in registers while the B examples are added to it.
-fn update_matrix(w: &mut [f32], c: &[f32], a: &[f32], n: usize, shrink: f32) {
-    let k = w.len() / n;
-    let rows = c.len() / n;
-    for (j, w_j) in w.chunks_exact_mut(k).enumerate() {
-        let mut chunks = w_j.chunks_exact_mut(LANES);
-        let mut start = 0;
-        for chunk in &mut chunks {
-            let mut acc = [0.0f32; LANES];
-            for (acc, &w) in acc.iter_mut().zip(chunk.iter()) {
-                *acc = shrink * w; // weight decay (L2): wⱼₖ ← (1 − ηλ/n) wⱼₖ
-            }
-            for r in 0..rows {
-                let c_rj = c[r * n + j];
-                let a_r = &a[r * k + start..r * k + start + LANES];
-                for i in 0..LANES {
-                    acc[i] += c_rj * a_r[i]; // wⱼₖ −= (η/B) δⱼ aₖ
+        let wt = w(t);
+        for (acc, &w) in acc.iter_mut().zip(&wt) {
+            for (acc, x) in acc.iter_mut().zip(&x) {
+                for e in 0..LANES {
+                    acc[e] += w * x[e];
                 }
             }
-            chunk.copy_from_slice(&acc);
-            start += LANES;
         }
-        for (i, w_jk) in chunks.into_remainder().iter_mut().enumerate() {
-            *w_jk *= shrink;
-            for r in 0..rows {
-                *w_jk += c[r * n + j] * a[r * k + start + i];
+    }
+    for ((acc, &r), init) in acc.iter().zip(&out_rows).zip(init) {
+        for (v, acc) in acc.iter().enumerate() {
+            let out = &mut out[r * s + c + v * LANES..][..LANES];
+            for (out, &acc) in out.iter_mut().zip(acc) {
+                *out = init + acc;
             }
         }
     }
 }
 
-/// Buffers for B examples at once; allocated once for a network shape and a batch capacity.
+/// Every column block of rows `rows` of `out` (see [`affine_block`]).
+#[inline(always)]
+fn affine_rows<const I: usize>(
+    out: &mut [f32],
+    rows: [usize; I],
+    input: &[f32],
+    s: usize,
+    init: [f32; I],
+    w: impl Fn(usize) -> [f32; I] + Copy,
+) {
+    const R: usize = 2;
+    let mut c = 0;
+    while c + R * LANES <= s {
+        affine_block::<I, R>(out, rows, (input, s), c, init, w);
+        c += R * LANES;
+    }
+    while c < s {
+        affine_block::<I, 1>(out, rows, (input, s), c, init, w);
+        c += LANES;
+    }
+}
+
+/// Z = W A + b: `w` is n × m row-major, `a` is m × S, `z` is n × S.
+pub(crate) fn forward_matrix(w: &[f32], b: &[f32], a: &[f32], z: &mut [f32], s: usize) {
+    let (n, m) = (b.len(), a.len() / s);
+    let mut j = 0;
+    while j + 4 <= n {
+        let rows = [j, j + 1, j + 2, j + 3];
+        let w_rows = rows.map(|j| &w[j * m..(j + 1) * m]);
+        let init = rows.map(|j| b[j]);
+        affine_rows::<4>(z, rows, a, s, init, |k| w_rows.map(|w| w[k]));
+        j += 4;
+    }
+    for j in j..n {
+        let w_j = &w[j * m..(j + 1) * m];
+        affine_rows::<1>(z, [j], a, s, [b[j]], |k| [w_j[k]]);
+    }
+}
+
+/// ∂C/∂A⁽ˡ⁻¹⁾ = Wᵀ Δ: `w` is n × m row-major, `delta` is n × S, `da` is m × S.
+fn backprop_matrix(w: &[f32], delta: &[f32], da: &mut [f32], s: usize) {
+    let m = da.len() / s;
+    let mut k = 0;
+    while k + 4 <= m {
+        let weights = |j: usize| {
+            let mut v = [0.0; 4];
+            v.copy_from_slice(&w[j * m + k..j * m + k + 4]);
+            v
+        };
+        affine_rows::<4>(da, [k, k + 1, k + 2, k + 3], delta, s, [0.0; 4], weights);
+        k += 4;
+    }
+    for k in k..m {
+        affine_rows::<1>(da, [k], delta, s, [0.0], |j| [w[j * m + k]]);
+    }
+}
+
+/// Σ over the columns of rows `di` of `delta` times rows `ak` of `a`: the I × K block
+/// Σ_r Δ[i][r] A[k][r] of Δ Aᵀ.
+#[inline(always)]
+fn outer_block<const I: usize, const K: usize>(
+    delta: &[f32],
+    di: [usize; I],
+    a: &[f32],
+    ak: [usize; K],
+    s: usize,
+) -> [[f32; K]; I] {
+    let mut acc = [[[0.0f32; LANES]; K]; I];
+    let d_rows = di.map(|i| &delta[i * s..(i + 1) * s]);
+    let a_rows = ak.map(|k| &a[k * s..(k + 1) * s]);
+    for c in (0..s).step_by(LANES) {
+        let d = d_rows.map(|row| load(row, c));
+        let x = a_rows.map(|row| load(row, c));
+        for (acc, d) in acc.iter_mut().zip(&d) {
+            for (acc, x) in acc.iter_mut().zip(&x) {
+                for e in 0..LANES {
+                    acc[e] += d[e] * x[e];
+                }
+            }
+        }
+    }
+    acc.map(|row| row.map(|v| (v[0] + v[2]) + (v[1] + v[3])))
+}
+
+/// What the backward pass does with ∂C/∂W⁽ˡ⁾ and ∂C/∂b⁽ˡ⁾ (means over the batch).
+#[derive(Debug)]
+pub enum Update<'g> {
+    /// Writes them into a gradient of the network's shape, for an optimizer to apply.
+    Gradient(&'g mut Gradient),
+    /// Plain gradient descent, fused into the backward pass: W ← W − η (∂C/∂W + λ W),
+    /// b ← b − η ∂C/∂b (L2 with rate λ; λ = 0 for none).
+    Descend {
+        /// The learning rate η.
+        eta: f32,
+        /// The L2 rate λ.
+        l2: f32,
+    },
+}
+
+/// The I × K block of ∂C/∂W at rows `rows`, columns `cols` (scaled by 1/B) applied by `update`.
+#[inline(always)]
+fn apply_block<const I: usize, const K: usize>(
+    g: [[f32; K]; I],
+    rows: [usize; I],
+    cols: [usize; K],
+    m: usize,
+    update: &mut WeightSink,
+) {
+    for (g, &j) in g.iter().zip(&rows) {
+        for (&g, &k) in g.iter().zip(&cols) {
+            update.apply(j * m + k, g);
+        }
+    }
+}
+
+/// Where one layer's ∂C/∂W goes.
+enum WeightSink<'w> {
+    Store {
+        dw: &'w mut [f32],
+        scale: f32,
+    },
+    Descend {
+        w: &'w mut [f32],
+        scale: f32,
+        shrink: f32,
+    },
+}
+
+impl WeightSink<'_> {
+    #[inline(always)]
+    fn apply(&mut self, i: usize, sum: f32) {
+        match self {
+            WeightSink::Store { dw, scale } => dw[i] = *scale * sum,
+            // w ← (1 − ηλ) w − (η/B) Σ_r δ a
+            WeightSink::Descend { w, scale, shrink } => w[i] = *shrink * w[i] - *scale * sum,
+        }
+    }
+}
+
+/// Σ_r Δ[j][r] A[k][r] for every (j, k), each handed to `sink`.
+fn weight_gradient(delta: &[f32], a: &[f32], s: usize, sink: &mut WeightSink) {
+    let (n, m) = (delta.len() / s, a.len() / s);
+    let mut j = 0;
+    while j + 2 <= n {
+        let rows = [j, j + 1];
+        let mut k = 0;
+        while k + 4 <= m {
+            let cols = [k, k + 1, k + 2, k + 3];
+            apply_block(outer_block(delta, rows, a, cols, s), rows, cols, m, sink);
+            k += 4;
+        }
+        for k in k..m {
+            apply_block(outer_block(delta, rows, a, [k], s), rows, [k], m, sink);
+        }
+        j += 2;
+    }
+    for j in j..n {
+        let mut k = 0;
+        while k + 4 <= m {
+            let cols = [k, k + 1, k + 2, k + 3];
+            apply_block(outer_block(delta, [j], a, cols, s), [j], cols, m, sink);
+            k += 4;
+        }
+        for k in k..m {
+            apply_block(outer_block(delta, [j], a, [k], s), [j], [k], m, sink);
+        }
+    }
+}
+
+/// The sum of each row of an n × S matrix.
+fn row_sums(delta: &[f32], s: usize, mut each: impl FnMut(usize, f32)) {
+    for (j, row) in delta.chunks_exact(s).enumerate() {
+        let mut acc = [0.0f32; LANES];
+        for c in (0..s).step_by(LANES) {
+            let v = load(row, c);
+            for e in 0..LANES {
+                acc[e] += v[e];
+            }
+        }
+        each(j, (acc[0] + acc[2]) + (acc[1] + acc[3]));
+    }
+}
+
+/// Buffers for up to `capacity` examples through a network of one shape; allocated once.
 #[derive(Debug, Clone)]
-pub struct BatchTrainer {
+pub struct Batch {
     sizes: Vec<usize>,
     capacity: usize,
-    /// Z⁽ˡ⁾, A⁽ˡ⁾ (A⁽⁰⁾ = X), Δ⁽ˡ⁾ and ∂C/∂A⁽ˡ⁾, each B × n_l row-major.
+    /// Columns per row: `capacity` rounded up to a multiple of [`LANES`].
+    stride: usize,
+    /// Z⁽ˡ⁾, A⁽ˡ⁾ (A⁽⁰⁾ = X), Δ⁽ˡ⁾ and ∂C/∂A⁽ˡ⁾, each n_l × stride.
     z: Vec<Vec<f32>>,
     a: Vec<Vec<f32>>,
     delta: Vec<Vec<f32>>,
     da: Vec<Vec<f32>>,
+    /// The targets, one row of n_L per example.
+    y: Vec<f32>,
+    /// One example's output layer, for the cost step and softmax.
+    column: [Vec<f32>; 4],
 }
 
-impl BatchTrainer {
-    /// Buffers for up to `capacity` examples through a network with these layer sizes.
-    pub fn new(sizes: &[usize], capacity: usize) -> BatchTrainer {
+impl Batch {
+    /// Buffers for up to `capacity` (≥ 1) examples through a network with these layer sizes.
+    pub fn new(sizes: &[usize], capacity: usize) -> Batch {
         let capacity = capacity.max(1);
-        let per_layer = || sizes.iter().map(|&n| vec![0.0; n * capacity]).collect();
-        BatchTrainer {
+        let stride = capacity.div_ceil(LANES) * LANES;
+        let per_layer = || sizes.iter().map(|&n| vec![0.0; n * stride]).collect();
+        let widest = sizes.iter().copied().max().unwrap_or(1);
+        let n_out = sizes.last().copied().unwrap_or(1);
+        Batch {
             sizes: sizes.to_vec(),
             capacity,
+            stride,
             z: per_layer(),
             a: per_layer(),
             delta: per_layer(),
             da: per_layer(),
+            y: vec![0.0; capacity * n_out],
+            column: std::array::from_fn(|_| vec![0.0; widest]),
         }
     }
 
-    /// The most examples one call takes.
+    /// The most examples a batch holds.
     pub fn capacity(&self) -> usize {
         self.capacity
     }
 
-    /// A⁽⁰⁾ = X, to be filled by the caller before [`BatchTrainer::forward`] (capacity × n₀).
-    pub fn input_mut(&mut self) -> &mut [f32] {
-        &mut self.a[0]
+    /// The layer sizes the buffers were made for.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
     }
 
-    /// A⁽ˡ⁾ of the last forward, `rows × n_l` (l = 0..L).
-    pub fn a(&self, l: usize, rows: usize) -> &[f32] {
-        &self.a[l][..rows * self.sizes[l]]
+    /// Columns per row of a layer's matrix (`capacity` rounded up to a multiple of [`LANES`]).
+    pub fn stride(&self) -> usize {
+        self.stride
+    }
+
+    /// Writes example r's input x (n₀ values) as column r of A⁽⁰⁾ and its target y (n_L
+    /// values). Caller-checked: r < capacity, the lengths fit.
+    pub fn set_example(&mut self, r: usize, x: &[f32], y: &[f32]) {
+        self.set_input(r, x);
+        let n_out = y.len();
+        self.y[r * n_out..(r + 1) * n_out].copy_from_slice(y);
+    }
+
+    /// Writes example r's input x as column r of A⁽⁰⁾ (for a forward pass without targets).
+    pub fn set_input(&mut self, r: usize, x: &[f32]) {
+        let s = self.stride;
+        for (k, &x) in x.iter().enumerate() {
+            self.a[0][k * s + r] = x;
+        }
+    }
+
+    /// The targets of examples 0..rows, one row each, to fill in place.
+    pub fn targets_mut(&mut self, rows: usize) -> &mut [f32] {
+        let n_out = self.sizes[self.sizes.len() - 1];
+        &mut self.y[..rows * n_out]
+    }
+
+    /// A⁽ˡ⁾ of the last forward, n_l × stride (column r is example r).
+    pub fn a(&self, l: usize) -> &[f32] {
+        &self.a[l]
+    }
+
+    /// Example r's values of layer l of the last forward into `out` (n_l values).
+    pub fn column(&self, l: usize, r: usize, out: &mut [f32]) {
+        let s = self.stride;
+        for (j, out) in out.iter_mut().enumerate() {
+            *out = self.a[l][j * s + r];
+        }
     }
 
     fn check(&self, net: &Network, rows: usize) -> Result<()> {
@@ -226,119 +363,133 @@ impl BatchTrainer {
         Ok(())
     }
 
-    /// Runs the first `rows` rows of A⁽⁰⁾ (see [`BatchTrainer::input_mut`]) forward.
+    /// Runs examples 0..rows (their inputs set by [`Batch::set_example`]) forward through
+    /// `net`: Z⁽ˡ⁾ and A⁽ˡ⁾ of every layer.
     pub fn forward(&mut self, net: &Network, rows: usize) -> Result<()> {
         self.check(net, rows)?;
+        let s = self.stride;
+        // Columns past the batch hold 0, so they add nothing to a gradient.
+        for row in self.a[0].chunks_exact_mut(s) {
+            row[rows..].fill(0.0);
+        }
         for l in 1..=net.depth() {
-            let (n_prev, n) = (self.sizes[l - 1], self.sizes[l]);
             let (before, after) = self.a.split_at_mut(l);
-            let a_prev = &before[l - 1][..rows * n_prev];
-            let z = &mut self.z[l][..rows * n];
-            forward_matrix(a_prev, &net.w[l], &net.b[l], z);
+            let (a_prev, a) = (&before[l - 1], &mut after[0]);
+            let z = &mut self.z[l];
+            forward_matrix(&net.w[l], &net.b[l], a_prev, z, s);
             let act = net.activation(l);
-            for (z, a) in z.chunks_exact(n).zip(after[0].chunks_exact_mut(n)) {
-                act.forward(z, a); // row by row, so softmax normalises each example
+            if act == Activation::Softmax {
+                // Softmax mixes a layer's neurons: one example (column) at a time.
+                let [zc, ac, ..] = &mut self.column;
+                let n = self.sizes[l];
+                for r in 0..s {
+                    for j in 0..n {
+                        zc[j] = z[j * s + r];
+                    }
+                    act.forward(&zc[..n], &mut ac[..n]);
+                    for j in 0..n {
+                        a[j * s + r] = ac[j];
+                    }
+                }
+            } else {
+                act.forward(z, a);
             }
         }
         Ok(())
     }
 
-    /// One step of mini-batch gradient descent on the first `rows` rows of A⁽⁰⁾ with one-hot
-    /// or real targets `ys` (rows × n_L). Returns (Σ C₀ over the rows, how many rows' largest
-    /// output matched the largest target), both from before the step.
-    pub fn sgd_step(
-        &mut self,
-        net: &mut Network,
-        ys: &[f32],
-        rows: usize,
-        eta: f32,
-    ) -> Result<(f64, usize)> {
-        self.sgd_step_decayed(net, ys, rows, eta, 1.0)
+    /// The cost step of example r: C₀, and ∂C₀/∂a⁽ᴸ⁾, δ⁽ᴸ⁾ into column r. Returns C₀ and
+    /// whether the largest output is the largest target's.
+    fn output_column(&mut self, net: &Network, r: usize) -> (f32, bool) {
+        let (depth, s) = (net.depth(), self.stride);
+        let n = self.sizes[depth];
+        let [zc, ac, dac, dc] = &mut self.column;
+        let (zc, ac, dac, dc) = (&mut zc[..n], &mut ac[..n], &mut dac[..n], &mut dc[..n]);
+        for j in 0..n {
+            zc[j] = self.z[depth][j * s + r];
+            ac[j] = self.a[depth][j * s + r];
+        }
+        let y = &self.y[r * n..(r + 1) * n];
+        let cost = net.config.cost;
+        let c = cost.output(net.output_activation(), zc, ac, y, dac, dc);
+        for j in 0..n {
+            self.da[depth][j * s + r] = dac[j];
+            self.delta[depth][j * s + r] = dc[j];
+        }
+        (c, argmax(ac) == argmax(y))
     }
 
-    /// [`BatchTrainer::sgd_step`] with L2 weight decay: every weight is first multiplied by
-    /// `shrink` = 1 − ηλ/n (λ the regularization rate, n the training set's size; Nielsen's
-    /// form). Biases are not decayed.
-    pub fn sgd_step_decayed(
+    /// The backward pass over examples 0..rows of the last [`Batch::forward`] (which must have
+    /// run on the same parameters): Δ⁽ˡ⁾ of every layer and the mean gradient, handed to
+    /// `update`. Returns (Σ C₀ over the rows, how many rows' largest output matched the
+    /// largest target), both from before any update.
+    pub fn backward(
         &mut self,
         net: &mut Network,
-        ys: &[f32],
         rows: usize,
-        eta: f32,
-        shrink: f32,
+        update: Update,
     ) -> Result<(f64, usize)> {
-        check_learning_rate(eta)?;
-        self.forward(net, rows)?;
-        let depth = net.depth();
-        let n_out = self.sizes[depth];
-        if ys.len() != rows * n_out {
-            return Err(Error::InvalidInput(format!(
-                "{rows} examples need {} target numbers, not {}",
-                rows * n_out,
-                ys.len()
-            )));
+        self.check(net, rows)?;
+        let (depth, s) = (net.depth(), self.stride);
+        let mut update = update;
+        match &mut update {
+            Update::Gradient(g) if !g.fits(net) => **g = Gradient::zeros(net),
+            Update::Descend { eta, l2 } => {
+                check_learning_rate(*eta)?;
+                if !(l2.is_finite() && *l2 >= 0.0) {
+                    return Err(Error::InvalidConfig(
+                        "the L2 rate λ must be a finite number ≥ 0".to_string(),
+                    ));
+                }
+            }
+            Update::Gradient(_) => {}
         }
-        // The cost step, example by example: C₀ and Δ⁽ᴸ⁾.
-        let (cost, output) = (net.config.cost, net.output_activation());
         let (mut total, mut right) = (0.0f64, 0);
         for r in 0..rows {
-            let span = r * n_out..(r + 1) * n_out;
-            let (z, a, y) = (
-                &self.z[depth][span.clone()],
-                &self.a[depth][span.clone()],
-                &ys[span.clone()],
-            );
-            total += cost.output(
-                output,
-                z,
-                a,
-                y,
-                &mut self.da[depth][span.clone()],
-                &mut self.delta[depth][span],
-            ) as f64;
-            right += usize::from(argmax(a) == argmax(y));
+            let (c, hit) = self.output_column(net, r);
+            total += f64::from(c);
+            right += usize::from(hit);
         }
-        // Backward: Δ⁽ˡ⁻¹⁾ from Δ⁽ˡ⁾ with the weights from before the step.
-        for l in (2..=depth).rev() {
-            let (n_prev, n) = (self.sizes[l - 1], self.sizes[l]);
-            let w = &net.w[l];
-            let da_prev = &mut self.da[l - 1][..rows * n_prev];
-            da_prev.fill(0.0);
-            for (da_row, delta_row) in da_prev
-                .chunks_exact_mut(n_prev)
-                .zip(self.delta[l].chunks_exact(n))
-            {
-                for (w_j, &delta_j) in w.chunks_exact(n_prev).zip(delta_row) {
-                    for (da_k, &w_jk) in da_row.iter_mut().zip(w_j) {
-                        *da_k += w_jk * delta_j; // ∂C₀/∂aₖ⁽ˡ⁻¹⁾ = Σⱼ wⱼₖ δⱼ
-                    }
+        let n_out = self.sizes[depth];
+        for j in 0..n_out {
+            self.delta[depth][j * s + rows..(j + 1) * s].fill(0.0);
+        }
+        let scale = 1.0 / rows as f32;
+        for l in (1..=depth).rev() {
+            if l < depth {
+                let act = net.activation(l);
+                act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
+            }
+            // ∂C/∂A⁽ˡ⁻¹⁾ with the weights from before this step's update.
+            if l > 1 {
+                backprop_matrix(&net.w[l], &self.delta[l], &mut self.da[l - 1], s);
+            }
+            let (delta, a_prev) = (&self.delta[l], &self.a[l - 1]);
+            match &mut update {
+                Update::Gradient(g) => {
+                    let dw = &mut g.weights[l - 1];
+                    weight_gradient(delta, a_prev, s, &mut WeightSink::Store { dw, scale });
+                    let db = &mut g.biases[l - 1];
+                    row_sums(delta, s, |j, sum| db[j] = scale * sum);
                 }
-            }
-            let act = net.activation(l - 1);
-            for r in 0..rows {
-                let span = r * n_prev..(r + 1) * n_prev;
-                act.backward(
-                    &self.z[l - 1][span.clone()],
-                    &self.a[l - 1][span.clone()],
-                    &self.da[l - 1][span.clone()],
-                    &mut self.delta[l - 1][span],
-                );
-            }
-        }
-        // Update every layer: W ← W − (η/B) Δᵀ A, b ← b − (η/B) Σ Δ.
-        let scale = -eta / rows as f32;
-        for l in 1..=depth {
-            let (n_prev, n) = (self.sizes[l - 1], self.sizes[l]);
-            let c = &mut self.delta[l][..rows * n];
-            c.iter_mut().for_each(|d| *d *= scale);
-            update_matrix(&mut net.w[l], c, &self.a[l - 1][..rows * n_prev], n, shrink);
-            for c_row in c.chunks_exact(n) {
-                for (b, &c) in net.b[l].iter_mut().zip(c_row) {
-                    *b += c; // bⱼ −= (η/B) δⱼ
+                Update::Descend { eta, l2 } => {
+                    let shrink = 1.0 - *eta * *l2;
+                    let scale = *eta * scale;
+                    let w = &mut net.w[l];
+                    weight_gradient(
+                        delta,
+                        a_prev,
+                        s,
+                        &mut WeightSink::Descend { w, scale, shrink },
+                    );
+                    let b = &mut net.b[l];
+                    row_sums(delta, s, |j, sum| b[j] -= scale * sum); // bⱼ −= (η/B) Σ δⱼ
                 }
             }
         }
-        net.forwarded = false;
+        if matches!(update, Update::Descend { .. }) {
+            net.forwarded = false;
+        }
         Ok((total, right))
     }
 }

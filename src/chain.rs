@@ -17,61 +17,8 @@ use crate::cost::Cost;
 use crate::error::{superscript, Error, Num, Result};
 use crate::layer::copy_layers;
 use crate::network::Network;
+use crate::parameter::Parameter;
 use crate::stepper::{Phase, Stepper};
-
-/// One weight w⁽ˡ⁾ⱼₖ or bias b⁽ˡ⁾ⱼ of a network (l = 1..L).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Parameter {
-    /// w⁽ˡ⁾ⱼₖ: from neuron k of layer l − 1 to neuron j of layer l.
-    Weight {
-        /// Layer l.
-        l: usize,
-        /// Neuron j of layer l.
-        j: usize,
-        /// Neuron k of layer l − 1.
-        k: usize,
-    },
-    /// b⁽ˡ⁾ⱼ.
-    Bias {
-        /// Layer l.
-        l: usize,
-        /// Neuron j of layer l.
-        j: usize,
-    },
-}
-
-impl Parameter {
-    /// Its value in `net` (an error names the index out of range).
-    pub fn get(self, net: &Network) -> Result<f32> {
-        match self {
-            Parameter::Weight { l, j, k } => net.weight(l, j, k),
-            Parameter::Bias { l, j } => net.bias(l, j),
-        }
-    }
-
-    /// Sets its value in `net`.
-    pub fn set(self, net: &mut Network, v: f32) -> Result<()> {
-        match self {
-            Parameter::Weight { l, j, k } => net.set_weight(l, j, k, v),
-            Parameter::Bias { l, j } => net.set_bias(l, j, v),
-        }
-    }
-
-    /// Its entry of per-layer vectors of `net`'s shape whose index 0 holds layer `first`: 1 for
-    /// a [`Gradient`](crate::Gradient) (∂C/∂w⁽ˡ⁾ⱼₖ or ∂C/∂b⁽ˡ⁾ⱼ), 0 for the network's and the
-    /// stepper's own vectors (index 0 empty). Indices are checked by `get`.
-    fn entry(
-        self,
-        net: &Network,
-        (weights, biases): (&[Vec<f32>], &[Vec<f32>]),
-        first: usize,
-    ) -> f32 {
-        match self {
-            Parameter::Weight { l, j, k } => weights[l - first][j * net.sizes()[l - 1] + k],
-            Parameter::Bias { l, j } => biases[l - first][j],
-        }
-    }
-}
 
 /// The chain-rule expansion ∂C₀/∂a⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁺¹⁾ᵢⱼ f′(z⁽ˡ⁺¹⁾ᵢ) ∂C₀/∂a⁽ˡ⁺¹⁾ᵢ of a hidden
 /// neuron: one entry per neuron i of layer l + 1 in each vector.
@@ -289,7 +236,7 @@ fn nudge_with(
     eps: f64,
     gradient: f32,
 ) -> Result<Nudge> {
-    let w = f64::from(p.entry(net, params, 0));
+    let w = f64::from(p.entry(net.sizes(), params, 0));
     let cost_before = cost_f64(net, params, x, y, p, w);
     let cost_after = cost_f64(net, params, x, y, p, w + eps);
     if !cost_before.is_finite() || !cost_after.is_finite() {
@@ -320,7 +267,7 @@ pub fn nudge_check(
     check_eps(eps)?;
     p.get(net)?;
     let g = net.gradient(x, y)?;
-    let gradient = p.entry(net, (&g.weights, &g.biases), 1);
+    let gradient = p.of(net.sizes(), &g);
     let net: &Network = net;
     nudge_with(net, (&net.w, &net.b), (x, y), p, eps, gradient)
 }
@@ -333,15 +280,14 @@ impl Stepper {
         self.check_network(net)?;
         check_eps(eps)?;
         p.get(net)?;
-        let l = match p {
-            Parameter::Weight { l, .. } | Parameter::Bias { l, .. } => l,
-        };
-        let what = match p {
-            Parameter::Weight { .. } => "∂C₀/∂w",
-            Parameter::Bias { .. } => "∂C₀/∂b",
+        let l = p.layer();
+        let what = if p.is_weight() {
+            "∂C₀/∂w"
+        } else {
+            "∂C₀/∂b"
         };
         self.computed(format!("the nudge check's {what}"), Phase::Backward(l))?;
-        let gradient = p.entry(net, (&self.dw, &self.db), 0);
+        let gradient = p.entry(net.sizes(), (&self.dw, &self.db), 0);
         let (x, y) = (self.x(), self.y());
         nudge_with(
             net,
@@ -394,12 +340,12 @@ pub fn example_gradients(
 ) -> Result<ExampleGradients> {
     p.get(net)?;
     let g = net.gradient(xs, ys)?; // also checks the batch
-    let batch = p.entry(net, (&g.weights, &g.biases), 1);
+    let batch = p.of(net.sizes(), &g);
     let (n0, n_out) = (net.sizes()[0], net.sizes()[net.depth()]);
     let mut per_example = Vec::with_capacity(xs.len() / n0);
     for (x, y) in xs.chunks_exact(n0).zip(ys.chunks_exact(n_out)) {
         let g = net.gradient(x, y)?;
-        per_example.push(p.entry(net, (&g.weights, &g.biases), 1));
+        per_example.push(p.of(net.sizes(), &g));
     }
     let mean =
         (per_example.iter().map(|&v| v as f64).sum::<f64>() / per_example.len() as f64) as f32;

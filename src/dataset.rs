@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use crate::error::{named_enum, Error, Num, Result};
+use crate::schedule::shuffle;
 
 /// The most points a generated data set may have.
 pub const MAX_POINTS: usize = 5000;
@@ -224,6 +225,16 @@ impl Dataset {
         &self.test.labels
     }
 
+    /// Training example i: its input [x, y] and its target (`outputs()` values). Panics if
+    /// i ≥ `train_len()` (caller-checked).
+    pub fn train_example(&self, i: usize) -> (&[f32], &[f32]) {
+        let n = self.outputs();
+        (
+            &self.train.inputs[2 * i..2 * i + 2],
+            &self.train.targets[n * i..n * (i + 1)],
+        )
+    }
+
     /// The number of training examples.
     pub fn train_len(&self) -> usize {
         self.train.labels.len()
@@ -326,18 +337,6 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
 fn point(x: f64, y: f64, scale: f64, label: f64) -> Point {
     let unit = |v: f64| (v / scale).clamp(-1.0, 1.0) as f32;
     (unit(x), unit(y), label as f32)
-}
-
-/// Fisher–Yates with u32 draws, so the order is the same on 32- and 64-bit targets.
-fn shuffle<T>(rng: &mut ChaCha8Rng, items: &mut [T]) {
-    for i in (1..items.len()).rev() {
-        let j = rng.random_range(0..=i as u32) as usize;
-        items.swap(i, j);
-    }
-}
-
-pub(crate) fn shuffle_indices(rng: &mut ChaCha8Rng, items: &mut [u32]) {
-    shuffle(rng, items);
 }
 
 /// Inner disc (class 1, r < 2.5) and outer ring (class 0, 3.5 < r < 5); noise jitters the

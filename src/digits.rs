@@ -4,7 +4,7 @@
 
 mod trainer;
 
-use crate::batch::{argmax, BatchTrainer};
+use crate::batch::{argmax, Batch};
 use crate::error::{Error, Result};
 use crate::idx::{parse_images, parse_labels};
 use crate::network::{Network, NetworkConfig};
@@ -123,28 +123,25 @@ pub struct Evaluation {
 /// Runs every example of `set` through `net` (the network's own caches are left alone).
 pub fn evaluate(net: &Network, set: &DigitSet) -> Result<Evaluation> {
     check_shape(net)?;
-    let mut batch = BatchTrainer::new(net.sizes(), EVAL_ROWS);
+    let mut batch = Batch::new(net.sizes(), EVAL_ROWS);
     let (cost_fn, output) = (net.config().cost, net.output_activation());
     let mut confusion = vec![0u32; CLASSES * CLASSES];
     let mut wrong = Vec::new();
     let mut total = 0.0f64;
-    let mut y = [0.0f32; CLASSES];
+    let (mut x, mut y, mut a) = (vec![0.0f32; PIXELS], [0.0f32; CLASSES], [0.0f32; CLASSES]);
     for start in (0..set.len()).step_by(EVAL_ROWS) {
         let rows = EVAL_ROWS.min(set.len() - start);
-        for (r, x) in batch
-            .input_mut()
-            .chunks_exact_mut(PIXELS)
-            .take(rows)
-            .enumerate()
-        {
-            set.input(start + r, x);
+        for r in 0..rows {
+            set.input(start + r, &mut x);
+            batch.set_input(r, &x);
         }
         batch.forward(net, rows)?;
-        for (r, a) in batch.a(net.depth(), rows).chunks_exact(CLASSES).enumerate() {
+        for r in 0..rows {
+            batch.column(net.depth(), r, &mut a);
             let (i, truth) = (start + r, set.label(start + r));
             one_hot(truth, &mut y);
-            total += cost_fn.value(output, a, &y) as f64;
-            let guess = argmax(a) as u8;
+            total += cost_fn.value(output, &a, &y) as f64;
+            let guess = argmax(&a) as u8;
             confusion[truth as usize * CLASSES + guess as usize] += 1;
             if guess != truth {
                 wrong.push((i as u32, guess));
@@ -191,7 +188,8 @@ pub const DEFAULT_ETA: f32 = 3.0;
 /// The default per-epoch decay of η: 3.0, 2.4, 1.92, … Our quadratic cost has no ½, so a
 /// constant η = 3 takes steps twice Nielsen's and its noise holds test accuracy near 94 %.
 pub const DEFAULT_DECAY: f32 = 0.8;
-/// The default L2 regularization rate λ (weight decay 1 − ηλ/n per step).
+/// The default weight decay λ (Nielsen's form: w ← (1 − ηλ/n) w − η ∂C/∂w per step, n the
+/// training set's size; L2 with rate λ/n in the Playground's terms).
 pub const DEFAULT_LAMBDA: f32 = 1.0;
 /// The default mini-batch size of the digit scene.
 pub const DEFAULT_BATCH: usize = 10;

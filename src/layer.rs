@@ -1,5 +1,19 @@
-//! One example's pass through the layers, step by step: the kernels shared by
-//! [`Network`](crate::Network) and [`Stepper`](crate::Stepper).
+//! The teaching path: one example through the layers, one step at a time. Three kernels —
+//! [`Trace::forward_layer`], [`Trace::output`] with [`Trace::backward_layer`], and [`descend`] —
+//! are all of backpropagation; [`Network::forward`](crate::Network::forward),
+//! [`Network::backward`](crate::Network::backward), the gradient over a set
+//! ([`Network::gradient`](crate::Network::gradient)) and the [`Stepper`](crate::Stepper) call
+//! them and nothing else. A training step is
+//!
+//! ```text
+//! for l in 1..=L { trace.forward_layer(W⁽ˡ⁾, b⁽ˡ⁾, f, l) }          // z⁽ˡ⁾, a⁽ˡ⁾
+//! C₀ = trace.output(cost, f, y)                                   // δ⁽ᴸ⁾
+//! for l in (1..=L).rev() { trace.backward_layer(W⁽ˡ⁾, f, l, ∂W, ∂b) } // δ⁽ˡ⁾, ∂C₀/∂W⁽ˡ⁾, ∂C₀/∂b⁽ˡ⁾
+//! for l in 1..=L { descend(W⁽ˡ⁾, ∂W⁽ˡ⁾, η); descend(b⁽ˡ⁾, ∂b⁽ˡ⁾, η) }
+//! ```
+//!
+//! The same equations for a whole mini-batch at once, as matrices, are [`crate::batch`]: the
+//! fast path training runs on, tested against this one.
 
 use crate::activation::Activation;
 use crate::cost::Cost;
@@ -58,6 +72,21 @@ impl Trace {
         act.forward(z, a);
     }
 
+    /// The forward pass: a⁽⁰⁾ = x, then [`Trace::forward_layer`] for l = 1..L with the
+    /// parameters `w`, `b` (index 0 empty) and the activations `acts` of layers 1..L.
+    pub(crate) fn forward(
+        &mut self,
+        x: &[f32],
+        w: &[Vec<f32>],
+        b: &[Vec<f32>],
+        acts: &[Activation],
+    ) {
+        self.a[0].copy_from_slice(x);
+        for (l, &act) in (1..self.a.len()).zip(acts) {
+            self.forward_layer(&w[l], &b[l], act, l);
+        }
+    }
+
     /// The cost step: C₀, ∂C₀/∂a⁽ᴸ⁾ and δ⁽ᴸ⁾ = ∂C₀/∂z⁽ᴸ⁾.
     pub(crate) fn output(&mut self, cost: Cost, act: Activation, y: &[f32]) -> f32 {
         let l = self.a.len() - 1;
@@ -71,36 +100,35 @@ impl Trace {
         )
     }
 
-    /// δ⁽ˡ⁾ = ∂C₀/∂a⁽ˡ⁾ ⊙ f′(z⁽ˡ⁾), for a hidden layer l < L.
-    pub(crate) fn delta_from_above(&mut self, act: Activation, l: usize) {
-        act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
-    }
-
-    /// ∂C₀/∂a⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾: how the cost changes with each neuron k of layer l − 1.
-    pub(crate) fn backprop_activations(&mut self, w: &[f32], l: usize) {
-        let (before, after) = self.da.split_at_mut(l);
-        let da_prev = &mut before[l - 1];
-        let _ = after;
-        da_prev.fill(0.0);
-        for (w_j, &delta_j) in w.chunks_exact(da_prev.len()).zip(&self.delta[l]) {
-            for (da_k, &w_jk) in da_prev.iter_mut().zip(w_j) {
-                *da_k += w_jk * delta_j; // ∂C₀/∂aₖ⁽ˡ⁻¹⁾ = Σⱼ wⱼₖ δⱼ
-            }
+    /// Backward step of layer l, given ∂C₀/∂a⁽ˡ⁾ (and, for l = L, δ⁽ᴸ⁾ from the cost step):
+    ///
+    /// - δ⁽ˡ⁾ = ∂C₀/∂a⁽ˡ⁾ ⊙ f′(z⁽ˡ⁾) for a hidden layer l < L;
+    /// - adds this example's ∂C₀/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ and ∂C₀/∂b⁽ˡ⁾ = δ⁽ˡ⁾ to `dw`, `db`;
+    /// - ∂C₀/∂a⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾, for the layer below.
+    pub(crate) fn backward_layer(
+        &mut self,
+        w: &[f32],
+        act: Activation,
+        l: usize,
+        dw: &mut [f32],
+        db: &mut [f32],
+    ) {
+        if l < self.a.len() - 1 {
+            act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
         }
-    }
-
-    /// Adds this example's ∂C₀/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ and ∂C₀/∂b⁽ˡ⁾ = δ⁽ˡ⁾ to `dw`, `db`.
-    pub(crate) fn add_gradient(&self, l: usize, dw: &mut [f32], db: &mut [f32]) {
-        let a_prev = &self.a[l - 1];
-        for ((dw_j, db_j), &delta_j) in dw
-            .chunks_exact_mut(a_prev.len())
-            .zip(db.iter_mut())
-            .zip(&self.delta[l])
-        {
+        let (a_prev, delta) = (&self.a[l - 1], &self.delta[l]);
+        for ((dw_j, db_j), &delta_j) in dw.chunks_exact_mut(a_prev.len()).zip(db).zip(delta) {
             for (dw_jk, &a_k) in dw_j.iter_mut().zip(a_prev) {
                 *dw_jk += delta_j * a_k; // ∂C₀/∂wⱼₖ = δⱼ aₖ⁽ˡ⁻¹⁾
             }
             *db_j += delta_j; //          ∂C₀/∂bⱼ = δⱼ
+        }
+        let da_prev = &mut self.da[l - 1];
+        da_prev.fill(0.0);
+        for (w_j, &delta_j) in w.chunks_exact(da_prev.len()).zip(delta) {
+            for (da_k, &w_jk) in da_prev.iter_mut().zip(w_j) {
+                *da_k += w_jk * delta_j; // ∂C₀/∂aₖ⁽ˡ⁻¹⁾ = Σⱼ wⱼₖ δⱼ
+            }
         }
     }
 }

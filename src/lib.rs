@@ -69,14 +69,16 @@ pub mod init;
 mod layer;
 pub mod network;
 pub mod optimizer;
+pub mod parameter;
 pub mod playground;
 pub mod save;
+pub mod schedule;
 pub mod stepper;
 pub mod surface;
 
 pub use activation::Activation;
-pub use batch::BatchTrainer;
-pub use chain::{example_gradients, nudge_check, ChainTerms, ExampleGradients, Nudge, Parameter};
+pub use batch::{Batch, Update};
+pub use chain::{example_gradients, nudge_check, ChainTerms, ExampleGradients, Nudge};
 pub use cost::Cost;
 pub use dataset::{DataConfig, Dataset, DatasetKind, MAX_POINTS, MIN_POINTS};
 pub use digits::{evaluate, DigitSet, DigitTrainer, Evaluation, Running};
@@ -84,9 +86,13 @@ pub use error::{Error, Result};
 pub use gradient::Gradient;
 pub use init::Init;
 pub use network::{Network, NetworkConfig, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETERS};
-pub use optimizer::{Optimizer, OptimizerConfig, OptimizerKind, Regularization};
-pub use playground::{Metrics, Playground, PlaygroundConfig, DEFAULT_LEARNING_RATE};
+pub use optimizer::{
+    Optimizer, OptimizerConfig, OptimizerKind, Regularization, DEFAULT_LEARNING_RATE,
+};
+pub use parameter::Parameter;
+pub use playground::{Metrics, Playground, PlaygroundConfig};
 pub use save::{SaveFile, SavedNetwork};
+pub use schedule::{Schedule, ShuffleSeed};
 pub use stepper::{Phase, Stepper};
 pub use surface::{
     Surface, SurfacePoint, CUT_POINTS, DEFAULT_SURFACE_RESOLUTION, MAX_SURFACE_RESOLUTION,

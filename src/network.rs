@@ -9,7 +9,7 @@ use crate::cost::Cost;
 use crate::error::{superscript, Error, Num, Result};
 use crate::gradient::Gradient;
 use crate::init::Init;
-use crate::layer::{per_layer, per_weight_layer, slice, Trace};
+use crate::layer::{copy_layers, descend, per_layer, per_weight_layer, slice, Trace};
 
 /// The most weight layers L a network may have (L + 1 layers counting the input).
 pub const MAX_LAYERS: usize = 8;
@@ -332,11 +332,8 @@ impl Network {
     /// Runs one example forward, keeping z⁽ˡ⁾ and a⁽ˡ⁾ of every layer; returns a⁽ᴸ⁾.
     pub fn forward(&mut self, x: &[f32]) -> Result<&[f32]> {
         self.check_input(x)?;
-        self.trace.a[0].copy_from_slice(x);
-        for l in 1..=self.depth() {
-            let act = self.activation(l);
-            self.trace.forward_layer(&self.w[l], &self.b[l], act, l);
-        }
+        let acts = &self.config.activations;
+        self.trace.forward(x, &self.w, &self.b, acts);
         self.forwarded = true;
         Ok(&self.trace.a[self.depth()])
     }
@@ -365,13 +362,11 @@ impl Network {
             .trace
             .output(self.config.cost, self.output_activation(), y);
         for l in (1..=depth).rev() {
-            if l < depth {
-                self.trace.delta_from_above(self.activation(l), l);
-            }
+            let act = self.activation(l);
             self.dw[l].fill(0.0);
             self.db[l].fill(0.0);
-            self.trace.add_gradient(l, &mut self.dw[l], &mut self.db[l]);
-            self.trace.backprop_activations(&self.w[l], l);
+            let (dw, db) = (&mut self.dw[l], &mut self.db[l]);
+            self.trace.backward_layer(&self.w[l], act, l, dw, db);
         }
         Ok(c)
     }
@@ -405,16 +400,8 @@ impl Network {
 
     /// Forward pass into the scratch caches; x has n₀ entries.
     pub(crate) fn predict_unchecked(&mut self, x: &[f32]) {
-        self.scratch.a[0].copy_from_slice(x);
-        for l in 1..=self.depth() {
-            let act = self.activation(l);
-            self.scratch.forward_layer(&self.w[l], &self.b[l], act, l);
-        }
-    }
-
-    /// a⁽ˡ⁾ of the last `predict` (scratch caches).
-    pub(crate) fn scratch_a(&self, l: usize) -> &[f32] {
-        slice(&self.scratch.a, l)
+        let acts = &self.config.activations;
+        self.scratch.forward(x, &self.w, &self.b, acts);
     }
 
     fn check_layer(&self, l: usize) -> Result<()> {
@@ -477,6 +464,141 @@ impl Network {
             )));
         }
         check_all_finite(y, "the target")
+    }
+}
+
+impl Gradient {
+    /// Zeros shaped like `net`'s parameters.
+    pub fn zeros(net: &Network) -> Gradient {
+        Gradient::for_sizes(net.sizes())
+    }
+
+    /// Whether this gradient has the shape of `net`'s parameters.
+    pub fn fits(&self, net: &Network) -> bool {
+        self.fits_sizes(net.sizes())
+    }
+}
+
+/// Sets of examples: the mean cost C and the mean gradient, example by example through the
+/// teaching path's kernels into preallocated buffers.
+impl Network {
+    /// The mean cost C = (1/n) Σ C₀ over n examples: `xs` is n × n₀ row-major, `ys` n × n_L.
+    pub fn cost(&mut self, xs: &[f32], ys: &[f32]) -> Result<f32> {
+        let n0 = self.sizes()[0];
+        let n_out = self.sizes()[self.depth()];
+        let count = self.check_set(xs, ys)?;
+        let (cost, act) = (self.config.cost, self.output_activation());
+        let mut total = 0.0f64;
+        for (x, y) in xs.chunks_exact(n0).zip(ys.chunks_exact(n_out)) {
+            self.predict_unchecked(x);
+            total += cost.value(act, &self.scratch.a[self.depth()], y) as f64;
+        }
+        Ok((total / count as f64) as f32)
+    }
+
+    /// The mean gradient over n examples (`xs` n × n₀ row-major, `ys` n × n_L).
+    pub fn gradient(&mut self, xs: &[f32], ys: &[f32]) -> Result<Gradient> {
+        let mut gradient = Gradient::zeros(self);
+        self.gradient_into(xs, ys, &mut gradient)?;
+        Ok(gradient)
+    }
+
+    /// The mean gradient over n examples written into `gradient` (reshaped if it does not fit);
+    /// returns the mean cost C. Allocates nothing when `gradient` fits.
+    pub fn gradient_into(
+        &mut self,
+        xs: &[f32],
+        ys: &[f32],
+        gradient: &mut Gradient,
+    ) -> Result<f32> {
+        let count = self.check_set(xs, ys)?;
+        if !gradient.fits(self) {
+            *gradient = Gradient::zeros(self);
+        }
+        let depth = self.depth();
+        let (n0, n_out) = (self.sizes()[0], self.sizes()[depth]);
+        let (cost, output) = (self.config.cost, self.output_activation());
+        gradient.clear();
+        let mut total = 0.0f64;
+        for (x, y) in xs.chunks_exact(n0).zip(ys.chunks_exact(n_out)) {
+            self.predict_unchecked(x);
+            total += self.scratch.output(cost, output, y) as f64;
+            for l in (1..=depth).rev() {
+                let act = self.activation(l);
+                let (dw, db) = (&mut gradient.weights[l - 1], &mut gradient.biases[l - 1]);
+                self.scratch.backward_layer(&self.w[l], act, l, dw, db);
+            }
+        }
+        let scale = 1.0 / count as f32;
+        for g in gradient.weights.iter_mut().chain(&mut gradient.biases) {
+            g.iter_mut().for_each(|g| *g *= scale);
+        }
+        Ok((total / count as f64) as f32)
+    }
+
+    /// One step of plain gradient descent on the examples, W ← W − η ∂C/∂W and
+    /// b ← b − η ∂C/∂b; returns the mean cost C before the step.
+    pub fn sgd_step(&mut self, xs: &[f32], ys: &[f32], eta: f32) -> Result<f32> {
+        check_learning_rate(eta)?;
+        let mut gradient = std::mem::take(&mut self.step_gradient);
+        let result = self.gradient_into(xs, ys, &mut gradient);
+        if result.is_ok() {
+            for l in 1..=self.depth() {
+                descend(&mut self.w[l], &gradient.weights[l - 1], eta);
+                descend(&mut self.b[l], &gradient.biases[l - 1], eta);
+            }
+        }
+        self.step_gradient = gradient;
+        result
+    }
+
+    /// Copies the parameters into a buffer allocated with the network.
+    pub(crate) fn save_parameters(&mut self) {
+        copy_layers(&mut self.saved_w, &self.w);
+        copy_layers(&mut self.saved_b, &self.b);
+    }
+
+    /// Puts back the parameters of the last `save_parameters`.
+    pub(crate) fn restore_parameters(&mut self) {
+        copy_layers(&mut self.w, &self.saved_w);
+        copy_layers(&mut self.b, &self.saved_b);
+    }
+
+    /// Whether every weight and bias is finite.
+    pub fn parameters_finite(&self) -> bool {
+        self.w
+            .iter()
+            .chain(&self.b)
+            .flatten()
+            .all(|p| p.is_finite())
+    }
+
+    /// Checks a set of examples; returns how many there are.
+    pub(crate) fn check_set(&self, xs: &[f32], ys: &[f32]) -> Result<usize> {
+        let (n0, n_out) = (self.sizes()[0], self.sizes()[self.depth()]);
+        let bad = |message: String| Err(Error::InvalidInput(message));
+        if !xs.len().is_multiple_of(n0) {
+            return bad(format!(
+                "the inputs hold {} numbers, which is not a whole number of examples of {n0} \
+                 inputs each",
+                xs.len()
+            ));
+        }
+        let count = xs.len() / n0;
+        if count == 0 {
+            return bad("the batch is empty: give at least one example".to_string());
+        }
+        if ys.len() != count * n_out {
+            return bad(format!(
+                "the inputs hold {count} examples, so the targets need {count} × {n_out} = {} \
+                 numbers, but they hold {}",
+                count * n_out,
+                ys.len()
+            ));
+        }
+        check_all_finite(xs, "the inputs")?;
+        check_all_finite(ys, "the targets")?;
+        Ok(count)
     }
 }
 

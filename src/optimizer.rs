@@ -8,8 +8,12 @@
 
 use crate::error::{named_enum, Error, Num, Result};
 use crate::gradient::Gradient;
-use crate::layer::copy_layers;
+use crate::layer::{copy_layers, descend};
 use crate::network::{check_learning_rate, Network};
+
+/// The default learning rate η, tuned so the Playground's default circle is learned in a few
+/// hundred epochs.
+pub const DEFAULT_LEARNING_RATE: f32 = 0.1;
 
 /// Which update rule an [`Optimizer`] applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,7 +74,7 @@ impl Default for OptimizerConfig {
     fn default() -> Self {
         OptimizerConfig {
             kind: OptimizerKind::Sgd,
-            learning_rate: crate::playground::DEFAULT_LEARNING_RATE,
+            learning_rate: DEFAULT_LEARNING_RATE,
             momentum: 0.9,
             beta1: 0.9,
             beta2: 0.999,
@@ -127,8 +131,8 @@ struct State {
 }
 
 impl State {
-    fn zeros(net: &Network) -> State {
-        let g = Gradient::zeros(net);
+    fn zeros(sizes: &[usize]) -> State {
+        let g = Gradient::for_sizes(sizes);
         State {
             m_w: g.weights.clone(),
             m_b: g.biases.clone(),
@@ -172,7 +176,7 @@ impl Optimizer {
         config.validate()?;
         Ok(Optimizer {
             config,
-            state: State::zeros(net),
+            state: State::zeros(net.sizes()),
         })
     }
 
@@ -259,7 +263,7 @@ struct Rule {
     beta2: f32,
     epsilon: f32,
     lambda: f32,
-    /// 1 − β₁ᵗ and 1 − β₂ᵗ, Adam's bias corrections.
+    /// 1 − β₁ᵗ and 1 − β₂ᵗ, Adam's bias corrections (1 for the other rules, which have none).
     correction1: f32,
     correction2: f32,
 }
@@ -275,8 +279,16 @@ impl Rule {
             beta2: c.beta2,
             epsilon: c.epsilon,
             lambda: c.regularization_rate,
-            correction1: 1.0 - c.beta1.powi(t),
-            correction2: 1.0 - c.beta2.powi(t),
+            correction1: if c.kind == OptimizerKind::Adam {
+                1.0 - c.beta1.powi(t)
+            } else {
+                1.0
+            },
+            correction2: if c.kind == OptimizerKind::Adam {
+                1.0 - c.beta2.powi(t)
+            } else {
+                1.0
+            },
         }
     }
 
@@ -288,11 +300,14 @@ impl Rule {
             Regularization::L1 => lambda * if p == 0.0 { 0.0 } else { p.signum() },
             Regularization::L2 => lambda * p,
         };
+        if self.kind == OptimizerKind::Sgd && reg == Regularization::None {
+            return descend(p, g, self.eta); // w ← w − η g, the teaching path's own update
+        }
         let params = p.iter_mut().zip(g).zip(m.iter_mut().zip(s.iter_mut()));
         match self.kind {
             OptimizerKind::Sgd => {
                 for ((p, &g), _) in params {
-                    *p -= self.eta * (g + penalty(*p)); // w ← w − η g
+                    *p -= self.eta * (g + penalty(*p)); // w ← w − η (g + penalty)
                 }
             }
             OptimizerKind::Momentum => {

@@ -1,19 +1,18 @@
 //! The Playground: a network trained on a data set by mini-batches, as the page runs it.
 
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
-
 use crate::activation::Activation;
+use crate::batch::{Batch, Update};
 use crate::cost::Cost;
-use crate::dataset::{shuffle_indices, DataConfig, Dataset};
+use crate::dataset::{DataConfig, Dataset};
 use crate::error::{Error, Result};
 use crate::gradient::Gradient;
 use crate::init::Init;
 use crate::network::{check_learning_rate, Network, NetworkConfig};
 use crate::optimizer::{Optimizer, OptimizerConfig, OptimizerState};
+use crate::schedule::{Schedule, ShuffleSeed};
 
-/// The default learning rate η, tuned so the default circle is learned in a few hundred epochs.
-pub const DEFAULT_LEARNING_RATE: f32 = 0.1;
+/// Points evaluated at once (metrics, the neuron grid, the divergence check).
+const EVAL_ROWS: usize = 256;
 /// The largest mini-batch.
 pub const MAX_BATCH_SIZE: usize = 5000;
 /// The finest decision-boundary grid (res × res points).
@@ -116,33 +115,14 @@ fn check_batch_size(batch_size: usize) -> Result<()> {
 const SANE_GROWTH: f32 = 10.0;
 
 /// Everything training changes, kept to go back to after a divergence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Snapshot {
     w: Vec<Vec<f32>>,
     b: Vec<Vec<f32>>,
     optimizer: OptimizerState,
-    rng: ChaCha8Rng,
-    order: Vec<u32>,
-    cursor: usize,
-    epoch: usize,
+    schedule: Option<Schedule>,
     iterations: usize,
     examples_seen: usize,
-}
-
-impl Default for Snapshot {
-    fn default() -> Self {
-        Snapshot {
-            w: Vec::new(),
-            b: Vec::new(),
-            optimizer: OptimizerState::default(),
-            rng: ChaCha8Rng::seed_from_u64(0),
-            order: Vec::new(),
-            cursor: 0,
-            epoch: 0,
-            iterations: 0,
-            examples_seen: 0,
-        }
-    }
 }
 
 /// A network, its optimizer and its data set, trained by shuffled mini-batches.
@@ -158,18 +138,15 @@ pub struct Playground {
     network: Network,
     optimizer: Optimizer,
     dataset: Dataset,
-    /// Shuffles the training set each epoch; seeded from `config.seed` (stream 1).
-    rng: ChaCha8Rng,
-    /// The order of the training examples in this epoch, and the next position in it.
-    order: Vec<u32>,
-    cursor: usize,
-    epoch: usize,
+    /// The order of the training examples, shuffled each epoch from `config.seed` (stream 1).
+    schedule: Schedule,
     iterations: usize,
     examples_seen: usize,
-    /// The mini-batch's inputs and targets, allocated for `batch_size` examples.
-    batch_x: Vec<f32>,
-    batch_y: Vec<f32>,
+    /// The mini-batch, allocated for `batch_size` examples, and its mean gradient.
+    batch: Batch,
     gradient: Gradient,
+    /// Points run forward `EVAL_ROWS` at a time for the metrics and the grid.
+    eval: Batch,
     /// Activations of every neuron over the grid, [neuron][row][col].
     grid: Vec<f32>,
     /// The state at the start of the current (or last) `train` call.
@@ -199,15 +176,12 @@ impl Playground {
         let neurons: usize = network.sizes()[1..].iter().sum();
         let res = cfg.grid_resolution;
         let mut playground = Playground {
-            rng: ChaCha8Rng::seed_from_u64(0),
-            order: (0..dataset.train_len() as u32).collect(),
-            cursor: 0,
-            epoch: 0,
+            schedule: Schedule::new(dataset.train_len(), shuffle_seed(cfg.seed)),
             iterations: 0,
             examples_seen: 0,
-            batch_x: vec![0.0; cfg.batch_size * 2],
-            batch_y: vec![0.0; cfg.batch_size * dataset.outputs()],
+            batch: Batch::new(network.sizes(), cfg.batch_size),
             gradient: Gradient::zeros(&network),
+            eval: Batch::new(network.sizes(), EVAL_ROWS),
             grid: vec![0.0; neurons * res * res],
             start: Snapshot::default(),
             good: Snapshot::default(),
@@ -252,7 +226,7 @@ impl Playground {
     /// current epoch on.
     pub fn add_point(&mut self, x: f32, y: f32, label: f32) -> Result<()> {
         self.dataset.add_point(x, y, label)?;
-        self.order.push(self.dataset.train_len() as u32 - 1);
+        self.schedule.push(self.dataset.train_len() as u32 - 1);
         // Saved states have the old training set: verify again before going back to one.
         self.forget_good();
         Ok(())
@@ -260,14 +234,7 @@ impl Playground {
 
     /// The training-set indices of the mini-batch the next `step` trains on, in order.
     pub fn next_batch(&self) -> &[u32] {
-        &self.order[self.batch_range()]
-    }
-
-    /// Where the next mini-batch lies in `order`: the next `batch_size` positions of this epoch
-    /// (fewer at its end).
-    fn batch_range(&self) -> std::ops::Range<usize> {
-        let end = (self.cursor + self.config.batch_size).min(self.order.len());
-        self.cursor.min(end)..end
+        self.schedule.next_batch(self.config.batch_size)
     }
 
     /// Trains on one mini-batch: the next `batch_size` examples of this epoch's shuffled order
@@ -288,7 +255,7 @@ impl Playground {
     /// suggests a learning rate. Afterwards every training and test point's forward pass, both
     /// losses and the neuron grid are finite.
     pub fn train(&mut self, batches: usize) -> Result<usize> {
-        if self.order.is_empty() {
+        if self.schedule.is_empty() {
             return Err(Error::InvalidInput(
                 "there are no training points: add some points first".to_string(),
             ));
@@ -319,22 +286,18 @@ impl Playground {
         Ok(batches)
     }
 
-    /// One mini-batch without keeping a copy of anything: `train` keeps one per call.
+    /// One mini-batch without keeping a copy of anything (`train` keeps one per call):
+    /// batch → forward → backward → update, the fast path of [`crate::batch`].
     fn step_unsaved(&mut self) -> Result<()> {
-        let range = self.batch_range();
-        let (count, end) = (range.len(), range.end);
-        let outputs = self.dataset.outputs();
-        let (xs, ys) = (self.dataset.train_inputs(), self.dataset.train_targets());
-        let batch = self.order[range].iter().map(|&i| i as usize);
-        for ((x, y), i) in self
-            .batch_x
-            .chunks_exact_mut(2)
-            .zip(self.batch_y.chunks_exact_mut(outputs))
-            .zip(batch)
-        {
-            x.copy_from_slice(&xs[2 * i..2 * i + 2]);
-            y.copy_from_slice(&ys[outputs * i..outputs * (i + 1)]);
+        let batch = self.schedule.next_batch(self.config.batch_size);
+        let count = batch.len();
+        for (r, &i) in batch.iter().enumerate() {
+            let (x, y) = self.dataset.train_example(i as usize);
+            self.batch.set_example(r, x, y);
         }
+        self.batch.forward(&self.network, count)?;
+        let update = Update::Gradient(&mut self.gradient);
+        let (total, _) = self.batch.backward(&mut self.network, count, update)?;
         let iteration = self.iterations + 1;
         let diverged = |what| {
             Err(Error::Diverged {
@@ -344,14 +307,9 @@ impl Playground {
                 learning_rate: self.config.optimizer.learning_rate,
             })
         };
-        let cost = self.network.gradient_into(
-            &self.batch_x[..2 * count],
-            &self.batch_y[..outputs * count],
-            &mut self.gradient,
-        )?;
         // The cross-entropy's log floor can turn a NaN output into a finite cost; the gradient
         // still carries the NaN (δ = a − y), so both are checked.
-        if !cost.is_finite() {
+        if !total.is_finite() || !((total / count as f64) as f32).is_finite() {
             return diverged("the cost");
         }
         if !self.gradient.is_finite() {
@@ -360,12 +318,7 @@ impl Playground {
         self.optimizer.step(&mut self.network, &self.gradient)?;
         self.iterations = iteration;
         self.examples_seen += count;
-        self.cursor = end;
-        if self.cursor == self.order.len() {
-            self.cursor = 0;
-            self.epoch += 1;
-            shuffle_indices(&mut self.rng, &mut self.order);
-        }
+        self.schedule.advance(count);
         Ok(())
     }
 
@@ -374,10 +327,10 @@ impl Playground {
         to.w.clone_from(&self.network.w);
         to.b.clone_from(&self.network.b);
         self.optimizer.snapshot_into(&mut to.optimizer);
-        to.rng.clone_from(&self.rng);
-        to.order.clone_from(&self.order);
-        to.cursor = self.cursor;
-        to.epoch = self.epoch;
+        match &mut to.schedule {
+            Some(schedule) => schedule.copy_from(&self.schedule),
+            slot => *slot = Some(self.schedule.clone()),
+        }
         to.iterations = self.iterations;
         to.examples_seen = self.examples_seen;
     }
@@ -392,10 +345,9 @@ impl Playground {
         }
         self.network.forwarded = false;
         self.optimizer.restore_from(&from.optimizer);
-        self.rng.clone_from(&from.rng);
-        self.order.clone_from(&from.order);
-        self.cursor = from.cursor;
-        self.epoch = from.epoch;
+        if let Some(schedule) = &from.schedule {
+            self.schedule.copy_from(schedule);
+        }
         self.iterations = from.iterations;
         self.examples_seen = from.examples_seen;
     }
@@ -456,14 +408,19 @@ impl Playground {
             } else {
                 (self.dataset.test_inputs(), self.dataset.test_targets())
             };
-            for (x, y) in xs.chunks_exact(2).zip(ys.chunks_exact(outputs)) {
-                self.network.predict_unchecked(x);
-                let finite =
-                    (1..=depth).all(|l| self.network.scratch_a(l).iter().all(|a| a.is_finite()));
-                if !finite {
-                    return None;
-                }
-                *loss += f64::from(cost.value(output, self.network.scratch_a(depth), y));
+            let mut finite = true;
+            let mut a = vec![0.0f32; outputs];
+            forward_points(&mut self.eval, &self.network, xs, |batch, i, r| {
+                finite &= (1..=depth).all(|l| {
+                    let s = batch.stride();
+                    batch.a(l).iter().skip(r).step_by(s).all(|a| a.is_finite())
+                });
+                let a = &mut a[..outputs];
+                batch.column(depth, r, a);
+                *loss += f64::from(cost.value(output, a, &ys[outputs * i..outputs * (i + 1)]));
+            });
+            if !finite {
+                return None;
             }
             let n = xs.len() / 2;
             *loss /= n.max(1) as f64;
@@ -481,7 +438,7 @@ impl Playground {
     /// At the start of a `train` call: about every ten epochs (and when there is none), checks
     /// the current state and keeps it as the one to go back to if it is finite and sane.
     fn refresh_good(&mut self) {
-        let every = 10 * self.order.len().max(1);
+        let every = 10 * self.schedule.len().max(1);
         let due = match self.last_check {
             None => true,
             Some(seen) => self.examples_seen < seen || self.examples_seen >= seen + every,
@@ -513,14 +470,7 @@ impl Playground {
     pub fn reset(&mut self) {
         self.network.reset();
         self.optimizer.reset();
-        let mut rng = ChaCha8Rng::seed_from_u64(self.config.seed);
-        rng.set_stream(1);
-        self.rng = rng;
-        self.order.clear();
-        self.order.extend(0..self.dataset.train_len() as u32);
-        shuffle_indices(&mut self.rng, &mut self.order);
-        self.cursor = 0;
-        self.epoch = 0;
+        self.schedule = Schedule::new(self.dataset.train_len(), shuffle_seed(self.config.seed));
         self.iterations = 0;
         self.examples_seen = 0;
         self.forget_good();
@@ -528,7 +478,7 @@ impl Playground {
 
     /// Completed passes over the training set.
     pub fn epoch(&self) -> usize {
-        self.epoch
+        self.schedule.epoch()
     }
 
     /// Mini-batches trained on.
@@ -553,7 +503,8 @@ impl Playground {
         }
     }
 
-    /// Mean cost and accuracy on one set (NaN for an empty set; accuracy NaN for regression).
+    /// Mean cost and accuracy on one set (NaN for an empty set; accuracy NaN for regression),
+    /// through the fast path.
     fn evaluate(&mut self, train: bool) -> (f32, f32) {
         let data = &self.dataset;
         let (xs, ys, labels) = if train {
@@ -565,17 +516,22 @@ impl Playground {
         } else {
             (data.test_inputs(), data.test_targets(), data.test_labels())
         };
-        let loss = self.network.cost(xs, ys).unwrap_or(f32::NAN);
-        if data.is_regression() || labels.is_empty() {
-            return (loss, f32::NAN);
+        if labels.is_empty() {
+            return (f32::NAN, f32::NAN);
         }
-        let depth = self.network.depth();
-        let mut right = 0usize;
-        for (x, &label) in xs.chunks_exact(2).zip(labels) {
-            self.network.predict_unchecked(x);
-            if predicted_class(self.network.scratch_a(depth)) == label {
-                right += 1;
-            }
+        let (cost, output) = (self.network.config.cost, self.network.output_activation());
+        let (depth, outputs) = (self.network.depth(), data.outputs());
+        let (mut total, mut right) = (0.0f64, 0usize);
+        let mut a = vec![0.0f32; outputs];
+        forward_points(&mut self.eval, &self.network, xs, |batch, i, r| {
+            let a = &mut a[..outputs];
+            batch.column(depth, r, a);
+            total += f64::from(cost.value(output, a, &ys[outputs * i..outputs * (i + 1)]));
+            right += usize::from(predicted_class(a) == labels[i]);
+        });
+        let loss = (total / labels.len() as f64) as f32;
+        if data.is_regression() {
+            return (loss, f32::NAN);
         }
         (loss, right as f32 / labels.len() as f32)
     }
@@ -586,21 +542,31 @@ impl Playground {
         let res = self.config.grid_resolution;
         let cells = res * res;
         let last = (res - 1) as f32;
-        for row in 0..res {
-            for col in 0..res {
+        let sizes = self.network.sizes();
+        let rows = self.eval.capacity();
+        let s = self.eval.stride();
+        for start in (0..cells).step_by(rows) {
+            let count = rows.min(cells - start);
+            for r in 0..count {
+                let (row, col) = ((start + r) / res, (start + r) % res);
                 // x = −1 + 2 col/(res − 1), y = 1 − 2 row/(res − 1), exact at the edges.
                 let x = [
                     (2.0 * col as f32 - last) / last,
                     (last - 2.0 * row as f32) / last,
                 ];
-                self.network.predict_unchecked(&x);
-                let cell = row * res + col;
-                let mut offset = 0;
-                for l in 1..=self.network.depth() {
-                    for &a in self.network.scratch_a(l) {
-                        self.grid[offset + cell] = a;
-                        offset += cells;
-                    }
+                self.eval.set_input(r, &x);
+            }
+            // The network's shape fits `eval` and `count` is 1..=rows: this cannot fail.
+            if self.eval.forward(&self.network, count).is_err() {
+                self.grid.fill(f32::NAN);
+                return;
+            }
+            let mut offset = 0;
+            for (l, &n) in sizes.iter().enumerate().skip(1) {
+                for neuron in self.eval.a(l).chunks_exact(s).take(n) {
+                    self.grid[offset + start..offset + start + count]
+                        .copy_from_slice(&neuron[..count]);
+                    offset += cells;
                 }
             }
         }
@@ -640,9 +606,7 @@ impl Playground {
     pub fn set_batch_size(&mut self, batch_size: usize) -> Result<()> {
         check_batch_size(batch_size)?;
         self.config.batch_size = batch_size;
-        self.batch_x.resize(batch_size * 2, 0.0);
-        self.batch_y
-            .resize(batch_size * self.dataset.outputs(), 0.0);
+        self.batch = Batch::new(self.network.sizes(), batch_size);
         Ok(())
     }
 
@@ -653,6 +617,35 @@ impl Playground {
         self.forget_good();
         Ok(())
     }
+}
+
+/// Runs the points `xs` ([x, y] each) forward through `batch` `capacity` at a time, and calls
+/// `each(batch, i, r)` for point i, which is column r of the batch.
+fn forward_points(
+    batch: &mut Batch,
+    net: &Network,
+    xs: &[f32],
+    mut each: impl FnMut(&Batch, usize, usize),
+) {
+    let rows = batch.capacity();
+    for (b, chunk) in xs.chunks(2 * rows).enumerate() {
+        let count = chunk.len() / 2;
+        for (r, x) in chunk.chunks_exact(2).enumerate() {
+            batch.set_input(r, x);
+        }
+        // `batch` has `net`'s shape and `count` is 1..=rows: forward cannot fail.
+        if count == 0 || batch.forward(net, count).is_err() {
+            continue;
+        }
+        for r in 0..count {
+            each(batch, b * rows + r, r);
+        }
+    }
+}
+
+/// The Playground's shuffle: its seed, ChaCha stream 1 (stream 0 draws the parameters).
+fn shuffle_seed(seed: u64) -> ShuffleSeed {
+    ShuffleSeed { seed, stream: 1 }
 }
 
 /// The class of an output a⁽ᴸ⁾: one output → 1 if a ≥ 0.5 else 0; several → the argmax.

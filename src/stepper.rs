@@ -212,13 +212,11 @@ impl Stepper {
                 self.fill_cost_terms(cost, act);
             }
             Phase::Backward(l) => {
-                if l < depth {
-                    self.trace.delta_from_above(net.activation(l), l);
-                }
                 self.dw[l].fill(0.0);
                 self.db[l].fill(0.0);
-                self.trace.add_gradient(l, &mut self.dw[l], &mut self.db[l]);
-                self.trace.backprop_activations(net.weights(l), l);
+                let (dw, db) = (&mut self.dw[l], &mut self.db[l]);
+                self.trace
+                    .backward_layer(net.weights(l), net.activation(l), l, dw, db);
             }
             Phase::Update => {
                 for l in 1..=depth {

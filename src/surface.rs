@@ -14,11 +14,11 @@
 //! vectorise. Buffers are kept between calls: the same network and example count allocate
 //! nothing.
 
-use crate::chain::Parameter;
 use crate::error::{Error, Num, Result};
 use crate::gradient::Gradient;
 use crate::layer::copy_layers;
 use crate::network::Network;
+use crate::parameter::Parameter;
 
 mod batch;
 use batch::Batch;
@@ -29,28 +29,6 @@ pub const DEFAULT_SURFACE_RESOLUTION: usize = 64;
 pub const MAX_SURFACE_RESOLUTION: usize = 256;
 /// Points along a 1-D cut.
 pub const CUT_POINTS: usize = 129;
-
-/// The layer l of a parameter.
-fn layer(p: Parameter) -> usize {
-    match p {
-        Parameter::Weight { l, .. } | Parameter::Bias { l, .. } => l,
-    }
-}
-
-/// The neuron j of layer l a parameter feeds.
-fn neuron(p: Parameter) -> usize {
-    match p {
-        Parameter::Weight { j, .. } | Parameter::Bias { j, .. } => j,
-    }
-}
-
-/// ∂C/∂p out of a full gradient (index 0 = layer 1) of `net`'s shape; caller-checked.
-fn entry(p: Parameter, g: &Gradient, net: &Network) -> f32 {
-    match p {
-        Parameter::Weight { l, j, k } => g.weights[l - 1][j * net.sizes()[l - 1] + k],
-        Parameter::Bias { l, j } => g.biases[l - 1][j],
-    }
-}
 
 /// The current point of a surface: (p_A, p_B), C there and ∂C/∂p_A, ∂C/∂p_B.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -304,7 +282,7 @@ impl Surface {
             slot => slot.insert(net.clone()),
         };
         let cost = exact.gradient_into(xs, ys, &mut self.gradient)?;
-        let of = |p: Parameter| entry(p, &self.gradient, net);
+        let of = |p: Parameter| p.of(net.sizes(), &self.gradient);
         Ok(SurfacePoint {
             a,
             b,

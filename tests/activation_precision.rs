@@ -4,7 +4,7 @@
 //! gradient, the batched kernel and the stepper's f′ display.
 
 use backprop_lab::activation::{sigmoid_derivative, tanh_derivative};
-use backprop_lab::{Activation, BatchTrainer, Cost, Init, Network, NetworkConfig, Phase, Stepper};
+use backprop_lab::{Activation, Batch, Cost, Init, Network, NetworkConfig, Phase, Stepper, Update};
 use proptest::prelude::*;
 
 /// σ′(z) in f64, in the overflow-free form.
@@ -162,9 +162,11 @@ fn backward_gradient_batch_and_stepper_use_the_precise_derivative() {
 
             // The batched kernel: one SGD step with η = 1 on one example moves b⁽¹⁾ from 0 to
             // exactly −δ⁽¹⁾.
-            let mut batch = BatchTrainer::new(net.sizes(), 1);
-            batch.input_mut()[0] = x[0];
-            batch.sgd_step(&mut net, &y, 1, 1.0).unwrap();
+            let mut batch = Batch::new(net.sizes(), 1);
+            batch.set_example(0, &x, &y);
+            batch.forward(&net, 1).unwrap();
+            let update = Update::Descend { eta: 1.0, l2: 0.0 };
+            batch.backward(&mut net, 1, update).unwrap();
             check("batch", act, z, -net.bias(1, 0).unwrap() / da, want);
         }
     }

@@ -5,7 +5,7 @@ use approx::assert_abs_diff_eq;
 use backprop_lab::digit_image::{bounding_box, centre_of_mass, preprocess};
 use backprop_lab::digits::{one_hot, CLASSES, PIXELS};
 use backprop_lab::{
-    evaluate, Activation, BatchTrainer, Cost, DigitSet, DigitTrainer, Init, Network, NetworkConfig,
+    evaluate, Activation, Batch, Cost, DigitSet, DigitTrainer, Init, Network, NetworkConfig, Update,
 };
 
 fn config(cost: Cost, output: Activation, init: Init, seed: u64) -> NetworkConfig {
@@ -49,9 +49,14 @@ fn batched_step_matches_the_per_example_sgd_step() {
             one_hot(set.label(i), &mut ys[i * CLASSES..(i + 1) * CLASSES]);
         }
         let c = reference.sgd_step(&xs, &ys, 3.0).unwrap();
-        let mut batch = BatchTrainer::new(fast.sizes(), 10);
-        batch.input_mut().copy_from_slice(&xs);
-        let (total, _) = batch.sgd_step(&mut fast, &ys, 10, 3.0).unwrap();
+        let mut batch = Batch::new(fast.sizes(), 10);
+        for i in 0..10 {
+            let (x, y) = (&xs[i * PIXELS..][..PIXELS], &ys[i * CLASSES..][..CLASSES]);
+            batch.set_example(i, x, y);
+        }
+        batch.forward(&fast, 10).unwrap();
+        let update = Update::Descend { eta: 3.0, l2: 0.0 };
+        let (total, _) = batch.backward(&mut fast, 10, update).unwrap();
         assert_abs_diff_eq!(total as f32 / 10.0, c, epsilon = 1e-5);
         for l in 1..=3 {
             for (a, b) in fast.weights(l).iter().zip(reference.weights(l)) {
@@ -190,4 +195,36 @@ fn fixed_seed_network_reaches_85_percent_on_an_mnist_subset() {
     let e = t.evaluate_test().unwrap();
     eprintln!("MNIST subset: test accuracy {:.4}", e.accuracy);
     assert!(e.accuracy >= 0.85, "test accuracy {}", e.accuracy);
+}
+
+#[test]
+fn reset_gives_exactly_a_fresh_trainers_order_and_numbers() {
+    let set = synthetic(57);
+    let make = || {
+        DigitTrainer::new(
+            config(Cost::Quadratic, Activation::Sigmoid, Init::Xavier, 4),
+            0.5,
+            10,
+            set.clone(),
+            set.truncated(20),
+        )
+        .unwrap()
+    };
+    let fresh = make();
+    let mut trained = make();
+    // Two and a bit epochs: the order has been reshuffled twice.
+    trained.train(130).unwrap();
+    assert_eq!(trained.epoch(), 2);
+    assert_ne!(trained.order(), fresh.order());
+    trained.reset();
+    assert_eq!(trained.order(), fresh.order());
+    assert_eq!((trained.epoch(), trained.examples_seen()), (0, 0));
+    // And it trains exactly as a fresh one does from there.
+    let mut fresh = fresh;
+    fresh.train(70).unwrap();
+    trained.train(70).unwrap();
+    for l in 1..=3 {
+        assert_eq!(trained.network().weights(l), fresh.network().weights(l));
+        assert_eq!(trained.network().biases(l), fresh.network().biases(l));
+    }
 }

@@ -1,12 +1,10 @@
 //! Mini-batch SGD on MNIST: the trainer the Digits scene runs in its Web Worker.
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-
 use super::{check_shape, one_hot, DigitSet, Evaluation, CLASSES, PIXELS};
-use crate::batch::BatchTrainer;
+use crate::batch::{Batch, Update};
 use crate::error::{Error, Result};
 use crate::network::{check_learning_rate, Network, NetworkConfig};
+use crate::schedule::{Schedule, ShuffleSeed};
 
 /// Mixed into the seed for the shuffle's generator, so it differs from the weights' stream.
 const SHUFFLE_SALT: u64 = 0x005e_edd1_6175;
@@ -31,14 +29,20 @@ pub struct DigitTrainer {
     eta: f32,
     decay: f32,
     lambda: f32,
-    batch: BatchTrainer,
-    order: Vec<u32>,
-    cursor: usize,
-    epoch: usize,
+    batch: Batch,
+    schedule: Schedule,
     seen: u64,
-    rng: ChaCha8Rng,
     running: (f64, usize, usize),
-    y: Vec<f32>,
+    /// One image as a network input.
+    x: Vec<f32>,
+}
+
+/// The Digits trainer's shuffle: the network's seed mixed with a salt, stream 0.
+fn shuffle_seed(seed: u64) -> ShuffleSeed {
+    ShuffleSeed {
+        seed: seed ^ SHUFFLE_SALT,
+        stream: 0,
+    }
 }
 
 impl DigitTrainer {
@@ -59,19 +63,16 @@ impl DigitTrainer {
         }
         let seed = net.config().seed;
         let mut trainer = DigitTrainer {
-            batch: BatchTrainer::new(net.sizes(), batch_size),
-            order: (0..train.len() as u32).collect(),
-            y: vec![0.0; batch_size * CLASSES],
+            batch: Batch::new(net.sizes(), batch_size),
+            schedule: Schedule::new(train.len(), shuffle_seed(seed)),
+            x: vec![0.0; PIXELS],
             net,
             train,
             test,
             eta,
             decay: 1.0,
             lambda: 0.0,
-            cursor: 0,
-            epoch: 0,
             seen: 0,
-            rng: ChaCha8Rng::seed_from_u64(seed ^ SHUFFLE_SALT),
             running: (0.0, 0, 0),
         };
         trainer.reset();
@@ -100,7 +101,7 @@ impl DigitTrainer {
 
     /// Complete passes over the training set so far.
     pub fn epoch(&self) -> usize {
-        self.epoch
+        self.schedule.epoch()
     }
 
     /// Training examples seen so far, over all epochs.
@@ -127,7 +128,7 @@ impl DigitTrainer {
 
     /// The learning rate in effect now: η × decay^epoch.
     pub fn current_learning_rate(&self) -> f32 {
-        self.eta * self.decay.powi(self.epoch.min(1000) as i32)
+        self.eta * self.decay.powi(self.epoch().min(1000) as i32)
     }
 
     /// The factor η is multiplied by after each epoch (1: constant η).
@@ -146,13 +147,14 @@ impl DigitTrainer {
         Ok(())
     }
 
-    /// The L2 regularization rate λ (0: none).
+    /// The weight decay λ (0: none): each step w ← (1 − ηλ/n) w − η ∂C/∂w, n the size of the
+    /// training set (Nielsen's form; L2 with rate λ/n in the Playground's terms).
     pub fn regularization(&self) -> f32 {
         self.lambda
     }
 
-    /// Changes the L2 regularization rate λ ≥ 0 (weight decay 1 − ηλ/n per step, n the size of
-    /// the training set), keeping the weights.
+    /// Changes the weight decay λ ≥ 0 (see [`DigitTrainer::regularization`]), keeping the
+    /// weights.
     pub fn set_regularization(&mut self, lambda: f32) -> Result<()> {
         if !(lambda.is_finite() && lambda >= 0.0) {
             return Err(Error::InvalidConfig(format!(
@@ -166,73 +168,67 @@ impl DigitTrainer {
     /// Changes the mini-batch size, keeping the weights.
     pub fn set_batch_size(&mut self, batch_size: usize) -> Result<()> {
         check_batch(batch_size)?;
-        self.batch = BatchTrainer::new(self.net.sizes(), batch_size);
-        self.y = vec![0.0; batch_size * CLASSES];
+        self.batch = Batch::new(self.net.sizes(), batch_size);
         Ok(())
     }
 
-    /// Draws the weights again from the seed and starts over at epoch 0 (same order of
-    /// examples for the same seed).
+    /// Draws the weights again from the seed and starts over at epoch 0, in exactly the order
+    /// of examples of a new trainer with the same seed.
     pub fn reset(&mut self) {
         self.net.reset();
-        self.rng = ChaCha8Rng::seed_from_u64(self.net.config().seed ^ SHUFFLE_SALT);
-        self.epoch = 0;
+        self.schedule.reset();
         self.seen = 0;
         self.running = (0.0, 0, 0);
-        self.shuffle();
     }
 
-    fn shuffle(&mut self) {
-        for i in (1..self.order.len()).rev() {
-            let j = self.rng.random_range(0..=i);
-            self.order.swap(i, j);
-        }
-        self.cursor = 0;
+    /// The order of the training examples in this epoch.
+    pub fn order(&self) -> &[u32] {
+        self.schedule.order()
     }
 
     /// Trains on about `examples` examples (whole mini-batches; an epoch's last batch may be
-    /// short); returns how many were used. On divergence — a non-finite cost, output or
-    /// parameter (the cross-entropy's log floor hides a NaN output in the cost, so all three
-    /// are checked after every batch) — the parameters, the order of examples and every
-    /// counter go back to where this call started and `Err(Diverged)` suggests a lower
-    /// learning rate.
+    /// short); returns how many were used. Each batch: forward, backward and the update fused
+    /// into it ([`Update::Descend`] with the weight decay as L2 rate λ/n). On divergence — a
+    /// non-finite cost, output or parameter (the cross-entropy's log floor hides a NaN output
+    /// in the cost, so all three are checked after every batch) — the parameters, the order of
+    /// examples and every counter go back to where this call started and `Err(Diverged)`
+    /// suggests a lower learning rate.
     pub fn train(&mut self, examples: usize) -> Result<usize> {
         self.net.save_parameters();
-        let start = (self.cursor, self.epoch, self.seen, self.running);
-        // The order and the shuffle's generator change only at an epoch's end: copied then.
-        let mut start_order: Option<(Vec<u32>, ChaCha8Rng)> = None;
+        let start = (self.schedule.cursor(), self.seen, self.running);
+        // The order changes only at an epoch's end: the schedule is copied then.
+        let mut start_schedule: Option<Schedule> = None;
         let capacity = self.batch.capacity() as u64;
         let depth = self.net.depth();
+        let l2 = self.lambda / self.train.len() as f32;
         let mut done = 0;
         let mut last_rows = 0;
         while done < examples {
-            let rows = self.batch.capacity().min(self.order.len() - self.cursor);
-            let batch = &self.order[self.cursor..self.cursor + rows];
-            for ((&i, x), y) in batch
-                .iter()
-                .zip(self.batch.input_mut().chunks_exact_mut(PIXELS))
-                .zip(self.y.chunks_exact_mut(CLASSES))
-            {
-                self.train.input(i as usize, x);
+            let batch = self.schedule.next_batch(self.batch.capacity());
+            let rows = batch.len();
+            for (r, &i) in batch.iter().enumerate() {
+                self.train.input(i as usize, &mut self.x);
+                self.batch.set_input(r, &self.x);
+                let y = &mut self.batch.targets_mut(r + 1)[r * CLASSES..];
                 one_hot(self.train.label(i as usize), y);
             }
-            let ys = &self.y[..rows * CLASSES];
             let eta = self.current_learning_rate();
-            let shrink = 1.0 - eta * self.lambda / self.train.len() as f32;
-            let step = self
-                .batch
-                .sgd_step_decayed(&mut self.net, ys, rows, eta, shrink);
+            let forward = self.batch.forward(&self.net, rows);
+            let step = forward.and_then(|()| {
+                self.batch
+                    .backward(&mut self.net, rows, Update::Descend { eta, l2 })
+            });
             let what = match &step {
                 Err(_) => None,
                 Ok((cost, _)) if !cost.is_finite() => Some("the cost"),
-                Ok(_) if !self.batch.a(depth, rows).iter().all(|a| a.is_finite()) => {
+                Ok(_) if !self.batch.a(depth).iter().all(|a| a.is_finite()) => {
                     Some("the network's output")
                 }
                 Ok(_) if !self.net.parameters_finite() => Some("a parameter"),
                 Ok(_) => None,
             };
             if step.is_err() || what.is_some() {
-                self.put_back(start, start_order.take());
+                self.put_back(start, start_schedule.take());
             }
             let (cost, right) = step?;
             if let Some(what) = what {
@@ -248,34 +244,31 @@ impl DigitTrainer {
                 self.running.1 + right,
                 self.running.2 + rows,
             );
-            self.cursor += rows;
             self.seen += rows as u64;
             done += rows;
             last_rows = rows;
-            if self.cursor == self.order.len() {
-                self.epoch += 1;
-                if start_order.is_none() {
-                    start_order = Some((self.order.clone(), self.rng.clone()));
-                }
-                self.shuffle();
+            if self.schedule.cursor() + rows == self.schedule.len() && start_schedule.is_none() {
+                start_schedule = Some(self.schedule.clone());
             }
+            self.schedule.advance(rows);
         }
         // The last update is checked by no later batch: run that batch forward once more, and
         // its outputs and cost must be finite.
         if last_rows > 0 {
             self.batch.forward(&self.net, last_rows)?;
             let (cost, output) = (self.net.config().cost, self.net.output_activation());
-            let a = self.batch.a(depth, last_rows);
-            let ys = &self.y[..last_rows * CLASSES];
-            let outputs_finite = a.iter().all(|a| a.is_finite());
-            let cost_finite = a
-                .chunks_exact(CLASSES)
-                .zip(ys.chunks_exact(CLASSES))
-                .all(|(a, y)| cost.value(output, a, y).is_finite());
+            let (mut a, mut y) = ([0.0f32; CLASSES], [0.0f32; CLASSES]);
+            let (mut outputs_finite, mut cost_finite) = (true, true);
+            for r in 0..last_rows {
+                self.batch.column(depth, r, &mut a);
+                y.copy_from_slice(&self.batch.targets_mut(last_rows)[r * CLASSES..][..CLASSES]);
+                outputs_finite &= a.iter().all(|a| a.is_finite());
+                cost_finite &= cost.value(output, &a, &y).is_finite();
+            }
             if !(outputs_finite && cost_finite) {
                 let eta = self.current_learning_rate();
                 let iteration = (self.seen / capacity) as usize;
-                self.put_back(start, start_order.take());
+                self.put_back(start, start_schedule.take());
                 return Err(Error::Diverged {
                     what: if outputs_finite {
                         "the cost"
@@ -294,15 +287,15 @@ impl DigitTrainer {
     /// Puts back the parameters, counters, order and shuffle of the start of a `train` call.
     fn put_back(
         &mut self,
-        (cursor, epoch, seen, running): (usize, usize, u64, (f64, usize, usize)),
-        order: Option<(Vec<u32>, ChaCha8Rng)>,
+        (cursor, seen, running): (usize, u64, (f64, usize, usize)),
+        schedule: Option<Schedule>,
     ) {
         self.net.restore_parameters();
-        (self.cursor, self.epoch, self.seen, self.running) = (cursor, epoch, seen, running);
-        if let Some((order, rng)) = order {
-            self.order = order;
-            self.rng = rng;
+        if let Some(schedule) = schedule {
+            self.schedule = schedule;
         }
+        self.schedule.rewind(cursor);
+        (self.seen, self.running) = (seen, running);
     }
 
     /// Mean cost and accuracy of the mini-batches trained since the last call; starts over.

@@ -2,16 +2,18 @@
 //! layers 1..l₀ once per surface, then per grid point only the chosen neurons of layer l₀ and
 //! the layers after it.
 
-use super::{layer, neuron};
 use crate::activation::Activation;
-use crate::chain::Parameter;
+use crate::batch::{forward_matrix, LANES};
 use crate::error::Result;
 use crate::network::Network;
+use crate::parameter::Parameter;
 
 /// The example set run through the network, neuron-major, with the cache of layers ≤ l₀.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Batch {
     count: usize,
+    /// Columns per row: `count` rounded up to a multiple of `LANES` (the fast path's layout).
+    stride: usize,
     params: Option<[Parameter; 2]>,
     /// The values of the two parameters the cache was made with.
     v0: [f32; 2],
@@ -21,7 +23,7 @@ pub(super) struct Batch {
     sizes: Vec<usize>,
     acts: Vec<Activation>,
     cost: Option<crate::cost::Cost>,
-    /// z⁽ˡ⁾ and a⁽ˡ⁾ of every example, [l][j · count + n].
+    /// z⁽ˡ⁾ and a⁽ˡ⁾ of every example, [l][j · stride + n].
     z: Vec<Vec<f32>>,
     a: Vec<Vec<f32>>,
     /// z⁽ˡ⁰⁾ at the current parameters.
@@ -44,6 +46,8 @@ impl Batch {
         self.v0 = [params[0].get(net)?, params[1].get(net)?];
         self.params = Some(params);
         self.count = count;
+        let stride = count.div_ceil(LANES) * LANES;
+        self.stride = stride;
         self.sizes.clone_from(&net.config.layers);
         self.acts.clone_from(&net.config.activations);
         self.cost = Some(net.config.cost);
@@ -55,7 +59,8 @@ impl Batch {
                 if buffers.len() <= l {
                     buffers.push(Vec::new());
                 }
-                buffers[l].resize(n * count, 0.0);
+                buffers[l].clear();
+                buffers[l].resize(n * stride, 0.0);
             }
         }
         let widest = sizes.iter().copied().max().unwrap_or(1);
@@ -65,10 +70,10 @@ impl Batch {
         let n0 = sizes[0];
         for (n, x) in xs.chunks_exact(n0).enumerate() {
             for (k, &x_k) in x.iter().enumerate() {
-                self.a[0][k * count + n] = x_k;
+                self.a[0][k * stride + n] = x_k;
             }
         }
-        let l0 = layer(params[0]).min(layer(params[1]));
+        let l0 = params[0].layer().min(params[1].layer());
         for l in 1..=l0 {
             self.forward(l);
         }
@@ -76,23 +81,10 @@ impl Batch {
         Ok(())
     }
 
-    /// z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ for every example, then a⁽ˡ⁾ = f(z⁽ˡ⁾).
+    /// z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ for every example (the fast path's kernel), then a⁽ˡ⁾ = f(z⁽ˡ⁾).
     fn forward(&mut self, l: usize) {
-        let (count, n_prev) = (self.count, self.sizes[l - 1]);
         let a_prev = &self.a[l - 1];
-        let z = &mut self.z[l];
-        for ((z_j, w_j), &b_j) in z
-            .chunks_exact_mut(count)
-            .zip(self.w[l].chunks_exact(n_prev))
-            .zip(&self.b[l])
-        {
-            z_j.fill(b_j);
-            for (&w_jk, a_k) in w_j.iter().zip(a_prev.chunks_exact(count)) {
-                for (z, &a) in z_j.iter_mut().zip(a_k) {
-                    *z += w_jk * a; // zⱼ = bⱼ + Σₖ wⱼₖ aₖ
-                }
-            }
-        }
+        forward_matrix(&self.w[l], &self.b[l], a_prev, &mut self.z[l], self.stride);
         let mut a = std::mem::take(&mut self.a[l]);
         self.activate(l, &mut a, None);
         self.a[l] = a;
@@ -100,11 +92,11 @@ impl Batch {
 
     /// a⁽ˡ⁾ = f(z⁽ˡ⁾): of one neuron's row when `only` is given, else of the whole layer.
     fn activate(&mut self, l: usize, a: &mut [f32], only: Option<usize>) {
-        let (count, act) = (self.count, self.acts[l - 1]);
+        let (count, s, act) = (self.count, self.stride, self.acts[l - 1]);
         let z = &self.z[l];
         if act != Activation::Softmax {
             match only {
-                Some(j) => act.forward(&z[j * count..][..count], &mut a[j * count..][..count]),
+                Some(j) => act.forward(&z[j * s..][..s], &mut a[j * s..][..s]),
                 None => act.forward(z, a),
             }
             return;
@@ -114,11 +106,11 @@ impl Batch {
         let (column, out) = (&mut self.column[..n_l], &mut self.column_out[..n_l]);
         for n in 0..count {
             for (j, c) in column.iter_mut().enumerate() {
-                *c = z[j * count + n];
+                *c = z[j * s + n];
             }
             act.forward(column, out);
             for (j, &o) in out.iter().enumerate() {
-                a[j * count + n] = o;
+                a[j * s + n] = o;
             }
         }
     }
@@ -128,30 +120,27 @@ impl Batch {
         let Some(params) = self.params else {
             return f32::NAN;
         };
-        let count = self.count;
-        let l0 = layer(params[0]).min(layer(params[1]));
+        let s = self.stride;
+        let l0 = params[0].layer().min(params[1].layer());
         let mut touched = [None; 2];
         for (i, (p, v)) in params.iter().zip([va, vb]).enumerate() {
-            let l = layer(*p);
+            let l = p.layer();
             if l > l0 {
-                match *p {
-                    Parameter::Weight { j, k, .. } => self.w[l][j * self.sizes[l - 1] + k] = v,
-                    Parameter::Bias { j, .. } => self.b[l][j] = v,
-                }
+                *p.entry_mut(&self.sizes, &mut self.w, &mut self.b) = v;
                 continue;
             }
             // Layer l₀: start the neuron's row from the cache, once per neuron.
-            let j = neuron(*p);
+            let j = p.neuron();
             if touched[0] != Some(j) {
-                self.z[l0][j * count..][..count].copy_from_slice(&self.base[j * count..][..count]);
+                self.z[l0][j * s..][..s].copy_from_slice(&self.base[j * s..][..s]);
             }
             touched[i] = Some(j);
             let dv = v - self.v0[i];
-            let z_j = &mut self.z[l0][j * count..][..count];
+            let z_j = &mut self.z[l0][j * s..][..s];
             match *p {
                 // zⱼ moves by (w − w₀) aₖ⁽ˡ⁻¹⁾ …
                 Parameter::Weight { k, .. } => {
-                    let a_k = &self.a[l0 - 1][k * count..][..count];
+                    let a_k = &self.a[l0 - 1][k * s..][..s];
                     for (z, &a) in z_j.iter_mut().zip(a_k) {
                         *z += dv * a;
                     }
@@ -179,7 +168,7 @@ impl Batch {
 
     /// C = (1/n) Σ C₀ over the examples, from a⁽ᴸ⁾.
     fn mean_cost(&mut self, ys: &[f32]) -> f32 {
-        let (count, depth) = (self.count, self.sizes.len() - 1);
+        let (count, s, depth) = (self.count, self.stride, self.sizes.len() - 1);
         let (n_out, act) = (self.sizes[depth], self.acts[depth - 1]);
         let Some(cost) = self.cost else {
             return f32::NAN;
@@ -194,7 +183,7 @@ impl Batch {
             let column = &mut self.column[..n_out];
             for (n, y) in ys.chunks_exact(n_out).enumerate() {
                 for (j, c) in column.iter_mut().enumerate() {
-                    *c = out[j * count + n];
+                    *c = out[j * s + n];
                 }
                 total += cost.value(act, column, y) as f64;
             }

@@ -1,0 +1,270 @@
+//! The fast path (`Batch`: a mini-batch as matrices) against the teaching path (`Network`'s
+//! per-example forward, backward and gradient), on random networks over every activation/cost
+//! pair: the forward pass is bit-identical, the gradient and the fused update agree to f32
+//! rounding.
+
+use backprop_lab::{
+    Activation, Batch, Cost, Gradient, Init, Network, NetworkConfig, Playground, PlaygroundConfig,
+    Update,
+};
+use proptest::prelude::*;
+
+const HIDDEN: [Activation; 5] = [
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu,
+    Activation::Linear,
+];
+
+/// (output activation, cost) pairs the core accepts.
+const OUTPUTS: [(Activation, Cost); 7] = [
+    (Activation::Sigmoid, Cost::Quadratic),
+    (Activation::Sigmoid, Cost::CrossEntropy),
+    (Activation::Softmax, Cost::CrossEntropy),
+    (Activation::Softmax, Cost::Quadratic),
+    (Activation::Tanh, Cost::Quadratic),
+    (Activation::Linear, Cost::Quadratic),
+    (Activation::Relu, Cost::Quadratic),
+];
+
+#[derive(Debug, Clone)]
+struct Case {
+    sizes: Vec<usize>,
+    hidden: Vec<usize>,
+    output: usize,
+    seed: u64,
+    rows: usize,
+    capacity_extra: usize,
+    data: Vec<f32>,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec(1usize..=11, 2..=5),
+        prop::collection::vec(0usize..HIDDEN.len(), 4),
+        0usize..OUTPUTS.len(),
+        any::<u64>(),
+        1usize..=13,
+        0usize..=5,
+        prop::collection::vec(-1.0f32..1.0, 13 * 24),
+    )
+        .prop_map(
+            |(mut sizes, hidden, output, seed, rows, capacity_extra, data)| {
+                let last = sizes.len() - 1;
+                if OUTPUTS[output].0 == Activation::Softmax && sizes[last] < 2 {
+                    sizes[last] = 2;
+                }
+                Case {
+                    sizes,
+                    hidden,
+                    output,
+                    seed,
+                    rows,
+                    capacity_extra,
+                    data,
+                }
+            },
+        )
+}
+
+fn network(case: &Case) -> Network {
+    let depth = case.sizes.len() - 1;
+    let (out_act, cost) = OUTPUTS[case.output];
+    let mut activations: Vec<Activation> = (0..depth - 1)
+        .map(|l| HIDDEN[case.hidden[l % case.hidden.len()]])
+        .collect();
+    activations.push(out_act);
+    Network::new(NetworkConfig {
+        layers: case.sizes.clone(),
+        activations,
+        cost,
+        init: Init::Xavier,
+        seed: case.seed,
+    })
+    .unwrap()
+}
+
+/// Inputs in [−1, 1] and targets a valid cost accepts (one-hot rows for softmax, [0, 1] else).
+fn examples(case: &Case, net: &Network) -> (Vec<f32>, Vec<f32>) {
+    let (n0, n_out) = (case.sizes[0], *case.sizes.last().unwrap());
+    let mut values = case.data.iter().copied().cycle();
+    let xs: Vec<f32> = (0..case.rows * n0)
+        .map(|_| values.next().unwrap())
+        .collect();
+    let mut ys = vec![0.0; case.rows * n_out];
+    for (r, y) in ys.chunks_exact_mut(n_out).enumerate() {
+        if net.output_activation() == Activation::Softmax {
+            y[(r * 7 + case.seed as usize) % n_out] = 1.0;
+        } else {
+            for y in y.iter_mut() {
+                *y = 0.5 * (values.next().unwrap() + 1.0);
+            }
+        }
+    }
+    (xs, ys)
+}
+
+fn loaded(case: &Case, net: &Network, xs: &[f32], ys: &[f32]) -> Batch {
+    let (n0, n_out) = (case.sizes[0], *case.sizes.last().unwrap());
+    let mut batch = Batch::new(net.sizes(), case.rows + case.capacity_extra);
+    for r in 0..case.rows {
+        batch.set_example(r, &xs[r * n0..][..n0], &ys[r * n_out..][..n_out]);
+    }
+    batch
+}
+
+fn close(fast: f32, slow: f32, what: &str) -> std::result::Result<(), TestCaseError> {
+    let tolerance = 2e-5 * (1.0 + slow.abs());
+    prop_assert!(
+        (fast - slow).abs() <= tolerance,
+        "{what}: fast {fast} vs teaching {slow}"
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn the_fast_forward_pass_is_bit_identical_to_the_teaching_path(case in case()) {
+        let mut net = network(&case);
+        let (xs, ys) = examples(&case, &net);
+        let mut batch = loaded(&case, &net, &xs, &ys);
+        batch.forward(&net, case.rows).unwrap();
+        let n0 = case.sizes[0];
+        for r in 0..case.rows {
+            net.forward(&xs[r * n0..][..n0]).unwrap();
+            for l in 1..case.sizes.len() {
+                let mut column = vec![0.0; case.sizes[l]];
+                batch.column(l, r, &mut column);
+                let slow = net.a(l);
+                for (j, (&f, &s)) in column.iter().zip(slow).enumerate() {
+                    prop_assert_eq!(f.to_bits(), s.to_bits(), "a⁽{}⁾{} of example {}: {} vs {}", l, j, r, f, s);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_gradient_equals_the_teaching_paths_to_rounding(case in case()) {
+        let mut net = network(&case);
+        let (xs, ys) = examples(&case, &net);
+        let mut batch = loaded(&case, &net, &xs, &ys);
+        batch.forward(&net, case.rows).unwrap();
+        let mut fast = Gradient::default();
+        let (total, _) = batch.backward(&mut net, case.rows, Update::Gradient(&mut fast)).unwrap();
+        let slow_cost = net.cost(&xs, &ys).unwrap();
+        let slow = net.gradient(&xs, &ys).unwrap();
+        close((total / case.rows as f64) as f32, slow_cost, "C")?;
+        prop_assert!(fast.fits(&net));
+        for l in 0..slow.weights.len() {
+            for (i, (&f, &s)) in fast.weights[l].iter().zip(&slow.weights[l]).enumerate() {
+                close(f, s, &format!("∂C/∂W⁽{}⁾ entry {i}", l + 1))?;
+            }
+            for (i, (&f, &s)) in fast.biases[l].iter().zip(&slow.biases[l]).enumerate() {
+                close(f, s, &format!("∂C/∂b⁽{}⁾ entry {i}", l + 1))?;
+            }
+        }
+    }
+
+    #[test]
+    fn the_fused_update_equals_the_teaching_paths_sgd_step(case in case(), l2 in 0.0f32..0.5) {
+        let mut fast = network(&case);
+        let mut slow = fast.clone();
+        let (xs, ys) = examples(&case, &fast);
+        let mut batch = loaded(&case, &fast, &xs, &ys);
+        let eta = 0.3;
+        batch.forward(&fast, case.rows).unwrap();
+        batch.backward(&mut fast, case.rows, Update::Descend { eta, l2 }).unwrap();
+        // L2 with rate λ: w ← w − η (∂C/∂w + λ w), biases not decayed.
+        let g = slow.gradient(&xs, &ys).unwrap();
+        for l in 1..case.sizes.len() {
+            let w: Vec<f32> = slow.weights(l).iter().zip(&g.weights[l - 1])
+                .map(|(&w, &g)| w - eta * (g + l2 * w)).collect();
+            let b: Vec<f32> = slow.biases(l).iter().zip(&g.biases[l - 1])
+                .map(|(&b, &g)| b - eta * g).collect();
+            slow.weights_mut(l).copy_from_slice(&w);
+            slow.biases_mut(l).copy_from_slice(&b);
+        }
+        for l in 1..case.sizes.len() {
+            for (&f, &s) in fast.weights(l).iter().zip(slow.weights(l)) {
+                close(f, s, &format!("W⁽{l}⁾ after the update"))?;
+            }
+            for (&f, &s) in fast.biases(l).iter().zip(slow.biases(l)) {
+                close(f, s, &format!("b⁽{l}⁾ after the update"))?;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_batch_refuses_the_wrong_network_and_the_wrong_row_count() {
+    let case = Case {
+        sizes: vec![2, 3, 1],
+        hidden: vec![0],
+        output: 0,
+        seed: 1,
+        rows: 4,
+        capacity_extra: 0,
+        data: vec![0.5; 24],
+    };
+    let mut net = network(&case);
+    let mut batch = Batch::new(&[2, 4, 1], 4);
+    assert!(batch.forward(&net, 4).is_err());
+    let mut batch = Batch::new(net.sizes(), 4);
+    for rows in [0, 5] {
+        assert!(batch.forward(&net, rows).is_err());
+        let update = Update::Descend { eta: 0.1, l2: 0.0 };
+        assert!(batch.backward(&mut net, rows, update).is_err());
+    }
+    batch.forward(&net, 4).unwrap();
+    for eta in [0.0, -1.0, f32::NAN, f32::INFINITY] {
+        let update = Update::Descend { eta, l2: 0.0 };
+        let message = batch.backward(&mut net, 4, update).unwrap_err().to_string();
+        assert!(message.contains("learning rate"), "{message}");
+    }
+    let update = Update::Descend { eta: 0.1, l2: -1.0 };
+    assert!(batch.backward(&mut net, 4, update).is_err());
+}
+
+#[test]
+fn the_playgrounds_neuron_grid_and_metrics_are_the_teaching_paths_numbers() {
+    let mut pg = Playground::new(PlaygroundConfig::default(), &[]).unwrap();
+    pg.train(200).unwrap();
+    pg.evaluate_grid();
+    let res = pg.grid_resolution();
+    let sizes = pg.network().sizes().to_vec();
+    for cell in (0..res * res).step_by(37) {
+        let (row, col) = (cell / res, cell % res);
+        let last = (res - 1) as f32;
+        let x = [
+            (2.0 * col as f32 - last) / last,
+            (last - 2.0 * row as f32) / last,
+        ];
+        let grid = pg.grid().to_vec();
+        let net = pg.network_mut();
+        net.forward(&x).unwrap();
+        for (l, &n) in sizes.iter().enumerate().skip(1) {
+            for j in 0..n {
+                let at = pg.grid_offset(l, j) + cell;
+                assert_eq!(
+                    grid[at],
+                    pg.network().a(l)[j],
+                    "neuron {j} of layer {l}, cell {cell}"
+                );
+            }
+        }
+    }
+    let m = pg.metrics();
+    let data = pg.dataset().clone();
+    let loss = pg
+        .network_mut()
+        .cost(data.train_inputs(), data.train_targets())
+        .unwrap();
+    assert!(
+        (m.train_loss - loss).abs() <= 1e-6 * loss.max(1.0),
+        "{} vs {loss}",
+        m.train_loss
+    );
+}
