@@ -115,12 +115,12 @@ const wasmBound = () => (16 * cpuMhz) / 1000;
 function boundNotes(gemm) {
   const out = [
     gemm
-      ? `native bound ${gemm.gflops.toFixed(1)} GFLOP/s: NumPy's f32 ${gemm.n}³ matrix product on one BLAS thread, best of 5, measured in this run (the most this core does with these FLOPs; ${(flopPerExample(10) * 60 / gemm.gflops).toFixed(0)} ms per B = 10 epoch)`
+      ? `native bound ${gemm.gflops.toFixed(1)} GFLOP/s: NumPy's f32 ${gemm.n}³ matrix product on one BLAS thread, best of 5, measured in this run (the most this core does with these FLOPs; ${(flopPerExample(10) * 0.06 / gemm.gflops).toFixed(0)} ms per B = 10 epoch)`
       : "native bound 94 GFLOP/s: issue 11's one-core f32 GEMM peak for this machine kind (not measured: NumPy skipped)",
   ];
   if (cpuMhz)
     out.push(`wasm SIMD bound ${wasmBound().toFixed(1)} GFLOP/s: an estimate, 4 f32 lanes × (2 mul + 2 add) per cycle × ${(cpuMhz / 1000).toFixed(2)} GHz ` +
-      `(two FP multiply and two FP add pipes per core; wasm has no FMA) — ${(flopPerExample(10) * 60 / wasmBound()).toFixed(0)} ms per B = 10 epoch`);
+      `(two FP multiply and two FP add pipes per core; wasm has no FMA) — ${(flopPerExample(10) * 0.06 / wasmBound()).toFixed(0)} ms per B = 10 epoch`);
   return out;
 }
 

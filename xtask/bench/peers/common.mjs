@@ -97,3 +97,18 @@ export function si(v, digits = 3) {
 }
 
 export const pass = (ok) => (ok ? "PASS" : "MISS");
+
+/**
+ * A cost surface over `pg`'s network and training set, wherever the Surface class lives: the page
+ * module's `new Surface(pg)` (follows pg), or the extras module's
+ * `new Surface(net.toJSON(), inputs, targets)` (copies). Returns { surface, memory, where }.
+ */
+export async function makeSurface(page, pg) {
+  if (page.glue.Surface) return { surface: new page.glue.Surface(pg), memory: page.wasm.memory, where: "page module" };
+  const extras = await extrasModule();
+  if (!extras.glue.Surface) throw new Error("neither www/pkg module exports Surface");
+  const net = pg.network();
+  const count = pg.trainPoints().length / 3;
+  const { xs, ys } = page.glue.trainingExamples(net, Uint32Array.from({ length: count }, (_, i) => i));
+  return { surface: new extras.glue.Surface(net.toJSON(), xs, ys), memory: extras.wasm.memory, where: "extras module" };
+}

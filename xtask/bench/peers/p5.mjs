@@ -1,28 +1,18 @@
 // P5: the 64×64 cost surface C(p_A, p_B) of the default Playground network on its training points
 // (xtask/bench/surface.mjs's case: the default pair, two weights into the output neuron).
 // Figure: milliseconds per surface.
-import { pageModule, extrasModule, tensorflow, useBackend, calibrate } from "./common.mjs";
+import { pageModule, makeSurface, tensorflow, useBackend, calibrate } from "./common.mjs";
 
 const SECONDS = 0.2;
 const JS_ACT = { tanh: Math.tanh, sigmoid: (x) => 1 / (1 + Math.exp(-x)), relu: (x) => Math.max(0, x), linear: (x) => x };
 
 export async function p5() {
   const page = await pageModule();
-  // The Surface class lives in the page module today; look in the extras module too, where it
-  // may move, and say so if neither has it.
-  let Surface = page.glue.Surface;
-  let memory = page.wasm.memory;
-  if (!Surface) {
-    const extras = await extrasModule();
-    Surface = extras.glue.Surface;
-    memory = extras.wasm.memory;
-  }
-  if (!Surface) return { id: "P5", skipped: "neither www/pkg module exports Surface" };
   const pg = new page.glue.Playground({});
   const net = pg.network();
   const sizes = Array.from(net.layerSizes());
   const L = sizes.length - 1;
-  const surface = new Surface(pg);
+  const { surface, memory, where } = await makeSurface(page, pg);
   const res = surface.resolution();
   const count = pg.trainPoints().length / 3;
   const [pa, pb] = surface.params();
@@ -69,7 +59,7 @@ export async function p5() {
     let n = 0;
     const run = (k) => { for (let i = 0; i < k; i++) surface.compute(); };
     contestants.push({
-      name: `Backprop Lab Surface.compute() (wasm)`,
+      name: `Backprop Lab Surface.compute() (wasm, ${where})`,
       setup: async () => { n = await calibrate(run, SECONDS, 2); },
       run: () => timeEach(() => run(n), n),
       after: () => "",
