@@ -1,6 +1,6 @@
 // One epoch of 3Blue1Brown's digit network (784-16-16-10 sigmoid, quadratic cost, batch 10,
 // the scene's defaults: η 3.0 × 0.8 per epoch, L2 λ 1) on all 60,000 MNIST training images, in the release extras wasm under Node, one thread.
-// Target: ≤ 0.5 s per epoch. FLOPs per example: forward 2·(784·16 + 16·16 + 16·10), the same
+// Target (issue 11): ≤ 0.10 s per epoch (`cargo xtask bench --peers` times it beside NumPy and TF.js). FLOPs per example: forward 2·(784·16 + 16·16 + 16·10), the same
 // again for ∂C/∂W, plus ∂C/∂a of the two upper layers and the update (TOOLCHAIN.md counts
 // 2.78 GFLOP per 50k epoch, i.e. 55.6 kFLOP per example). Reference: ≈ 95 GFLOP/s single-core
 // OpenBLAS f32 matrix-multiply peak on this machine kind; NumPy batched ≈ 0.29–0.36 s / 50k.
@@ -37,7 +37,7 @@ const median = times[1];
 const gflops = (60_000 * FLOP_PER_EXAMPLE) / median / 1e9;
 console.log(
   `digits 784-16-16-10 sigmoid, batch ${batchSize}, η ${learningRate} × ${decay}/epoch, λ ${regularization}, one 60k MNIST epoch (wasm in Node ${process.version}):\n` +
-  `  median ${median.toFixed(3)} s, best ${best.toFixed(3)} s (3 epochs; target ≤ 0.5 s; Nielsen's network.py ≈ 3.9 s / 50k, nn.ts ≈ 14 s / 50k)\n` +
+  `  median ${median.toFixed(3)} s, best ${best.toFixed(3)} s (3 epochs; target ≤ 0.10 s: ${median <= 0.1 ? "PASS" : "MISS"}; Nielsen's network.py ≈ 3.9 s / 50k, nn.ts ≈ 14 s / 50k)\n` +
   `  ${gflops.toFixed(2)} GFLOP/s at ${(FLOP_PER_EXAMPLE / 1e3).toFixed(1)} kFLOP per example — single-core OpenBLAS f32 peak here ≈ 95 GFLOP/s (${((gflops / 95) * 100).toFixed(0)} %)\n` +
   `  test set (10k) evaluated in ${(evalSeconds * 1000).toFixed(0)} ms: accuracy ${(e.accuracy * 100).toFixed(2)} % after ${digits.epoch()} epochs + 5k`,
 );
