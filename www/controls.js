@@ -2,6 +2,8 @@
 // changes as store patches, and show the store's values. No model access here.
 
 import { SPEEDS } from "./state.js";
+import { esc, mi, mo, mrow } from "./backprop-math.js";
+import { optimizerConstants } from "./pkg/backprop_lab.js";
 
 const SELECTS = ["regularization", "optimizer", "cost", "init", "speed"];
 const NUMBERS = ["learningRate", "regularizationRate", "seed"];
@@ -15,6 +17,76 @@ const PRETTY = {
 const PLAY_ICON = '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d="M7 4l13 8-13 8z" fill="currentColor"/></svg>';
 const PAUSE_ICON = '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><rect x="6" y="4" width="4" height="16" fill="currentColor"/><rect x="14" y="4" width="4" height="16" fill="currentColor"/></svg>';
 export const pretty = (name) => PRETTY[name] || name;
+
+// ---- the update rule beside the optimizer and regularization controls --------------------------
+// The core's conventions (src/optimizer.rs), written out: g = ∂C/∂w of the mean cost C over the
+// mini-batch plus the penalty (weights only; biases use ∂C/∂b); then SGD, momentum or Adam.
+
+const num = (v) => {
+  if (v !== 0 && Math.abs(v) < 1e-3) {
+    const [m, e] = v.toExponential().split("e");
+    const power = `<msup><mn>10</mn><mrow><mo>−</mo><mn>${esc(String(-Number(e)))}</mn></mrow></msup>`;
+    return m === "1" ? power : mrow(`<mn>${esc(m)}</mn>`, mo("×"), power);
+  }
+  return `<mn>${esc(String(v))}</mn>`;
+};
+const sub = (base, i) => `<msub>${base}<mn>${i}</mn></msub>`;
+const beta = (i) => sub(mi("β"), i);
+const hat = (x) => `<mover accent="true">${mi(x)}<mo>^</mo></mover>`;
+const math = (...parts) => `<math>${mrow(...parts)}</math>`;
+const dCdw = mrow(mo("∂"), mi("C"), mo("/"), mo("∂"), mi("w"));
+const [w, v, g, eta, arrow, minus, plus] = [mi("w"), mi("v"), mi("g"), mi("η"), mo("←"), mo("−"), mo("+")];
+/** "symbol = value", marked with the constant's name and exact value for the tests. */
+const constant = (name, symbol, value) => `<math data-const="${name}" data-value="${value}">${mrow(symbol, mo("="), num(value))}</math>`;
+
+/** The momentum convention in words (a tooltip; plain text, so no powers). */
+export const MOMENTUM_HELP =
+  "Momentum here: v ← μv − η ∂C/∂w, then w ← w + v (the core's convention). " +
+  "PyTorch's SGD writes v ← μv + ∂C/∂w, w ← w − ηv: the same steps while η stays fixed " +
+  "(its v is this v divided by −η), but there η sits outside v, so changing η mid-run acts at once on the whole velocity.";
+
+/**
+ * The optimizer's update rule as MathML and its constants (the core's μ, β₁, β₂, ε):
+ * { name, rule, constants, note }. g is the gradient with the penalty (regularizationRule).
+ */
+export function optimizerRule(kind, c) {
+  if (kind === "momentum") {
+    return {
+      name: "Momentum",
+      rule: [math(v, arrow, mi("μ"), v, minus, eta, g), math(w, arrow, w, plus, v)],
+      constants: [constant("momentum", mi("μ"), c.momentum)],
+      note: "PyTorch puts η outside v (v ← μv + g, w ← w − ηv): the same steps while η is fixed",
+    };
+  }
+  if (kind === "adam") {
+    const power = (i) => `<msubsup>${mi("β")}<mn>${i}</mn>${mi("t")}</msubsup>`;
+    const paren1 = (x) => mrow(mo("("), "<mn>1</mn>", minus, x, mo(")"));
+    return {
+      name: "Adam",
+      rule: [
+        math(mi("m"), arrow, beta(1), mi("m"), plus, paren1(beta(1)), g),
+        math(mi("s"), arrow, beta(2), mi("s"), plus, paren1(beta(2)), `<msup>${g}<mn>2</mn></msup>`),
+        math(hat("m"), mo("="), mi("m"), mo("/"), paren1(power(1))),
+        math(hat("s"), mo("="), mi("s"), mo("/"), paren1(power(2))),
+        math(w, arrow, w, minus, eta, hat("m"), mo("/"), mrow(mo("("), `<msqrt>${hat("s")}</msqrt>`, plus, mi("ε"), mo(")"))),
+      ],
+      constants: [constant("beta1", beta(1), c.beta1), constant("beta2", beta(2), c.beta2), constant("epsilon", mi("ε"), c.epsilon)],
+      note: "t counts the steps since the optimizer started",
+    };
+  }
+  return { name: "SGD", rule: [math(w, arrow, w, minus, eta, g)], constants: [], note: "" };
+}
+
+/** The gradient g with the regularization penalty as MathML: { name, rule }. */
+export function regularizationRule(kind, lambda) {
+  const l = mi("λ");
+  if (kind === "l1") return { name: "L1 regularization", rule: math(g, mo("="), dCdw, plus, l, mi("sign"), mrow(mo("("), w, mo(")"))) };
+  if (kind === "l2") return { name: "L2 regularization", rule: math(g, mo("="), dCdw, plus, l, w) };
+  return { name: "No regularization", rule: math(g, mo("="), dCdw) };
+}
+
+/** The λ control's label: which penalty it scales. */
+const lambdaLabel = (kind) => `${kind === "l1" ? "L1 regularization" : kind === "l2" ? "L2 regularization" : "Regularization"} <i>λ</i>`;
 
 export function fillSelect(select, list) {
   select.replaceChildren(...list.map((n) => new Option(pretty(n), n)));
@@ -56,6 +128,33 @@ export class Controls {
       cb.onPickClass(Number($("pointValue").value));
     });
     this.classKey = "";
+    this.constants = optimizerConstants();
+    this.rulesKey = "";
+    $("optimizer").title = MOMENTUM_HELP;
+  }
+
+  /** The update rule of the chosen optimizer and penalty, with μ, β₁, β₂, ε and λ. */
+  renderRules(values) {
+    const { optimizer, regularization, regularizationRate } = values;
+    const key = `${optimizer} ${regularization} ${regularizationRate}`;
+    if (key === this.rulesKey) return;
+    this.rulesKey = key;
+    const $ = this.$;
+    const o = optimizerRule(optimizer, this.constants);
+    const sep = '<span class="rule-sep">,</span> ';
+    $("optimizer-rule").dataset.optimizer = optimizer;
+    $("optimizer-rule").title = optimizer === "momentum" ? MOMENTUM_HELP : "";
+    $("optimizer-rule").innerHTML =
+      `<span class="caption">Update</span> <span class="rule-name">${esc(o.name)}:</span> ${o.rule.join(sep)}` +
+      (o.constants.length ? ` <span class="rule-constants">(${o.constants.join(sep)})</span>` : "") +
+      (o.note ? ` <small class="rule-note">${esc(o.note)}</small>` : "");
+    const r = regularizationRule(regularization, regularizationRate);
+    const lambda = regularization === "none" ? "" : ` <span class="rule-constants">(${constant("lambda", mi("λ"), regularizationRate)})</span>`;
+    $("regularization-rule").dataset.regularization = regularization;
+    $("regularization-rule").innerHTML =
+      `<span class="caption">Gradient</span> <span class="rule-name">${esc(r.name)}:</span> ${r.rule}${lambda}` +
+      ` <small class="rule-note">C: the mean cost over the mini-batch; biases use ∂C/∂b and are never regularized</small>`;
+    $("regularizationRate-label").innerHTML = lambdaLabel(regularization);
   }
 
   rangeText(id, v) {
@@ -86,6 +185,7 @@ export class Controls {
       play.classList.toggle("playing", playing);
     }
     $("clearPoints").disabled = values.customPoints.length === 0;
+    this.renderRules(values);
     this.renderClassPicker(outputs, isRegression, pointLabel);
   }
 

@@ -3,6 +3,25 @@
 
 const HIDDEN_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leakyRelu"];
 
+// The trainer's penalty (src/digits/trainer.rs) is Nielsen's weight decay, not the Playground's
+// "L2 regularization λ": every step w ← (1 − ηλ/n) w − η ∂C/∂w with n the training set's size,
+// which is the Playground's L2 with λ/n, so the two λ differ by a factor n (60,000).
+const m = (tag, s) => `<${tag}>${s}</${tag}>`;
+const row = (...parts) => m("mrow", parts.join(""));
+const [w, eta, lambda, n, arrow, minus] = [m("mi", "w"), m("mi", "η"), m("mi", "λ"), m("mi", "n"), m("mo", "←"), m("mo", "−")];
+const dCdw = row(m("mo", "∂"), m("mi", "C"), m("mo", "/"), m("mo", "∂"), w);
+const math = (...parts) => `<math>${row(...parts)}</math>`;
+const WEIGHT_DECAY_RULE =
+  `<span class="caption">Weight decay (Nielsen), every step:</span> ` +
+  math(w, arrow, row(m("mo", "("), m("mn", "1"), minus, eta, lambda, m("mo", "/"), n, m("mo", ")")), w, minus, eta, dCdw) +
+  `, ${math(n, m("mo", "="), m("mn", "60,000"))} training images (10,000 in the light set); biases are not decayed; ` +
+  `C is the mean cost over the mini-batch. In the Playground's terms this is L2 regularization with λ/n: ` +
+  math(w, arrow, w, minus, eta, row(m("mo", "("), dCdw, m("mo", "+"), row(m("mo", "("), lambda, m("mo", "/"), n, m("mo", ")")), w, m("mo", ")"))) +
+  ` (with the full set, λ = 1 here is λ = 1/60,000 ≈ 0.0000167 there).`;
+const WEIGHT_DECAY_HELP =
+  "Weight decay (Nielsen): every step w ← (1 − ηλ/n) w − η ∂C/∂w, n = 60,000 training images (10,000 in the light set). " +
+  "It is the Playground's L2 regularization with λ/n, so the same λ means a 60,000 times weaker penalty here.";
+
 export class DigitsControls {
   /**
    * @param {HTMLElement} root
@@ -24,7 +43,7 @@ export class DigitsControls {
           ${sets.map(([v, label]) => `<option value="${v}"${v === set ? " selected" : ""}>${label}</option>`).join("")}</select></label>
         <label><span>Learning rate <i>η</i></span><input class="dg-eta" type="number" step="any" min="0" value="${D.learningRate}" aria-label="Learning rate"></label>
         <label><span><i>η</i> × per epoch</span><input class="dg-decay" type="number" step="0.01" min="0.01" max="1" value="${D.decay}" aria-label="Learning-rate decay per epoch"></label>
-        <label><span>L2 <i>λ</i></span><input class="dg-lambda" type="number" step="any" min="0" value="${D.regularization}" aria-label="L2 regularization rate"></label>
+        <label title="${WEIGHT_DECAY_HELP}"><span>Weight decay <i>λ</i> (Nielsen)</span><input class="dg-lambda" type="number" step="any" min="0" value="${D.regularization}" aria-label="Weight decay λ (Nielsen)"></label>
         <label><span>Mini-batch</span><input class="dg-batch" type="number" step="1" min="1" max="1000" value="${D.batchSize}" aria-label="Mini-batch size"></label>
         <label><span>Activation</span><select class="dg-activation" aria-label="Hidden activation">${options(HIDDEN_ACTIVATIONS, D.activation)}</select></label>
         <label><span>Output</span><select class="dg-output" aria-label="Output activation">${options(["sigmoid", "softmax"], D.outputActivation)}</select></label>
@@ -36,6 +55,7 @@ export class DigitsControls {
           <button type="button" class="dg-pretrained" title="Weights trained by cargo xtask pretrain">Pretrained</button>
         </span>
       </div>
+      <p class="dg-rule" data-rule="weightDecay">${WEIGHT_DECAY_RULE}</p>
       <div class="dg-progress" role="status"><progress class="dg-progress-bar" max="1" value="0"></progress> <span class="dg-progress-text">Loading MNIST…</span></div>`;
     const q = (c) => root.querySelector(c);
     this.el = {
@@ -81,7 +101,7 @@ export class DigitsControls {
     return {
       learningRate: num(e.eta, "learning rate η must be > 0", (v) => v > 0),
       decay: num(e.decay, "η's factor per epoch must be in (0, 1]", (v) => v > 0 && v <= 1),
-      regularization: num(e.lambda, "λ must be ≥ 0", (v) => v >= 0),
+      regularization: num(e.lambda, "the weight decay λ must be ≥ 0", (v) => v >= 0),
       batchSize: num(e.batch, "the mini-batch size must be a whole number 1 to 1000", (v) => Number.isInteger(v) && v >= 1 && v <= 1000),
     };
   }

@@ -489,6 +489,17 @@ pub(crate) fn playground_defaults() -> JsValue {
     ])
 }
 
+pub(crate) fn optimizer_constants() -> JsValue {
+    let c = PlaygroundConfig::default().optimizer;
+    let number = |v: f32| JsValue::from_f64(shortest(v));
+    crate::object(&[
+        ("momentum", number(c.momentum)),
+        ("beta1", number(c.beta1)),
+        ("beta2", number(c.beta2)),
+        ("epsilon", number(c.epsilon)),
+    ])
+}
+
 fn name_list<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> JsValue {
     all.iter()
         .map(|&item| JsValue::from_str(name(item)))

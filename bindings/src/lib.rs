@@ -80,6 +80,15 @@ pub fn defaults() -> JsValue {
     config::playground_defaults()
 }
 
+/// The optimizers' constants every Playground uses, `{ momentum, beta1, beta2, epsilon }` (μ;
+/// Adam's β₁, β₂, ε): the core's own values, for the page to show beside the optimizer. No
+/// configuration key changes them.
+#[cfg(feature = "app")]
+#[wasm_bindgen(js_name = optimizerConstants)]
+pub fn optimizer_constants() -> JsValue {
+    config::optimizer_constants()
+}
+
 /// The names each option accepts: `{ activations, costs, inits, optimizers, regularizations,
 /// datasets }`, each an array of strings.
 #[cfg(feature = "app")]
