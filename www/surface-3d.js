@@ -3,7 +3,7 @@
 // tangent plane) and the descent trail are drawn over it. Draws only; the numbers are the core's.
 
 import { costScale, surfaceColor } from "./contours.js";
-import { arrow } from "./surface-heatmap.js";
+import { arrow, drawMessage } from "./surface-heatmap.js";
 import { fitCanvas } from "./canvas.js";
 import { clamp } from "./scale.js";
 
@@ -47,9 +47,10 @@ export class Surface3D {
     canvas.addEventListener("pointercancel", end);
   }
 
-  /** A new grid: `{ grid, res, range, min, max }`. */
+  /** A new grid: `{ grid, res, range, min, max }`, or null (none yet). */
   setSurface(surface) {
     this.surface = surface;
+    if (!surface) return;
     this.scale = costScale(surface.min, surface.max);
     this.version = (this.version ?? 0) + 1;
   }
@@ -119,12 +120,19 @@ export class Surface3D {
     }
   }
 
-  /** `{ point: { a, b, cost, gradA, gradB, stepA, stepB }, trail: [{ a, b, c }], names }`. */
-  render({ point, trail, names }) {
+  /**
+   * `{ point: { a, b, cost, gradA, gradB, stepA, stepB }, trail: [{ a, b, c }], names, message }`;
+   * `message` is drawn instead while there is no grid.
+   */
+  render({ point, trail, names, message }) {
     const { ctx } = this;
     const [w, h] = fitCanvas(this.canvas, ctx);
     ctx.clearRect(0, 0, w, h);
-    if (!this.surface || !w || !h) return; // a hidden frame (a slide not shown) is 0 × 0
+    if (!w || !h) return; // a hidden frame (a slide not shown) is 0 × 0
+    if (!this.surface) {
+      drawMessage(ctx, w, h, message);
+      return;
+    }
     const key = `${this.version} ${w} ${h} ${this.yaw} ${this.pitch}`;
     if (key !== this.meshKey) {
       this.drawMesh(w, h);

@@ -3,6 +3,7 @@
 
 import { fitCanvas } from "./canvas.js";
 import { fmt, linear } from "./scale.js";
+import { drawMessage } from "./surface-heatmap.js";
 
 const PAD = { left: 54, right: 10, top: 10, bottom: 26 };
 
@@ -14,13 +15,16 @@ export class SurfaceCut {
 
   /**
    * `{ cut: Float32Array (C from lo to hi), lo, hi, value, cost, slope, name }`: `value` and
-   * `cost` are the current point, `slope` is ∂C/∂p there.
+   * `cost` are the current point, `slope` is ∂C/∂p there; without a cut, `message` is drawn.
    */
-  render({ cut, lo, hi, value, cost, slope, name }) {
+  render({ cut, lo, hi, value, cost, slope, name, message }) {
     const { ctx } = this;
     const [w, h] = fitCanvas(this.canvas, ctx);
     ctx.clearRect(0, 0, w, h);
-    if (!cut || cut.length < 2) return;
+    if (!cut || cut.length < 2) {
+      drawMessage(ctx, w, h, message);
+      return;
+    }
     let cMin = Infinity, cMax = -Infinity;
     for (const c of cut) if (Number.isFinite(c)) (cMin = Math.min(cMin, c)), (cMax = Math.max(cMax, c));
     if (!(cMax >= cMin)) return;

@@ -11,6 +11,32 @@ const PAD = { left: 40, right: 10, top: 10, bottom: 34 };
 const CONTOURS = 9;
 
 
+/**
+ * `text` in the middle of a w × h canvas, wrapped to its width: what a view shows while it has
+ * no surface (before the first answer, or why there is none), so it is never left blank.
+ */
+export function drawMessage(ctx, w, h, text) {
+  if (!text || !w || !h) return;
+  ctx.save();
+  ctx.fillStyle = "#ececec";
+  ctx.font = "14px 'DejaVu Sans', sans-serif";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > w - 24) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  const lh = 19;
+  lines.forEach((l, i) => ctx.fillText(l, w / 2, h / 2 + (i - (lines.length - 1) / 2) * lh));
+  ctx.restore();
+}
+
 /** An arrow from (x0, y0) to (x1, y1) in the current stroke/fill style. */
 export function arrow(ctx, x0, y0, x1, y1, head = 9) {
   const len = Math.hypot(x1 - x0, y1 - y0);
@@ -48,9 +74,10 @@ export class SurfaceHeatmap {
     canvas.addEventListener("pointercancel", end);
   }
 
-  /** A new grid: `{ grid, res, range: [minA, maxA, minB, maxB], min, max }`. */
+  /** A new grid: `{ grid, res, range: [minA, maxA, minB, maxB], min, max }`, or null (none yet). */
   setSurface(surface) {
     this.surface = surface;
+    if (!surface) return;
     const { grid, res, min, max } = surface;
     const scale = costScale(min, max);
     this.image.width = this.image.height = res;
@@ -92,12 +119,18 @@ export class SurfaceHeatmap {
     this.callbacks.onDrag(minA + u * (maxA - minA), maxB - v * (maxB - minB));
   }
 
-  /** `{ point: { a, b, stepA, stepB }, trail: [{ a, b }], names: [A, B] }`. */
-  render({ point, trail, names }) {
+  /**
+   * `{ point: { a, b, stepA, stepB }, trail: [{ a, b }], names: [A, B], message }`; `message`
+   * is drawn instead while there is no grid.
+   */
+  render({ point, trail, names, message }) {
     const { ctx } = this;
     const [w, h] = fitCanvas(this.canvas, ctx);
     ctx.clearRect(0, 0, w, h);
-    if (!this.surface) return;
+    if (!this.surface) {
+      drawMessage(ctx, w, h, message);
+      return;
+    }
     const { res, range } = this.surface;
     const p = this.plot();
     // Node col sits at p.x + col·dx: stretch the image half a cell past the plot, then clip.

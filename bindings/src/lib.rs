@@ -5,10 +5,11 @@
 //! There is no math in this crate; it all lives in the `backprop-lab` core.
 //!
 //! The crate builds two wasm modules, one per feature, so that every page loads only what it
-//! uses: `app` (www/pkg/backprop_lab.js: `Network`, `Stepper`, `Playground`, `Surface`) and
-//! `extras` (www/pkg/backprop_lab_extras.js, loaded when first needed: the Digits trainer, save
-//! files and the PyTorch export). A network crosses between them as the plain object
-//! `Network.toJSON()` returns: `{ layers, activations, cost, init, seed, weights, biases }`.
+//! uses: `app` (www/pkg/backprop_lab.js: `Network`, `Stepper`, `Playground`) and `extras`
+//! (www/pkg/backprop_lab_extras.js, loaded when first needed: the Digits trainer, the cost
+//! `Surface`, save files and the PyTorch export). A network crosses between them as the plain
+//! object `Network.toJSON()` returns: `{ layers, activations, cost, init, seed, weights,
+//! biases }`.
 //!
 //! Big buffers (weights, caches, the neuron grid) never cross the boundary per frame: JS asks
 //! once for a pointer and a length and builds a `Float32Array` over `memory.buffer`.
@@ -30,7 +31,7 @@ mod playground;
 mod save;
 #[cfg(feature = "app")]
 mod stepper;
-#[cfg(feature = "app")]
+#[cfg(feature = "extras")]
 mod surface;
 
 use std::fmt::Display;
@@ -47,7 +48,7 @@ pub use playground::Playground;
 pub use save::{read_save, save_json, to_pytorch};
 #[cfg(feature = "app")]
 pub use stepper::Stepper;
-#[cfg(feature = "app")]
+#[cfg(feature = "extras")]
 pub use surface::Surface;
 
 /// A core error (or any displayable message) as a JS `Error`.

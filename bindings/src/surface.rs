@@ -1,17 +1,17 @@
-//! `Surface`: the cost C of a playground's network as a function of two of its parameters,
-//! over a grid the page reads as a `Float32Array` view of wasm memory.
-
-use std::cell::RefCell;
-use std::rc::Rc;
+//! `Surface` (the extras module): the cost C of a network as a function of two of its
+//! parameters, on a set of examples, over a grid read as a `Float32Array` view of wasm memory.
+//!
+//! The extras module cannot see the page module's handles, so a surface owns copies, passed as
+//! plain data: the network as `Network.toJSON()`'s object (a page-module `Network` is read
+//! through its `toJSON()`), the examples as flat arrays. The page's Cost surface tab runs one in
+//! its Web Worker (www/surface-worker.js) for each request, with the network of that moment.
 
 use backprop_lab::Parameter;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::args::{self, optional_range, range, real, whole};
-use crate::chain::parameter_args;
-use crate::playground::Playground;
-use crate::{address, js_error, object, JsResult};
+use crate::args::{self, f32s, layer, neuron, optional_range, range, real, whole, BATCH_MAX};
+use crate::{address, config, js_error, object, JsResult};
 
 /// The names of `select`'s arguments and their fields, for its messages.
 const SELECT_A: [&str; 5] = [
@@ -29,16 +29,19 @@ const SELECT_B: [&str; 5] = [
     "select: b.k",
 ];
 
-/// The cost surface of two parameters of a playground's network, on its training set.
+/// The cost surface of two parameters of a network (a copy), on a set of examples (a copy).
 #[wasm_bindgen]
 pub struct Surface {
-    pg: Rc<RefCell<backprop_lab::Playground>>,
+    net: backprop_lab::Network,
+    xs: Vec<f32>,
+    ys: Vec<f32>,
     inner: backprop_lab::Surface,
 }
 
 /// `{ kind: "weight", l, j, k }` or `{ kind: "bias", l, j }` as a core parameter; `what`
 /// names the argument and its fields ("select: a", "select: a.kind", …). `k` of a bias may
-/// be left out.
+/// be left out. (The page module's `chain::parameter_args` reads the same four fields as
+/// separate arguments; the extras module does not link that file.)
 fn read_parameter(value: &JsValue, what: [&str; 5]) -> JsResult<Parameter> {
     if !value.is_object() {
         return Err(args::wrong(
@@ -48,13 +51,19 @@ fn read_parameter(value: &JsValue, what: [&str; 5]) -> JsResult<Parameter> {
         ));
     }
     let field = |key: &str| Reflect::get(value, &JsValue::from_str(key)).unwrap_or_default();
-    parameter_args(
-        field("kind"),
-        field("l"),
-        field("j"),
-        field("k"),
-        [what[1], what[2], what[3], what[4]],
-    )
+    let kind = args::name(field("kind"), what[1], "weight")?;
+    let (l, j) = (layer(field("l"), what[2])?, neuron(field("j"), what[3])?);
+    match kind.as_str() {
+        "weight" => Ok(Parameter::Weight {
+            l,
+            j,
+            k: neuron(field("k"), what[4])?,
+        }),
+        "bias" => Ok(Parameter::Bias { l, j }),
+        other => Err(js_error(format!(
+            "a parameter is a \"weight\" or a \"bias\", not \"{other}\""
+        ))),
+    }
 }
 
 fn parameter_object(p: Parameter) -> JsValue {
@@ -76,15 +85,26 @@ fn parameter_object(p: Parameter) -> JsValue {
 
 #[wasm_bindgen]
 impl Surface {
-    /// A surface over two weights into the first output neuron of `pg`'s network, ranged
-    /// around their current values. It follows `pg` (the same network and data, not copies).
+    /// `new Surface(network, inputs, targets)`: a surface over two weights into the first
+    /// output neuron of `network` (`Network.toJSON()`'s object, or a page-module `Network`),
+    /// ranged around their current values, on the examples `inputs` (n × n₀, flat) and
+    /// `targets` (n × n_L). The core checks the network and, when it computes, the examples.
     #[wasm_bindgen(constructor)]
-    pub fn new(pg: &Playground) -> Surface {
-        let inner = backprop_lab::Surface::new(pg.inner.borrow().network());
-        Surface {
-            pg: pg.inner.clone(),
-            inner,
-        }
+    pub fn new(
+        #[wasm_bindgen(
+            unchecked_param_type = "{ layers: number[], activations: string[], cost: string, init?: string, seed?: number, weights: number[][], biases: number[][] }"
+        )]
+        network: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] inputs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] targets: JsValue,
+    ) -> JsResult<Surface> {
+        let net = config::saved_file(&network)?
+            .to_network()
+            .map_err(js_error)?;
+        let xs = f32s(inputs, "Surface: inputs", BATCH_MAX)?;
+        let ys = f32s(targets, "Surface: targets", BATCH_MAX)?;
+        let inner = backprop_lab::Surface::new(&net);
+        Ok(Surface { net, xs, ys, inner })
     }
 
     /// Chooses p_A and p_B (`{ kind, l, j, k }` objects, as the network view's onSelect gives)
@@ -101,8 +121,7 @@ impl Surface {
         b: JsValue,
     ) -> JsResult<()> {
         let (a, b) = (read_parameter(&a, SELECT_A)?, read_parameter(&b, SELECT_B)?);
-        let pg = self.pg.borrow();
-        self.inner.select(pg.network(), a, b).map_err(js_error)
+        self.inner.select(&self.net, a, b).map_err(js_error)
     }
 
     /// `[p_A, p_B]` as `{ kind, l, j, k }` objects.
@@ -120,8 +139,7 @@ impl Surface {
         #[wasm_bindgen(unchecked_param_type = "number | undefined")] half: JsValue,
     ) -> JsResult<()> {
         let half = optional_range(half, "fit: half")?;
-        let pg = self.pg.borrow();
-        self.inner.fit(pg.network(), half).map_err(js_error)
+        self.inner.fit(&self.net, half).map_err(js_error)
     }
 
     /// Sets the range [minA, maxA] × [minB, maxB].
@@ -166,12 +184,10 @@ impl Surface {
         self.inner.resolution()
     }
 
-    /// Evaluates C over the grid on the training set; returns `{ min, max, argminA, argminB }`.
+    /// Evaluates C over the grid on the examples; returns `{ min, max, argminA, argminB }`.
     pub fn compute(&mut self) -> JsResult<JsValue> {
-        let pg = self.pg.borrow();
-        let data = pg.dataset();
         self.inner
-            .compute(pg.network(), data.train_inputs(), data.train_targets())
+            .compute(&self.net, &self.xs, &self.ys)
             .map_err(js_error)?;
         let (low, high) = self.inner.extent();
         let (a, b, _) = self.inner.argmin();
@@ -201,10 +217,8 @@ impl Surface {
         #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
     ) -> JsResult<()> {
         let i = whole(i, "computeCut: i", 1)?;
-        let pg = self.pg.borrow();
-        let data = pg.dataset();
         self.inner
-            .compute_cut(pg.network(), data.train_inputs(), data.train_targets(), i)
+            .compute_cut(&self.net, &self.xs, &self.ys, i)
             .map_err(js_error)
     }
 
@@ -219,16 +233,17 @@ impl Surface {
         self.inner.cut().len()
     }
 
-    /// The current point on the training set: `{ a, b, cost, gradA, gradB, eta, stepA, stepB,
-    /// stepLength }`; the step is −η ∇C with the playground's learning rate η.
-    pub fn point(&mut self) -> JsResult<JsValue> {
-        let pg = self.pg.borrow();
-        let data = pg.dataset();
+    /// The current point on the examples: `{ a, b, cost, gradA, gradB, eta, stepA, stepB,
+    /// stepLength }`; the step is −η ∇C with the learning rate `eta` (the page's).
+    pub fn point(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] eta: JsValue,
+    ) -> JsResult<JsValue> {
+        let eta = real(eta, "point: eta")?;
         let p = self
             .inner
-            .point(pg.network(), data.train_inputs(), data.train_targets())
+            .point(&self.net, &self.xs, &self.ys)
             .map_err(js_error)?;
-        let eta = pg.config().optimizer.learning_rate;
         let [step_a, step_b] = p.step(eta);
         Ok(object(&[
             ("a", JsValue::from(p.a)),
@@ -243,28 +258,25 @@ impl Surface {
         ]))
     }
 
-    /// `[p_A, p_B]` now (cheap: for the descent trail after each frame).
+    /// `[p_A, p_B]` of the surface's network.
     pub fn values(&self) -> JsResult<Vec<f32>> {
-        let pg = self.pg.borrow();
         let [a, b] = self.inner.params();
-        let net = pg.network();
         Ok(vec![
-            a.get(net).map_err(js_error)?,
-            b.get(net).map_err(js_error)?,
+            a.get(&self.net).map_err(js_error)?,
+            b.get(&self.net).map_err(js_error)?,
         ])
     }
 
-    /// Sets p_A and p_B in the network (dragging the point).
+    /// Sets p_A and p_B in the surface's network (its copy: the page moves its own network).
     #[wasm_bindgen(js_name = setValues)]
     pub fn set_values(
-        &self,
+        &mut self,
         #[wasm_bindgen(unchecked_param_type = "number")] a: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] b: JsValue,
     ) -> JsResult<()> {
         let (a, b) = (real(a, "setValues: a")?, real(b, "setValues: b")?);
-        let mut pg = self.pg.borrow_mut();
         let [pa, pb] = self.inner.params();
-        let net = pg.network_mut();
+        let net = &mut self.net;
         let before = pa.get(net).map_err(js_error)?;
         pa.set(net, a).map_err(js_error)?;
         let result = pb.set(net, b);

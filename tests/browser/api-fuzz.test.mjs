@@ -1,5 +1,5 @@
 // A seeded fuzz of the wasm API in Node (issue 10, item 13): random methods of random handles
-// (Network, Playground, Stepper, Surface and the functions of the page's module; Digits,
+// (Network, Playground, Stepper and the functions of the page's module; Digits, Surface,
 // readSave, saveJson, toPyTorch, preprocessDigit of the extras module) with arguments drawn
 // from good values and from a pool of wrong ones (wrong types, negative, fractional, 2**32 + 1,
 // NaN, ±Infinity, 1e308, { length: 1e9 }, …). Every call must return or throw an Error with a
@@ -159,7 +159,12 @@ function fuzzer(seed) {
     h.pg?.free();
     h.pg = valid(() => new api.Playground(pgConfig()));
     h.pgNet = h.pg.network();
-    h.surface = new api.Surface(h.pg);
+    h.surface = new x.Surface(h.pgNet, ...trainingSet());
+  };
+  // The playground's whole training set as { xs, ys }, what the extras Surface takes.
+  const trainingSet = () => {
+    const { xs, ys } = api.trainingExamples(h.pgNet, Uint32Array.from({ length: h.pg.trainPoints().length / 3 }, (_, i) => i));
+    return [xs, ys];
   };
   const newStepper = () => {
     h.stepper?.free();
@@ -211,7 +216,7 @@ function fuzzer(seed) {
       select: G(param, param), params: G(), fit: G(() => (r.next() < 0.3 ? undefined : r.real(0.1, 5))),
       setRange: G(() => r.real(-3, -0.1), () => r.real(0.1, 3), () => r.real(-3, -0.1), () => r.real(0.1, 3)), range: G(),
       setResolution: G(() => r.between(2, 24)), resolution: G(), compute: G(), gridPtr: G(), gridLen: G(), computeCut: G(() => r.between(0, 1)),
-      cutPtr: G(), cutLen: G(), point: G(), values: G(), setValues: G(small, small),
+      cutPtr: G(), cutLen: G(), point: G(() => r.pick([0.01, 0.3, 3])), values: G(), setValues: G(small, small),
     },
     digits: {
       train: G(() => r.between(0, 6)), epoch: G(), examplesSeen: G(), counts: G(), takeRunning: G(), evaluate: G(), testImage: G(() => r.between(0, 8)),
@@ -227,11 +232,12 @@ function fuzzer(seed) {
       trainingExamples: G(() => h.pgNet, () => Uint32Array.from({ length: r.between(0, 3) }, () => r.between(0, 10))),
       Network: G(netConfig), Playground: G(pgConfig),
       Stepper: G(() => h.net, () => f32(sizes()[0]), () => f32(sizes().at(-1), 0, 1), () => 0.5),
-      Surface: G(() => h.pg), fromSaved: G(() => h.net.toJSON()),
+      fromSaved: G(() => h.net.toJSON()),
     },
     extras: {
       readSave: G(() => x.saveJson(h.net, "#seed=1")), saveJson: G(() => (r.next() < 0.5 ? h.net : h.net.toJSON()), () => "#dataset=xor"),
       toPyTorch: G(() => h.net), digitsDefaults: G(),
+      Surface: G(() => (r.next() < 0.5 ? h.pgNet : h.pgNet.toJSON()), () => trainingSet()[0], () => trainingSet()[1]),
       preprocessDigit: G(...(() => {
         let w = 1, hh = 1;
         return [() => ((w = r.between(1, 40)), (hh = r.between(1, 40)), f32(w * hh, 0, 1)), () => w, () => hh];
@@ -256,11 +262,11 @@ function fuzzer(seed) {
         if (name === "Network") return new api.Network(...args);
         if (name === "Playground") return new api.Playground(...args);
         if (name === "Stepper") return new api.Stepper(...args);
-        if (name === "Surface") return new api.Surface(...args);
         if (name === "fromSaved") return api.Network.fromSaved(...args);
         return api[name](...args);
       case "extras":
         if (name === "Digits") return new x.Digits(...args);
+        if (name === "Surface") return new x.Surface(...args);
         return x[name](...args);
       default:
         return h[kind][name](...args);
@@ -464,7 +470,10 @@ test("indices are never truncated or wrapped: getWeight(1.9, 0, 0) and getWeight
 
 test("Surface.fit(3.5e38) is refused, so point() and compute() stay finite", () => {
   const pg = new api.Playground({ dataset: "circle", seed: 4 });
-  const s = new api.Surface(pg);
+  const net = pg.network();
+  const all = Uint32Array.from({ length: pg.trainPoints().length / 3 }, (_, i) => i);
+  const { xs, ys } = api.trainingExamples(net, all);
+  const s = new x.Surface(net, xs, ys);
   refuses(() => s.fit(3.5e38), /^fit: half must be a number from -1000000 to 1000000, got 3.5e\+38$/);
   refuses(() => s.fit(3e38), /^fit: half must be a number from -1000000 to 1000000, got 3e\+38$/);
   refuses(() => s.setRange(-3e38, 3e38, -1, 1), /^setRange: minA must be a number/);
@@ -473,10 +482,39 @@ test("Surface.fit(3.5e38) is refused, so point() and compute() stay finite", () 
   refuses(() => s.select({ kind: 5, l: 1, j: 0, k: 0 }, { kind: "bias", l: 2, j: 0 }), /^select: a\.kind must be a string such as "weight", got 5$/);
   s.fit(1e6);
   const finite = (o) => Object.values(o).every((v) => Number.isFinite(v));
-  assert.ok(finite(s.point()), JSON.stringify(s.point()));
+  assert.ok(finite(s.point(0.03)), JSON.stringify(s.point(0.03)));
   assert.ok(finite(s.compute()), JSON.stringify(s.compute()));
   s.fit();
   assert.ok(finite(s.compute()));
+  s.free();
+  pg.free();
+});
+
+test("the extras Surface reads a page-module network and its examples as plain data, and refuses bad ones", () => {
+  const pg = new api.Playground({ dataset: "xor", seed: 5 });
+  const net = pg.network();
+  const { xs, ys } = api.trainingExamples(net, Uint32Array.from({ length: pg.trainPoints().length / 3 }, (_, i) => i));
+  const s = new x.Surface(net.toJSON(), xs, ys);
+  // Its point is the page module's network on the same examples: C and the two gradient entries.
+  const p = s.point(0.5);
+  const L = net.depth();
+  const g = net.gradient(xs, ys);
+  assert.equal(p.cost, net.cost(xs, ys));
+  assert.deepEqual([p.a, p.b], [net.getWeight(L, 0, 0), net.getWeight(L, 0, 1)]);
+  assert.ok(Math.abs(p.gradA - g.weights[L - 1][0]) <= 1e-6 && Math.abs(p.gradB - g.weights[L - 1][1]) <= 1e-6, JSON.stringify([p, g.weights[L - 1]]));
+  assert.deepEqual([p.stepA, p.stepB], [Math.fround(-0.5 * p.gradA), Math.fround(-0.5 * p.gradB)]);
+  // A copy: moving its point leaves the page's network alone.
+  s.setValues(3, -2);
+  assert.deepEqual(Array.from(s.values()), [3, -2]);
+  assert.notEqual(net.getWeight(L, 0, 0), 3);
+  refuses(() => new x.Surface({ ...net.toJSON(), weights: [[1]] }, xs, ys), /weight layers/);
+  refuses(() => new x.Surface(net, "xs", ys), /^Surface: inputs must be a Float32Array or an array of numbers, got "xs"$/);
+  refuses(() => new x.Surface(net, xs, [NaN]), /^Surface: targets\[0\] must be a finite number/);
+  refuses(() => s.point(), /^point: eta must be a finite number/);
+  const short = new x.Surface(net, xs.subarray(0, 3), ys);
+  refuses(() => short.compute(), /^the inputs hold 3 numbers, which is not a whole number of examples of 2 inputs each$/);
+  refuses(() => short.point(0.1), /not a whole number of examples/);
+  short.free();
   s.free();
   pg.free();
 });

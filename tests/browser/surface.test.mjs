@@ -1,17 +1,31 @@
 // The Cost surface tab: choosing two weights by clicking the network, dragging the point on the
-// heatmap (checked through the JS API), the descent trail while training, rotating the 3-D view.
+// heatmap (checked through the JS API), the descent trail while training, rotating the 3-D view;
+// the surface is computed in a Web Worker on the extras module (www/surface-worker.js), so the
+// page's thread stays free while training, a worker that fails says so in the page, and the
+// single offline file's tab works from file://.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { setup, openApp, newPage, assertNoProblems, frames, nonBackgroundPixels, ROOT } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
 after(async () => env && env.close());
 
+/** Waits until what the tab draws is the worker's answer to the network as it is now. */
+const settled = (page, timeout = 15000) =>
+  page.waitForFunction(() => {
+    const s = window.backpropLab.views.surface;
+    return s.failure || s.settled;
+  }, null, { timeout, polling: 20 });
 
 async function openSurface(hash = "") {
   const page = await openApp(env.browser, env.url, `mode=surface&seed=3${hash}`);
-  await page.waitForFunction(() => window.backpropLab.views.surface?.surface && window.backpropLab.views.surface.heatmap.surface);
+  await settled(page);
+  assert.equal(await page.evaluate(() => window.backpropLab.views.surface.failure), null, "the surface worker works");
   return page;
 }
 
@@ -25,18 +39,38 @@ const fingerprint = (page, sel) =>
     return rows;
   }, sel);
 
+/** The page module's own C of its network on the whole training set, beside the worker's. */
+const costs = (page) =>
+  page.evaluate(async () => {
+    const { trainingExamples } = await import("/www/pkg/backprop_lab.js");
+    const { net, pg, views } = window.backpropLab;
+    const n = pg.trainPoints().length / 3;
+    const { xs, ys } = trainingExamples(net, Uint32Array.from({ length: n }, (_, i) => i));
+    return { page: net.cost(xs, ys), worker: views.surface.answer.point.cost };
+  });
+
 test("the default pair is two weights into the output neuron, outlined in the network", async () => {
   const page = await openSurface();
   const { params, selected, L } = await page.evaluate(() => {
     const { views, net } = window.backpropLab;
-    return { params: Array.from(views.surface.surface.params()), selected: views.network.selected, L: net.depth() };
+    return { params: views.surface.params, selected: views.network.selected, L: net.depth() };
   });
   assert.deepEqual(params, [{ kind: "weight", l: L, j: 0, k: 0 }, { kind: "weight", l: L, j: 0, k: 1 }]);
   assert.deepEqual(selected, params);
   assert.match(await page.locator("#surface-note").textContent(), /slice/);
   assert.equal(await page.locator("#surface-panel").isVisible(), true);
   assert.equal(await page.locator(".column.output").isVisible(), false);
+  assert.equal(await page.locator("#surface-status").isVisible(), false, "no message when all is well");
   assertNoProblems(page);
+});
+
+test("the Surface class lives in the extras module: the page's module has none", async () => {
+  const page = await openSurface();
+  const r = await page.evaluate(async () => ({
+    page: "Surface" in (await import("/www/pkg/backprop_lab.js")),
+    extras: typeof (await import("/www/pkg/backprop_lab_extras.js")).Surface,
+  }));
+  assert.deepEqual(r, { page: false, extras: "function" });
 });
 
 test("clicking two weights chooses them; dragging the point sets both through the JS API", async () => {
@@ -46,9 +80,11 @@ test("clicking two weights chooses them; dragging the point sets both through th
     await page.mouse.click(p.x, p.y);
     await frames(page);
   }
-  const params = await page.evaluate(() => Array.from(window.backpropLab.views.surface.surface.params()));
+  await settled(page);
+  const params = await page.evaluate(() => window.backpropLab.views.surface.params);
   assert.deepEqual(params, [{ kind: "weight", l: 1, j: 0, k: 1 }, { kind: "weight", l: 2, j: 1, k: 2 }]);
   assert.deepEqual(await page.evaluate(() => window.backpropLab.views.network.selected), params);
+  assert.deepEqual(await page.evaluate(() => window.backpropLab.views.surface.answer.params), params, "the worker answered for that pair");
   assert.equal(await page.locator("#surface-a option:checked").textContent(), "w⁽¹⁾₀₁");
 
   // Drag the yellow point to 25 % across and 30 % down the plot.
@@ -56,7 +92,7 @@ test("clicking two weights chooses them; dragging the point sets both through th
     const { views, net } = window.backpropLab;
     const h = views.surface.heatmap;
     const box = h.canvas.getBoundingClientRect();
-    const [a, b] = views.surface.surface.values();
+    const [a, b] = views.surface.values();
     const [x, y] = h.toPixel(a, b);
     const p = h.plot();
     const [minA, maxA, minB, maxB] = h.surface.range;
@@ -74,10 +110,11 @@ test("clicking two weights chooses them; dragging the point sets both through th
   await frames(page);
   const during = await page.evaluate(() => window.backpropLab.net.getWeight(1, 0, 1));
   await page.mouse.up();
+  await settled(page);
   await frames(page);
   const after = await page.evaluate(() => {
     const { net, views } = window.backpropLab;
-    return { w: [net.getWeight(1, 0, 1), net.getWeight(2, 1, 2)], point: views.surface.surface.point() };
+    return { w: [net.getWeight(1, 0, 1), net.getWeight(2, 1, 2)], point: views.surface.answer.point };
   });
   const cell = (want[0] - before[0]) / 100; // a pixel is far smaller than this
   assert.ok(Math.abs(during - want[0]) < Math.abs(cell) + 0.05, "the weight follows while dragging");
@@ -85,9 +122,12 @@ test("clicking two weights chooses them; dragging the point sets both through th
     assert.notEqual(after.w[i], before[i]);
     assert.ok(Math.abs(after.w[i] - want[i]) < 0.05, `weight ${i}: ${after.w[i]} vs ${want[i]}`);
   }
-  assert.deepEqual([after.point.a, after.point.b], after.w);
+  assert.deepEqual([after.point.a, after.point.b], after.w, "the worker's point is the page's network's");
   const shown = Number((await page.locator("#surface-cost").textContent()).replace("−", "-"));
   assert.ok(Math.abs(shown - after.point.cost) <= 1e-3 * after.point.cost, "the panel shows the core's C");
+  // The worker's C is the page module's own C of the dragged network on the training set.
+  const c = await costs(page);
+  assert.ok(Math.abs(c.page - c.worker) <= 1e-5 * c.page, `C: page ${c.page}, worker ${c.worker}`);
   assertNoProblems(page);
 });
 
@@ -101,14 +141,92 @@ test("the trail grows while training and the surface is recomputed as the other 
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   const t2 = await page.evaluate(() => window.backpropLab.views.surface.trail.length);
   assert.ok(t1 >= 3 && t2 > t1, `trail ${t1} → ${t2}`);
-  const { grid1, last, values } = await page.evaluate(() => {
+  await settled(page);
+  const { grid1, last, values, gridIterations, iterations } = await page.evaluate(() => {
     const s = window.backpropLab.views.surface;
-    return { grid1: Array.from(s.heatmap.surface.grid.slice(0, 64)), last: s.trail.at(-1), values: Array.from(s.surface.values()) };
+    return {
+      grid1: Array.from(s.heatmap.surface.grid.slice(0, 64)), last: s.trail.at(-1), values: s.values(),
+      gridIterations: s.gridIterations, iterations: window.backpropLab.pg.iterations(),
+    };
   });
   assert.notDeepEqual(grid1, grid0, "the slice moved with the other parameters");
   assert.deepEqual([last.a, last.b], values, "the trail ends at the current point");
+  assert.equal(gridIterations, iterations, "after Pause the grid is the paused network's");
+  const c = await costs(page);
+  assert.ok(Math.abs(c.page - c.worker) <= 1e-5 * c.page, `C: page ${c.page}, worker ${c.worker}`);
   assertNoProblems(page);
 });
+
+test("while training in the Cost surface tab the page's thread has no task over 50 ms: the grid is the worker's", async () => {
+  // Six hidden layers of 8 and a pair in layer 1: every grid point reruns all seven layers over the
+  // 250 training points (≈ 3.5·10⁸ multiply-adds a grid) — far over 50 ms if it ran on the page.
+  const page = await openSurface("&hidden=8,8,8,8,8,8&act=tanh");
+  for (const [id, name] of [["#surface-a", "w⁽¹⁾₀₀"], ["#surface-b", "w⁽¹⁾₀₁"]]) {
+    const index = await page.evaluate(([id, name]) => [...document.querySelectorAll(`${id} option`)].findIndex((o) => o.textContent === name), [id, name]);
+    await page.selectOption(id, String(index));
+  }
+  await settled(page, 30000);
+  const before = await page.evaluate(() => {
+    const s = window.backpropLab.views.surface;
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: "longtask" });
+    return { grids: s.grids, params: s.params };
+  });
+  assert.deepEqual(before.params, [{ kind: "weight", l: 1, j: 0, k: 0 }, { kind: "weight", l: 1, j: 0, k: 1 }]);
+  const epoch0 = await page.evaluate(() => window.backpropLab.pg.epoch());
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.waitForTimeout(3000);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await page.waitForTimeout(100); // the observer reports a task after it ends
+  const during = await page.evaluate(() => {
+    const s = window.backpropLab.views.surface;
+    return { longTasks: window.__longTasks, grids: s.grids, epoch: window.backpropLab.pg.epoch() };
+  });
+  assert.ok(during.epoch > epoch0, "it trained");
+  assert.ok(during.grids - before.grids >= 2, `the worker sent ${during.grids - before.grids} new grids while training`);
+  assert.deepEqual(during.longTasks, [], "no main-thread task over 50 ms while training");
+  // What is drawn is the answer: the heatmap holds the answer's grid, the readout its C.
+  await settled(page, 30000);
+  const shown = await page.evaluate(() => {
+    const s = window.backpropLab.views.surface;
+    return {
+      same: s.heatmap.surface.grid === s.lastGrid.grid && s.view3d.surface.grid === s.lastGrid.grid,
+      min: s.heatmap.surface.min, gridMin: Math.min(...s.lastGrid.grid), cost: s.answer.point.cost,
+      text: document.getElementById("surface-cost").textContent,
+    };
+  });
+  assert.ok(shown.same, "the heatmap and the 3-D view draw the worker's last grid");
+  assert.equal(shown.min, shown.gridMin, "the colour scale starts at the grid's least C");
+  assert.ok(Math.abs(Number(shown.text) - shown.cost) <= 1e-3 * shown.cost, `readout ${shown.text}, answer ${shown.cost}`);
+  assertNoProblems(page);
+});
+
+for (const [what, pattern, message] of [
+  ["the worker's script", "**/surface-worker.js", /could not be computed: the surface worker/],
+  ["the extras wasm", "**/backprop_lab_extras_bg.wasm", /could not be computed: could not load the extras module/],
+]) {
+  test(`when ${what} cannot be loaded, the tab says so in the page and on its canvases`, async () => {
+    const page = await newPage(env.browser, env.url);
+    await page.route(pattern, (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.goto(`${env.url}index.html#mode=surface&seed=3`);
+    await page.waitForFunction(() => window.backpropLab?.views?.surface?.failure, null, { timeout: 15000 });
+    await frames(page);
+    const status = page.locator("#surface-status");
+    assert.equal(await status.isVisible(), true);
+    assert.match(await status.textContent(), message);
+    assert.equal(await status.getAttribute("role"), "alert");
+    for (const canvas of ["#surface-heatmap", "#surface-3d", "#surface-cut"]) {
+      const { lit } = await nonBackgroundPixels(page, canvas);
+      assert.ok(lit > 100, `${canvas} shows the message, not a blank canvas (${lit} pixels)`);
+    }
+    // The rest of the page still trains.
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    await page.waitForFunction(() => window.backpropLab.pg.epoch() > 0, null, { timeout: 10000 });
+    page.problems = page.problems.filter((p) => !/(http 404|requestfailed): .*(surface-worker\.js|backprop_lab_extras_bg\.wasm)/.test(p));
+    assertNoProblems(page);
+    await page.context().close();
+  });
+}
 
 test("dragging the 3-D view rotates it: its angle and its pixels change", async () => {
   const page = await openSurface();
@@ -133,13 +251,40 @@ test("the pickers choose biases too, and the range control refits around the poi
   const index = await page.evaluate(() => [...document.querySelectorAll("#surface-b option")].findIndex((o) => o.textContent === "b⁽²⁾₁"));
   await page.selectOption("#surface-b", String(index));
   await page.selectOption("#surface-range", "0.5");
-  await frames(page);
-  const { params, range, values } = await page.evaluate(() => {
-    const s = window.backpropLab.views.surface.surface;
-    return { params: Array.from(s.params()), range: Array.from(s.range()), values: Array.from(s.values()) };
+  await settled(page);
+  const { params, range, values, gridRange } = await page.evaluate(() => {
+    const s = window.backpropLab.views.surface;
+    return { params: s.answer.params, range: s.answer.range, values: s.values(), gridRange: s.heatmap.surface.range };
   });
   assert.deepEqual(params[1], { kind: "bias", l: 2, j: 1 });
   assert.ok(Math.abs(range[1] - range[0] - 1) < 1e-5 && Math.abs(range[3] - range[2] - 1) < 1e-5, `range ${range}`);
   assert.ok(Math.abs((range[2] + range[3]) / 2 - values[1]) < 1e-5, "centred on the bias");
+  assert.deepEqual(gridRange, range, "the grid drawn is over that range");
   assertNoProblems(page);
+});
+
+test("the single offline file's Cost surface tab computes in its worker from file://", async () => {
+  const file = path.join(ROOT, "dist", "backprop-lab.html");
+  if (!fs.existsSync(file)) execFileSync("cargo", ["xtask", "dist"], { cwd: ROOT, stdio: "inherit" });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("request", (r) => !/^(file|data|blob):/.test(r.url()) && problems.push(`request leaves the page: ${r.url()}`));
+  page.on("worker", (w) => w.on("console", (m) => m.type() === "error" && problems.push(`worker console: ${m.text()}`)));
+  await page.goto(`${pathToFileURL(file).href}#mode=surface&seed=3`);
+  await page.waitForFunction(() => {
+    const s = window.backpropLab?.views?.surface;
+    return s && (s.failure || s.settled);
+  }, null, { timeout: 20000 });
+  const r = await page.evaluate(() => {
+    const s = window.backpropLab.views.surface;
+    return { failure: s.failure, res: s.heatmap.surface?.res, finite: Number.isFinite(s.answer?.point.cost) };
+  });
+  assert.deepEqual(r, { failure: null, res: 64, finite: true });
+  const { lit, total } = await nonBackgroundPixels(page, "#surface-heatmap");
+  assert.ok(lit > total * 0.3, "the heatmap is drawn");
+  assert.deepEqual(problems, []);
+  await context.close();
 });
