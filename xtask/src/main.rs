@@ -112,8 +112,8 @@ struct Module {
 /// The page's module (`www/pkg/backprop_lab.js`, loaded by every page, ≤ 200 KB) and the
 /// extras, loaded on demand (the Digits trainer, the cost surface, save files, the PyTorch
 /// export). The page's is built with LLVM's inline threshold at 50 (default 225): ~10 KB
-/// smaller with the same training speed (`node xtask/bench/ab.mjs` compares builds). The extras keep the default:
-/// there the lower threshold makes the Digits epoch ~2× slower.
+/// smaller with the same training speed (`node xtask/bench/ab.mjs` compares builds). The
+/// extras keep the default: there the lower threshold makes the Digits epoch ~2× slower.
 const MODULES: [Module; 2] = [
     Module {
         feature: "app",
