@@ -20,11 +20,12 @@ const option = (name, fallback) => {
   if (i + 1 >= args.length) throw new Error(`${name} needs a value`);
   return args[i + 1];
 };
-const ROUNDS = Number(option("--rounds", "7"));
+const ROUNDS = Number(option("--rounds", "5"));
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 100) throw new Error(`--rounds must be a whole number from 1 to 100, got ${option("--rounds")}`);
 const ONLY = option("--only", "P1,P2,P5").split(",");
 for (const id of ONLY) if (!["P1", "P2", "P5"].includes(id)) throw new Error(`--only: unknown workload ${id} (P1, P2, P5)`);
 
+const COLD_PROCESSES = Math.min(ROUNDS, 3); // fresh processes timed for P2's cold epoch
 const cpuMhz = (() => {
   try {
     const m = readFileSync("/proc/cpuinfo", "utf8").match(/cpu MHz\s*:\s*([\d.]+)/);
@@ -58,7 +59,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const w of workloads) {
     if (w.skipped) continue;
     for (const c of rotate(w.contestants, round % w.contestants.length)) c.values.push(await c.run());
-    if (w.id === "P2") w.cold.push(coldEpochs());
+    if (w.id === "P2" && round < COLD_PROCESSES) w.cold.push(coldEpochs());
   }
   process.stderr.write(`round ${round + 1}/${ROUNDS} done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 }
@@ -75,12 +76,12 @@ for (const w of workloads) {
   const fmtRange = (c) => `${w.format(median(c.values))} [${w.format(Math.min(...c.values))} – ${w.format(Math.max(...c.values))}]`;
   console.log(`${w.title}`);
   console.log(`  ${w.unit}, ${w.higherIsBetter ? "higher" : "lower"} is better: median of ${ROUNDS} round${ROUNDS > 1 ? "s" : ""} [lowest – highest]; ` +
-    `"×" = how many times faster Backprop Lab was than the peer, per round: median [range]`);
+    `"×": Backprop Lab's speed over the peer's (${w.higherIsBetter ? "its rate ÷ the peer's" : "the peer's time ÷ its"}), per round, median [range]; > 1: Backprop Lab faster`);
   const width = Math.max(...w.contestants.map((c) => c.name.length));
   for (const c of w.contestants) {
     const bl = c.name.startsWith("Backprop Lab");
     const vs = c.vs ? by[c.vs] : w.contestants[0];
-    const ratio = bl ? "" : `   Backprop Lab ×${ratioText(ratios(vs, c))}`;
+    const ratio = bl ? "" : `   ×${ratioText(ratios(vs, c))}`;
     console.log(`  ${c.name.padEnd(width)}  ${fmtRange(c)}${ratio}`);
     if (w.id === "P2") {
       const gflops = (flopPerExample(c.batch) * 60_000) / median(c.values) / 1e9;
@@ -109,9 +110,13 @@ for (const w of workloads) {
 console.log(`\npeers bench: ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
 
 /** P2's FLOP bounds, GFLOP/s: native f32 GEMM on one core (measured by NumPy, else issue 11's figure). */
-const nativeBound = (gemm) => (gemm ? gemm.gflops : 94);
+function nativeBound(gemm) {
+  return gemm ? gemm.gflops : 94;
+}
 /** 128-bit wasm SIMD without FMA: 4 f32 lanes × (2 multiplies + 2 adds) per cycle. */
-const wasmBound = () => (16 * cpuMhz) / 1000;
+function wasmBound() {
+  return (16 * cpuMhz) / 1000;
+}
 function boundNotes(gemm) {
   const out = [
     gemm

@@ -83,7 +83,7 @@ export const median = (v) => {
 /** Rotate `list` by `k` (the order of the contestants changes every round). */
 export const rotate = (list, k) => list.map((_, i) => list[(i + k) % list.length]);
 
-/** "×5.1 [4.8–5.5]": median and range of per-round ratios. */
+/** "5.1× [4.8–5.5]": median and range of per-round ratios. */
 export function ratioText(ratios) {
   if (!ratios.length) return "—";
   const f = (r) => (r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2));

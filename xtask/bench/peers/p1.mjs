@@ -134,12 +134,15 @@ export async function p1() {
       },
       run: async () => {
         await useBackend(tf, backend);
-        return timeRate(() => train(n), n * BATCH);
+        const live = tf.memory().numTensors;
+        const rate = timeRate(() => train(n), n * BATCH);
+        if (tf.memory().numTensors !== live) throw new Error(`P1 TF.js peer leaks tensors: ${live} → ${tf.memory().numTensors}`);
+        return rate;
       },
       after: async () => {
         await useBackend(tf, backend);
         const c = tf.tidy(() => model.cost(tf.tensor2d(xs, [count, sizes[0]]), tf.tensor2d(ys, [count, sizes.at(-1)])));
-        return `training C ${c.toFixed(4)} after ${(steps / batches).toFixed(0)} epochs; ${tf.memory().numTensors} live tensors`;
+        return `training C ${c.toFixed(4)} after ${(steps / batches).toFixed(0)} epochs (no tensor leaked in any round)`;
       },
     });
   }
