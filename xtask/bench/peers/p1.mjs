@@ -146,6 +146,34 @@ export async function p1() {
       },
     });
   }
+  // The same arithmetic: from the same weights, 20 steps on the same batches, each contestant's
+  // training cost after them (Backprop Lab's net.sgdStep stands for the core's update).
+  const same = [];
+  {
+    const net = new glue.Playground(CONFIG).network();
+    for (let b = 0; b < 20; b++) net.sgdStep(xs.subarray(b * BATCH * 2, (b + 1) * BATCH * 2), ys.subarray(b * BATCH, (b + 1) * BATCH), ETA);
+    same.push(`Backprop Lab ${net.cost(xs, ys).toFixed(6)}`);
+    const g = new ObjectGraphNet(sizes, acts, weight, bias);
+    for (let b = 0; b < 20; b++) {
+      for (let i = b * BATCH; i < (b + 1) * BATCH; i++) {
+        g.forward(xs.subarray(i * 2, i * 2 + 2));
+        g.backward(ys.subarray(i, i + 1));
+      }
+      g.update(ETA);
+    }
+    same.push(`object graph ${g.cost(xs, ys, 2, 1).toFixed(6)}`);
+    for (const backend of ["wasm", "cpu"]) {
+      await useBackend(tf, backend);
+      const m = tfModel(tf, sizes, acts, weight, bias, ETA);
+      const c = tf.tidy(() => {
+        for (let b = 0; b < 20; b++)
+          m.step(tf.tensor2d(xs.subarray(b * BATCH * 2, (b + 1) * BATCH * 2), [BATCH, 2]), tf.tensor2d(ys.subarray(b * BATCH, (b + 1) * BATCH), [BATCH, 1]));
+        return m.cost(tf.tensor2d(xs, [count, 2]), tf.tensor2d(ys, [count, 1]));
+      });
+      m.vars.forEach((v) => v.dispose());
+      same.push(`TF.js ${backend} ${c.toFixed(6)}`);
+    }
+  }
   return {
     id: "P1",
     title: `P1: ${sizes.join("-")} ${acts[0]}, batch ${BATCH}, η ${ETA}, quadratic cost, ${count} circle training points`,
@@ -154,6 +182,7 @@ export async function p1() {
     format: (v) => si(v),
     contestants,
     notes: [
+      `the same arithmetic: training C after the same 20 mini-batches from the same weights — ${same.join(", ")}`,
       "every contestant starts from Backprop Lab's initial weights (xavier, seed 7); the peers' mini-batches are prepared once, in a fixed order (no shuffle cost)",
       "TF.js: tfjs-core's kernels with the backward pass written out in TF.js ops (tfjs-core alone registers no gradients), one tf.tidy per step",
       "the object-graph peer is our own code written in TF Playground nn.ts's style (a Node per neuron, a Link per weight, one example at a time), not nn.ts itself",
