@@ -55,7 +55,7 @@ export function optimizerRule(kind, c) {
       name: "Momentum",
       rule: [math(v, arrow, mi("μ"), v, minus, eta, g), math(w, arrow, w, plus, v)],
       constants: [constant("momentum", mi("μ"), c.momentum)],
-      note: "PyTorch puts η outside v (v ← μv + g, w ← w − ηv): the same steps while η is fixed",
+      note: "PyTorch puts η outside v: v ← μv + g, w ← w − ηv",
     };
   }
   if (kind === "adam") {
@@ -71,7 +71,7 @@ export function optimizerRule(kind, c) {
         math(w, arrow, w, minus, eta, hat("m"), mo("/"), mrow(mo("("), `<msqrt>${hat("s")}</msqrt>`, plus, mi("ε"), mo(")"))),
       ],
       constants: [constant("beta1", beta(1), c.beta1), constant("beta2", beta(2), c.beta2), constant("epsilon", mi("ε"), c.epsilon)],
-      note: "t counts the steps since the optimizer started",
+      note: "t: steps so far",
     };
   }
   return { name: "SGD", rule: [math(w, arrow, w, minus, eta, g)], constants: [], note: "" };
@@ -153,7 +153,7 @@ export class Controls {
     $("regularization-rule").dataset.regularization = regularization;
     $("regularization-rule").innerHTML =
       `<span class="caption">Gradient</span> <span class="rule-name">${esc(r.name)}:</span> ${r.rule}${lambda}` +
-      ` <small class="rule-note">C: the mean cost over the mini-batch; biases use ∂C/∂b and are never regularized</small>`;
+      ` <small class="rule-note">C: the mean cost over the mini-batch; biases: ∂C/∂b, never regularized</small>`;
     $("regularizationRate-label").innerHTML = lambdaLabel(regularization);
   }
 

@@ -59,7 +59,7 @@ test("each optimizer shows its update rule with the core's μ, β₁, β₂, ε,
     if (kind === "momentum") {
       assert.match(r.title, /v ← μv − η ∂C\/∂w, then w ← w \+ v/);
       assert.match(r.title, /PyTorch's SGD writes v ← μv \+ ∂C\/∂w, w ← w − ηv/);
-      assert.match(r.words, /PyTorch puts η outside v/, "the PyTorch difference is also written beside the rule");
+      assert.match(r.words, /PyTorch puts η outside v: v ← μv \+ g, w ← w − ηv/, "the PyTorch form is also written beside the rule");
     }
   }
   assert.match(await page.locator("#optimizer").getAttribute("title"), /v ← μv − η ∂C\/∂w.*PyTorch/);
@@ -83,7 +83,7 @@ test("L1 and L2 show their penalty with λ, and the λ control says which one it
   assert.ok(r.text.includes("g=∂C/∂w"), r.text);
   assert.doesNotMatch(r.text, /λ/, "no λ without a penalty");
   assert.match(r.words, /mean cost over the mini-batch/);
-  assert.match(r.words, /biases use ∂C\/∂b and are never regularized/);
+  assert.match(r.words, /biases: ∂C\/∂b, never regularized/);
   await page.getByLabel("Regularization rate", { exact: true }).fill("0.01");
   await page.getByLabel("Regularization rate", { exact: true }).press("Enter");
   for (const [kind, penalty, name] of [["l2", "+λw", "L2 regularization"], ["l1", "+λsign(w)", "L1 regularization"]]) {
