@@ -229,6 +229,57 @@ test("the Digits scene's λ is Nielsen's weight decay with its formula, and no l
   await page.context().close();
 });
 
+test("the Digits trainer steps as its label says: w ← (1 − ηλ/n)w − η ∂C/∂w, biases without decay", async () => {
+  const page = await openApp(env.browser, env.url, "seed=3");
+  const r = await page.evaluate(async () => {
+    const api = await import("/www/pkg/backprop_lab.js");
+    const { extras } = await import("/www/extras.js");
+    const x = await extras();
+    // Four made-up 28 × 28 images (IDX files), one mini-batch of all four: the mean gradient of a
+    // batch does not depend on the order the trainer shuffles it into.
+    const n = 4;
+    const header = (dims, sizes) => [0, 0, 8, dims, ...sizes.flatMap((s) => [(s >>> 24) & 255, (s >>> 16) & 255, (s >>> 8) & 255, s & 255])];
+    const pixels = Array.from({ length: n * 784 }, (_, i) => ((i * 37) % 11 < 3 ? (i * 53) % 256 : 0));
+    const labels = [3, 1, 4, 1];
+    const images = Uint8Array.from([...header(3, [n, 28, 28]), ...pixels]);
+    const labelFile = Uint8Array.from([...header(1, [n]), ...labels]);
+    const config = { layers: [784, 5, 10], activation: "sigmoid", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 7 };
+    const [eta, lambda] = [0.5, 2];
+    const d = new x.Digits(config, eta, n, images, labelFile, images, labelFile);
+    d.setRegularization(lambda);
+    const net = new api.Network(config);
+    const same = [1, 2].every((l) => d.weights(l).every((w, i) => w === net.toJSON().weights[l - 1].flat()[i]));
+    const xs = Float32Array.from(pixels, (p) => p / 255);
+    const ys = new Float32Array(n * 10);
+    labels.forEach((y, i) => (ys[i * 10 + y] = 1));
+    const grad = net.gradient(xs, ys);
+    const before = { w: [1, 2].map((l) => d.weights(l)), b: [1, 2].map((l) => d.biases(l)) };
+    const rate = d.currentLearningRate();
+    d.train(n);
+    const gap = { nielsen: 0, playground: 0, bias: 0 };
+    let scale = 0;
+    for (const l of [1, 2]) {
+      const w1 = d.weights(l);
+      before.w[l - 1].forEach((w0, i) => {
+        const g = grad.weights[l - 1][i];
+        scale = Math.max(scale, Math.abs(w1[i] - w0));
+        gap.nielsen = Math.max(gap.nielsen, Math.abs(w1[i] - ((1 - (rate * lambda) / n) * w0 - rate * g)));
+        gap.playground = Math.max(gap.playground, Math.abs(w1[i] - (w0 - rate * (g + lambda * w0))));
+      });
+      d.biases(l).forEach((b1, j) => (gap.bias = Math.max(gap.bias, Math.abs(b1 - (before.b[l - 1][j] - rate * grad.biases[l - 1][j])))));
+    }
+    return { same, rate, gap, scale };
+  });
+  assert.ok(r.same, "the page's Network starts from the trainer's weights");
+  assert.equal(r.rate, 0.5);
+  assert.ok(r.scale > 1e-3, `the step moves the weights (${r.scale})`);
+  assert.ok(r.gap.nielsen < 1e-5 + 1e-4 * r.scale, `w ← (1 − ηλ/n)w − η ∂C/∂w (gap ${r.gap.nielsen})`);
+  assert.ok(r.gap.bias < 1e-5, `b ← b − η ∂C/∂b (gap ${r.gap.bias})`);
+  assert.ok(r.gap.playground > 100 * (r.gap.nielsen + 1e-6), `and not the Playground's L2 with the same λ (gap ${r.gap.playground})`);
+  assertNoProblems(page);
+  await page.context().close();
+});
+
 test("no new rule writes a superscript that reads as a power of a layer, for any optimizer and penalty", async () => {
   // The same rules as trust.test.mjs's scan (which sees only the default SGD, no penalty), over
   // the visible text and the tooltips of the header's rules.
