@@ -55,6 +55,16 @@ export class Surface3D {
     this.version = (this.version ?? 0) + 1;
   }
 
+  /** Draws the mesh into its layer unless it is drawn for this grid, size and angle already. */
+  prepare(w = this.canvas.clientWidth, h = this.canvas.clientHeight) {
+    if (!this.surface || !w || !h) return;
+    const key = `${this.version} ${w} ${h} ${this.yaw} ${this.pitch}`;
+    if (key !== this.meshKey) {
+      this.drawMesh(w, h);
+      this.meshKey = key;
+    }
+  }
+
   /** Model coordinates of parameter values (a, b) at cost c. */
   model(a, b, c) {
     const { range, min, max } = this.surface;
@@ -133,11 +143,7 @@ export class Surface3D {
       drawMessage(ctx, w, h, message);
       return;
     }
-    const key = `${this.version} ${w} ${h} ${this.yaw} ${this.pitch}`;
-    if (key !== this.meshKey) {
-      this.drawMesh(w, h);
-      this.meshKey = key;
-    }
+    this.prepare(w, h);
     ctx.drawImage(this.layer, 0, 0, w, h);
     // The floor's two axes, labelled with the parameters.
     ctx.strokeStyle = "rgba(255,255,255,0.5)";

@@ -61,6 +61,8 @@ export class SurfaceHeatmap {
     this.ctx = canvas.getContext("2d");
     this.callbacks = callbacks;
     this.image = document.createElement("canvas"); // the grid, one pixel per point
+    this.layer = document.createElement("canvas"); // the grid drawn with its contours and axes
+    this.version = 0;
     this.surface = null;
     this.dragging = false;
     canvas.addEventListener("pointerdown", (e) => this.pointer(e));
@@ -77,6 +79,7 @@ export class SurfaceHeatmap {
   /** A new grid: `{ grid, res, range: [minA, maxA, minB, maxB], min, max }`, or null (none yet). */
   setSurface(surface) {
     this.surface = surface;
+    this.version++;
     if (!surface) return;
     const { grid, res, min, max } = surface;
     const scale = costScale(min, max);
@@ -121,7 +124,8 @@ export class SurfaceHeatmap {
 
   /**
    * `{ point: { a, b, stepA, stepB }, trail: [{ a, b }], names: [A, B], message }`; `message`
-   * is drawn instead while there is no grid.
+   * is drawn instead while there is no grid. The grid, its contours and the axes are drawn once
+   * per grid (and size) into a layer; a frame draws that layer and the point and trail over it.
    */
   render({ point, trail, names, message }) {
     const { ctx } = this;
@@ -131,6 +135,29 @@ export class SurfaceHeatmap {
       drawMessage(ctx, w, h, message);
       return;
     }
+    const key = `${this.version} ${this.canvas.width} ${this.canvas.height} ${names.join(" ")}`;
+    if (key !== this.layerKey) {
+      this.drawLayer(names);
+      this.layerKey = key;
+    }
+    ctx.drawImage(this.layer, 0, 0, w, h);
+    const p = this.plot();
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(p.x, p.y, p.w, p.h);
+    ctx.clip();
+    this.overlay(point, trail);
+    ctx.restore();
+  }
+
+  /** The grid as colours with its contour lines, the plot's frame and its axes, into the layer. */
+  drawLayer(names) {
+    const layer = this.layer;
+    layer.width = this.canvas.width;
+    layer.height = this.canvas.height;
+    const ctx = layer.getContext("2d");
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const { res, range } = this.surface;
     const p = this.plot();
     // Node col sits at p.x + col·dx: stretch the image half a cell past the plot, then clip.
@@ -151,7 +178,6 @@ export class SurfaceHeatmap {
       }
     }
     ctx.stroke();
-    this.overlay(point, trail);
     ctx.restore();
     ctx.strokeStyle = "#3a3a46";
     ctx.strokeRect(p.x + 0.5, p.y + 0.5, p.w - 1, p.h - 1);

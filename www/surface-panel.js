@@ -198,6 +198,10 @@ class SurfacePanel {
       if (this.trail.length > MAX_TRAIL) this.trail = this.trail.filter((_, i) => i % 2 === 0);
     }
     this.lastTrailIterations = iterations;
+    // Draw now, in this message's task: a new grid's layers (the 3-D mesh, the colours and
+    // contours) are drawn here, so the next frame's task (training and every view) only copies
+    // them — no one task does both.
+    if (this.active) this.render();
   }
 
   /** What a request now would be about; a new request goes out when this changes. */
