@@ -158,6 +158,117 @@ fn outer_block<const I: usize, const K: usize>(
     acc.map(|row| row.map(|v| (v[0] + v[2]) + (v[1] + v[3])))
 }
 
+/// Inputs at least this wide (MNIST's 784 pixels) are kept one example per row instead: layer
+/// 1's sums then run along contiguous pixels, for Z⁽¹⁾ and for ∂C/∂W⁽¹⁾ alike.
+const WIDE_INPUT: usize = 64;
+
+/// Lanes of the wide-input accumulators: 16 f32 = four 128-bit vectors.
+const WIDE_LANES: usize = 16;
+
+/// x · w for two equally long rows, with `WIDE_LANES` independent partial sums.
+#[inline(always)]
+fn dot(x: &[f32], w: &[f32]) -> f32 {
+    let mut acc = [0.0f32; WIDE_LANES];
+    let (x_chunks, w_chunks) = (x.chunks_exact(WIDE_LANES), w.chunks_exact(WIDE_LANES));
+    let tail: f32 = x_chunks
+        .remainder()
+        .iter()
+        .zip(w_chunks.remainder())
+        .map(|(x, w)| x * w)
+        .sum();
+    for (x, w) in x_chunks.zip(w_chunks) {
+        for i in 0..WIDE_LANES {
+            acc[i] += x[i] * w[i];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+/// Eight dot products at once: two example rows with four weight rows, so each loaded chunk of
+/// an example serves four neurons and each chunk of W two examples.
+#[inline(always)]
+fn dot2x4(x: [&[f32]; 2], w: [&[f32]; 4]) -> [[f32; 4]; 2] {
+    let mut acc = [[[0.0f32; LANES]; 4]; 2];
+    let n = x[0].len() - x[0].len() % LANES;
+    for k in (0..n).step_by(LANES) {
+        let (x0, x1) = (load(x[0], k), load(x[1], k));
+        for (j, w) in w.iter().enumerate() {
+            let w = load(w, k);
+            for i in 0..LANES {
+                acc[0][j][i] += x0[i] * w[i];
+                acc[1][j][i] += x1[i] * w[i];
+            }
+        }
+    }
+    let mut out = [[0.0; 4]; 2];
+    for r in 0..2 {
+        for j in 0..4 {
+            out[r][j] = acc[r][j].iter().sum::<f32>() + dot(&x[r][n..], &w[j][n..]);
+        }
+    }
+    out
+}
+
+/// Z = W Xᵀ + b for examples given one per row: `x` is rows × m, `w` is n × m, `z` is n × S.
+fn forward_rows(w: &[f32], b: &[f32], x: &[f32], z: &mut [f32], s: usize) {
+    let (n, m) = (b.len(), w.len() / b.len());
+    let rows = x.len() / m;
+    let w_row = |j: usize| &w[j * m..(j + 1) * m];
+    let mut r = 0;
+    while r + 2 <= rows {
+        let pair = [&x[r * m..(r + 1) * m], &x[(r + 1) * m..(r + 2) * m]];
+        let mut j = 0;
+        while j + 4 <= n {
+            let sums = dot2x4(pair, [w_row(j), w_row(j + 1), w_row(j + 2), w_row(j + 3)]);
+            for i in 0..4 {
+                z[(j + i) * s + r] = b[j + i] + sums[0][i];
+                z[(j + i) * s + r + 1] = b[j + i] + sums[1][i];
+            }
+            j += 4;
+        }
+        for j in j..n {
+            z[j * s + r] = b[j] + dot(pair[0], w_row(j));
+            z[j * s + r + 1] = b[j] + dot(pair[1], w_row(j));
+        }
+        r += 2;
+    }
+    if r < rows {
+        let x_r = &x[r * m..(r + 1) * m];
+        for j in 0..n {
+            z[j * s + r] = b[j] + dot(x_r, w_row(j)); // zⱼ = Σₖ wⱼₖ xₖ + bⱼ
+        }
+    }
+}
+
+/// Σ_r Δ[j][r] X[r][k] for every (j, k), examples given one per row (`x` is rows × m): each
+/// chunk of a weight row stays in registers while the examples are added to it.
+fn weight_gradient_rows(delta: &[f32], x: &[f32], s: usize, sink: &mut WeightSink) {
+    let n = delta.len() / s;
+    let m = sink.len() / n;
+    let rows = x.len() / m;
+    for j in 0..n {
+        let d = &delta[j * s..j * s + rows];
+        let mut k = 0;
+        while k + WIDE_LANES <= m {
+            let mut acc = [0.0f32; WIDE_LANES];
+            for (r, &d) in d.iter().enumerate() {
+                let x = &x[r * m + k..r * m + k + WIDE_LANES];
+                for i in 0..WIDE_LANES {
+                    acc[i] += d * x[i]; // Σ_r δⱼ aₖ
+                }
+            }
+            for (i, &sum) in acc.iter().enumerate() {
+                sink.apply(j * m + k + i, sum);
+            }
+            k += WIDE_LANES;
+        }
+        for k in k..m {
+            let sum = d.iter().enumerate().map(|(r, &d)| d * x[r * m + k]).sum();
+            sink.apply(j * m + k, sum);
+        }
+    }
+}
+
 /// What the backward pass does with ∂C/∂W⁽ˡ⁾ and ∂C/∂b⁽ˡ⁾ (means over the batch).
 #[derive(Debug)]
 pub enum Update<'g> {
@@ -203,6 +314,13 @@ enum WeightSink<'w> {
 }
 
 impl WeightSink<'_> {
+    fn len(&self) -> usize {
+        match self {
+            WeightSink::Store { dw, .. } => dw.len(),
+            WeightSink::Descend { w, .. } => w.len(),
+        }
+    }
+
     #[inline(always)]
     fn apply(&mut self, i: usize, sum: f32) {
         match self {
@@ -269,6 +387,9 @@ pub struct Batch {
     a: Vec<Vec<f32>>,
     delta: Vec<Vec<f32>>,
     da: Vec<Vec<f32>>,
+    /// The inputs one example per row (capacity × n₀) when they are wide (n₀ ≥ `WIDE_INPUT`);
+    /// A⁽⁰⁾ is then unused.
+    x: Vec<f32>,
     /// The targets, one row of n_L per example.
     y: Vec<f32>,
     /// One example's output layer, for the cost step and softmax.
@@ -280,7 +401,14 @@ impl Batch {
     pub fn new(sizes: &[usize], capacity: usize) -> Batch {
         let capacity = capacity.max(1);
         let stride = capacity.div_ceil(LANES) * LANES;
-        let per_layer = || sizes.iter().map(|&n| vec![0.0; n * stride]).collect();
+        let wide = sizes.first().is_some_and(|&n| n >= WIDE_INPUT);
+        let per_layer = || {
+            sizes
+                .iter()
+                .enumerate()
+                .map(|(l, &n)| vec![0.0; if l == 0 && wide { 0 } else { n * stride }])
+                .collect()
+        };
         let widest = sizes.iter().copied().max().unwrap_or(1);
         let n_out = sizes.last().copied().unwrap_or(1);
         Batch {
@@ -291,6 +419,7 @@ impl Batch {
             a: per_layer(),
             delta: per_layer(),
             da: per_layer(),
+            x: vec![0.0; if wide { capacity * sizes[0] } else { 0 }],
             y: vec![0.0; capacity * n_out],
             column: std::array::from_fn(|_| vec![0.0; widest]),
         }
@@ -321,6 +450,11 @@ impl Batch {
 
     /// Writes example r's input x as column r of A⁽⁰⁾ (for a forward pass without targets).
     pub fn set_input(&mut self, r: usize, x: &[f32]) {
+        if self.wide() {
+            let n0 = x.len();
+            self.x[r * n0..(r + 1) * n0].copy_from_slice(x);
+            return;
+        }
         let s = self.stride;
         for (k, &x) in x.iter().enumerate() {
             self.a[0][k * s + r] = x;
@@ -344,6 +478,10 @@ impl Batch {
         for (j, out) in out.iter_mut().enumerate() {
             *out = self.a[l][j * s + r];
         }
+    }
+
+    fn wide(&self) -> bool {
+        self.a[0].is_empty()
     }
 
     fn check(&self, net: &Network, rows: usize) -> Result<()> {
@@ -372,11 +510,17 @@ impl Batch {
         for row in self.a[0].chunks_exact_mut(s) {
             row[rows..].fill(0.0);
         }
+        let wide = self.wide();
         for l in 1..=net.depth() {
             let (before, after) = self.a.split_at_mut(l);
             let (a_prev, a) = (&before[l - 1], &mut after[0]);
             let z = &mut self.z[l];
-            forward_matrix(&net.w[l], &net.b[l], a_prev, z, s);
+            if l == 1 && wide {
+                let n0 = self.sizes[0];
+                forward_rows(&net.w[l], &net.b[l], &self.x[..rows * n0], z, s);
+            } else {
+                forward_matrix(&net.w[l], &net.b[l], a_prev, z, s);
+            }
             let act = net.activation(l);
             if act == Activation::Softmax {
                 // Softmax mixes a layer's neurons: one example (column) at a time.
@@ -465,10 +609,15 @@ impl Batch {
                 backprop_matrix(&net.w[l], &self.delta[l], &mut self.da[l - 1], s);
             }
             let (delta, a_prev) = (&self.delta[l], &self.a[l - 1]);
+            let rows_x = (l == 1 && self.a[0].is_empty()).then(|| &self.x[..rows * self.sizes[0]]);
+            let gradient = |sink: &mut WeightSink| match rows_x {
+                Some(x) => weight_gradient_rows(delta, x, s, sink),
+                None => weight_gradient(delta, a_prev, s, sink),
+            };
             match &mut update {
                 Update::Gradient(g) => {
                     let dw = &mut g.weights[l - 1];
-                    weight_gradient(delta, a_prev, s, &mut WeightSink::Store { dw, scale });
+                    gradient(&mut WeightSink::Store { dw, scale });
                     let db = &mut g.biases[l - 1];
                     row_sums(delta, s, |j, sum| db[j] = scale * sum);
                 }
@@ -476,12 +625,7 @@ impl Batch {
                     let shrink = 1.0 - *eta * *l2;
                     let scale = *eta * scale;
                     let w = &mut net.w[l];
-                    weight_gradient(
-                        delta,
-                        a_prev,
-                        s,
-                        &mut WeightSink::Descend { w, scale, shrink },
-                    );
+                    gradient(&mut WeightSink::Descend { w, scale, shrink });
                     let b = &mut net.b[l];
                     row_sums(delta, s, |j, sum| b[j] -= scale * sum); // bⱼ −= (η/B) Σ δⱼ
                 }

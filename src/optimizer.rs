@@ -254,6 +254,12 @@ impl Optimizer {
     }
 }
 
+/// Adam's bias correction 1 − βᵗ.
+#[inline(never)]
+fn bias_correction(beta: f32, t: i32) -> f32 {
+    1.0 - beta.powi(t)
+}
+
 /// The update rule with its constants for step t.
 struct Rule {
     kind: OptimizerKind,
@@ -279,13 +285,15 @@ impl Rule {
             beta2: c.beta2,
             epsilon: c.epsilon,
             lambda: c.regularization_rate,
+            // Computed under Adam only (out of line, so LLVM does not speculate `powi` into the
+            // other rules' steps).
             correction1: if c.kind == OptimizerKind::Adam {
-                1.0 - c.beta1.powi(t)
+                bias_correction(c.beta1, t)
             } else {
                 1.0
             },
             correction2: if c.kind == OptimizerKind::Adam {
-                1.0 - c.beta2.powi(t)
+                bias_correction(c.beta2, t)
             } else {
                 1.0
             },

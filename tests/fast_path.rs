@@ -1,7 +1,7 @@
 //! The fast path (`Batch`: a mini-batch as matrices) against the teaching path (`Network`'s
 //! per-example forward, backward and gradient), on random networks over every activation/cost
-//! pair: the forward pass is bit-identical, the gradient and the fused update agree to f32
-//! rounding.
+//! pair: the forward pass is bit-identical (to rounding for inputs of 64 or more, which the fast
+//! path keeps one example per row), the gradient and the fused update agree to f32 rounding.
 
 use backprop_lab::{
     Activation, Batch, Cost, Gradient, Init, Network, NetworkConfig, Playground, PlaygroundConfig,
@@ -48,9 +48,15 @@ fn case() -> impl Strategy<Value = Case> {
         1usize..=13,
         0usize..=5,
         prop::collection::vec(-1.0f32..1.0, 13 * 24),
+        prop::option::weighted(0.25, 64usize..=90),
     )
         .prop_map(
-            |(mut sizes, hidden, output, seed, rows, capacity_extra, data)| {
+            |(mut sizes, hidden, output, seed, rows, capacity_extra, data, wide)| {
+                // A quarter of the cases have a wide input layer (MNIST-like), kept one
+                // example per row by the fast path.
+                if let Some(n0) = wide {
+                    sizes[0] = n0;
+                }
                 let last = sizes.len() - 1;
                 if OUTPUTS[output].0 == Activation::Softmax && sizes[last] < 2 {
                     sizes[last] = 2;
@@ -127,7 +133,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn the_fast_forward_pass_is_bit_identical_to_the_teaching_path(case in case()) {
+    fn the_fast_forward_pass_is_the_teaching_paths(case in case()) {
         let mut net = network(&case);
         let (xs, ys) = examples(&case, &net);
         let mut batch = loaded(&case, &net, &xs, &ys);
@@ -140,7 +146,12 @@ proptest! {
                 batch.column(l, r, &mut column);
                 let slow = net.a(l);
                 for (j, (&f, &s)) in column.iter().zip(slow).enumerate() {
-                    prop_assert_eq!(f.to_bits(), s.to_bits(), "a⁽{}⁾{} of example {}: {} vs {}", l, j, r, f, s);
+                    if case.sizes[0] < 64 {
+                        prop_assert_eq!(f.to_bits(), s.to_bits(), "a⁽{}⁾{} of example {}: {} vs {}", l, j, r, f, s);
+                    } else {
+                        // Wide inputs are summed in SIMD lanes: equal to rounding.
+                        close(f, s, &format!("a⁽{l}⁾{j} of example {r}"))?;
+                    }
                 }
             }
         }
