@@ -81,7 +81,7 @@ for (const w of workloads) {
   for (const c of w.contestants) {
     const bl = c.name.startsWith("Backprop Lab");
     const vs = c.vs ? by[c.vs] : w.contestants[0];
-    const ratio = bl ? "" : `   ×${ratioText(ratios(vs, c))}`;
+    const ratio = bl ? "" : `   ${ratioText(ratios(vs, c))}`;
     console.log(`  ${c.name.padEnd(width)}  ${fmtRange(c)}${ratio}`);
     if (w.id === "P2") {
       const gflops = (flopPerExample(c.batch) * 60_000) / median(c.values) / 1e9;
