@@ -58,7 +58,9 @@ async function everyTab(page) {
   for (let i = 0; i < 4; i++) await page.locator("#bp-forward").click();
   await page.getByRole("tab", { name: "Cost surface" }).click();
   await page.waitForFunction(() => document.querySelector("#surface-panel")?.offsetParent !== null, null, { timeout: 10000 });
-  await page.waitForTimeout(200);
+  // Its worker loads the extras module and answers (under the page's policy).
+  await page.waitForFunction(() => window.backpropLab.views.surface.failure || window.backpropLab.views.surface.settled, null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.backpropLab.views.surface.failure), null, "the Cost surface's worker works");
   await page.getByRole("tab", { name: "Digits" }).click();
   await page.waitForFunction(() => {
     const d = window.backpropLab?.app?.digits;

@@ -218,6 +218,7 @@ test("no tab writes a layer superscript without parentheses, in its text or on i
       await scan(`backprop ${hash} ${kind} of layer 1`, { sigmoid });
     }
     await page.getByRole("tab", { name: "Cost surface" }).click();
+    await page.waitForFunction(() => window.backpropLab.views.surface.settled); // its worker's answer is drawn
     await frames(page, 4);
     await scan(`cost surface ${hash}`, { sigmoid });
   }
