@@ -28,9 +28,14 @@ let tfPromise = null;
  */
 export function tensorflow() {
   tfPromise ??= (async () => {
-    const tf = await import("@tensorflow/tfjs-core");
-    await import("@tensorflow/tfjs-backend-cpu");
-    const wasmBackend = await import("@tensorflow/tfjs-backend-wasm");
+    let tf, wasmBackend;
+    try {
+      tf = await import("@tensorflow/tfjs-core");
+      await import("@tensorflow/tfjs-backend-cpu");
+      wasmBackend = await import("@tensorflow/tfjs-backend-wasm");
+    } catch (e) {
+      throw new Error(`TensorFlow.js is not installed (${e.message.split("\n")[0]}): run npm ci (package-lock.json pins @tensorflow/tfjs-* 4.22.0)`);
+    }
     wasmBackend.setWasmPaths(here("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/"));
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     // tfjs-core greets Node users once with a banner recommending tfjs-node (a native TensorFlow
