@@ -12,7 +12,13 @@ export async function p5() {
   const net = pg.network();
   const sizes = Array.from(net.layerSizes());
   const L = sizes.length - 1;
-  const { surface, memory, where } = await makeSurface(page, pg);
+  let made;
+  try {
+    made = await makeSurface(page, pg);
+  } catch (e) {
+    return { id: "P5", skipped: `no Backprop Lab surface to time: ${e.message}` };
+  }
+  const { surface, memory, where } = made;
   const res = surface.resolution();
   const count = pg.trainPoints().length / 3;
   const [pa, pb] = surface.params();
