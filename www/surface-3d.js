@@ -111,16 +111,22 @@ export class Surface3D {
     }
     quads.sort((a, b) => a.depth - b.depth); // far first
     ctx.lineWidth = 0.6;
+    ctx.strokeStyle = "rgba(255,255,255,0.16)";
+    const styles = new Map(); // "rgb(…)" strings, one per colour
     for (const { q } of quads) {
       // Flat shading: the quad's normal from its diagonals, against the light.
-      const d1 = q[2].m.map((v, i) => v - q[0].m[i]), d2 = q[3].m.map((v, i) => v - q[1].m[i]);
-      const nrm = [d1[1] * d2[2] - d1[2] * d2[1], d1[2] * d2[0] - d1[0] * d2[2], d1[0] * d2[1] - d1[1] * d2[0]];
-      const len = Math.hypot(...nrm) || 1;
-      const light = 0.55 + 0.45 * Math.abs(nrm.reduce((s, v, i) => s + v * LIGHT[i], 0) / len);
+      const [m0, m1, m2, m3] = [q[0].m, q[1].m, q[2].m, q[3].m];
+      const d1x = m2[0] - m0[0], d1y = m2[1] - m0[1], d1z = m2[2] - m0[2];
+      const d2x = m3[0] - m1[0], d2y = m3[1] - m1[1], d2z = m3[2] - m1[2];
+      const nx = d1y * d2z - d1z * d2y, ny = d1z * d2x - d1x * d2z, nz = d1x * d2y - d1y * d2x;
+      const len = Math.hypot(nx, ny, nz) || 1;
+      const light = 0.55 + 0.45 * Math.abs((nx * LIGHT[0] + ny * LIGHT[1] + nz * LIGHT[2]) / len);
       const t = this.scale.t((q[0].cost + q[1].cost + q[2].cost + q[3].cost) / 4);
       const [R, G, B] = surfaceColor(t).map((v) => Math.round(v * light));
-      ctx.fillStyle = `rgb(${R},${G},${B})`;
-      ctx.strokeStyle = "rgba(255,255,255,0.16)";
+      const rgb = (R << 16) | (G << 8) | B;
+      let style = styles.get(rgb);
+      if (!style) styles.set(rgb, (style = `rgb(${R},${G},${B})`));
+      ctx.fillStyle = style;
       ctx.beginPath();
       ctx.moveTo(q[0].s[0], q[0].s[1]);
       for (let i = 1; i < 4; i++) ctx.lineTo(q[i].s[0], q[i].s[1]);

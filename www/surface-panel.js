@@ -182,13 +182,21 @@ class SurfacePanel {
         max: answer.max,
         argminA: answer.argminA,
         argminB: answer.argminB,
+        ms: answer.gridMs,
       };
       this.lastGrid = info;
       this.grids++;
       this.heatmap.setSurface(info);
-      this.view3d.setSurface(info);
       renderLegend(this.$("surface-legend"), answer.min, answer.max);
       this.gridIterations = answer.iterations;
+      // The 3-D mesh in a task of its own (the frames until then show the last one).
+      const generation = this.generation;
+      setTimeout(() => {
+        if (this.lastGrid !== info || this.generation !== generation) return; // superseded
+        this.view3d.setSurface(info);
+        if (this.active) this.view3d.prepare();
+        this.app.redraw();
+      }, 0);
     }
     // The descent path: one (p_A, p_B, C) per answer in which training had moved.
     const { point, iterations } = answer;
@@ -198,8 +206,8 @@ class SurfacePanel {
       if (this.trail.length > MAX_TRAIL) this.trail = this.trail.filter((_, i) => i % 2 === 0);
     }
     this.lastTrailIterations = iterations;
-    // Draw now, in this message's task: a new grid's layers (the 3-D mesh, the colours and
-    // contours) are drawn here, so the next frame's task (training and every view) only copies
+    // Draw now, in this message's task: a new grid's colours, contours and axes are drawn into
+    // the heatmap's layer here, so the next frame's task (training and every view) only copies
     // them — no one task does both.
     if (this.active) this.render();
   }
@@ -226,7 +234,8 @@ class SurfacePanel {
 
   /** True when what is drawn answers the network as it is now (for the tests). */
   get settled() {
-    return !this.failure && !this.inFlight && this.answer?.generation === this.generation && this.due(Infinity) === null;
+    return !this.failure && !this.inFlight && this.answer?.generation === this.generation && this.due(Infinity) === null &&
+      this.view3d.surface === this.lastGrid;
   }
 
   /** Posts a request if one is due and none is in flight. */

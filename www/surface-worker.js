@@ -34,7 +34,9 @@ function compute(wasm, request) {
     const transfer = [];
     if (request.grid) {
       if (request.resolution != null) surface.setResolution(request.resolution);
+      const t0 = performance.now();
       Object.assign(answer, surface.compute());
+      answer.gridMs = performance.now() - t0;
       answer.resolution = surface.resolution();
       answer.grid = copy(wasm.memory, surface.gridPtr(), surface.gridLen());
       transfer.push(answer.grid.buffer);
