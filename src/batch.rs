@@ -34,6 +34,24 @@ fn load(row: &[f32], at: usize) -> V {
     v
 }
 
+/// acc + a ⊙ b, written out lane by lane so LLVM's SLP vectoriser makes it one vector multiply
+/// and one add.
+#[inline(always)]
+fn mul_add(acc: V, a: V, b: V) -> V {
+    [
+        acc[0] + a[0] * b[0],
+        acc[1] + a[1] * b[1],
+        acc[2] + a[2] * b[2],
+        acc[3] + a[3] * b[3],
+    ]
+}
+
+/// The sum of a vector's lanes, in a fixed order.
+#[inline(always)]
+fn lanes_sum(v: V) -> f32 {
+    (v[0] + v[2]) + (v[1] + v[3])
+}
+
 /// `out[i][·] = (Σₜ w(t)[i] · input[t][·]) + init[i]` for a block of I output rows and R vectors
 /// of columns starting at column `c`: `w(t)` gives the I weights that multiply input row t.
 /// Each sum runs over t in order from −0, then adds `init`: the teaching path's order
@@ -57,10 +75,8 @@ fn affine_block<const I: usize, const R: usize>(
         }
         let wt = w(t);
         for (acc, &w) in acc.iter_mut().zip(&wt) {
-            for (acc, x) in acc.iter_mut().zip(&x) {
-                for e in 0..LANES {
-                    acc[e] += w * x[e];
-                }
+            for (acc, &x) in acc.iter_mut().zip(&x) {
+                *acc = mul_add(*acc, [w; LANES], x);
             }
         }
     }
@@ -147,15 +163,13 @@ fn outer_block<const I: usize, const K: usize>(
     for c in (0..s).step_by(LANES) {
         let d = d_rows.map(|row| load(row, c));
         let x = a_rows.map(|row| load(row, c));
-        for (acc, d) in acc.iter_mut().zip(&d) {
-            for (acc, x) in acc.iter_mut().zip(&x) {
-                for e in 0..LANES {
-                    acc[e] += d[e] * x[e];
-                }
+        for (acc, &d) in acc.iter_mut().zip(&d) {
+            for (acc, &x) in acc.iter_mut().zip(&x) {
+                *acc = mul_add(*acc, d, x);
             }
         }
     }
-    acc.map(|row| row.map(|v| (v[0] + v[2]) + (v[1] + v[3])))
+    acc.map(|row| row.map(lanes_sum))
 }
 
 /// Inputs at least this wide (MNIST's 784 pixels) are kept one example per row instead: layer
@@ -242,7 +256,7 @@ fn forward_rows(w: &[f32], b: &[f32], x: &[f32], z: &mut [f32], s: usize) {
 
 /// Σ_r Δ[j][r] X[r][k] for every (j, k), examples given one per row (`x` is rows × m): each
 /// chunk of a weight row stays in registers while the examples are added to it.
-fn weight_gradient_rows(delta: &[f32], x: &[f32], s: usize, sink: &mut WeightSink) {
+fn weight_gradient_rows(delta: &[f32], x: &[f32], s: usize, sink: &mut impl WeightSink) {
     let n = delta.len() / s;
     let m = sink.len() / n;
     let rows = x.len() / m;
@@ -291,7 +305,7 @@ fn apply_block<const I: usize, const K: usize>(
     rows: [usize; I],
     cols: [usize; K],
     m: usize,
-    update: &mut WeightSink,
+    update: &mut impl WeightSink,
 ) {
     for (g, &j) in g.iter().zip(&rows) {
         for (&g, &k) in g.iter().zip(&cols) {
@@ -300,39 +314,50 @@ fn apply_block<const I: usize, const K: usize>(
     }
 }
 
-/// Where one layer's ∂C/∂W goes.
-enum WeightSink<'w> {
-    Store {
-        dw: &'w mut [f32],
-        scale: f32,
-    },
-    Descend {
-        w: &'w mut [f32],
-        scale: f32,
-        shrink: f32,
-    },
+/// Where one layer's ∂C/∂W goes: entry i of the layer's weights gets Σ_r δ a (a generic, so
+/// each kind of update gets its own inlined loop).
+trait WeightSink {
+    /// The number of weights.
+    fn len(&self) -> usize;
+    /// Hands over the sum for weight i.
+    fn apply(&mut self, i: usize, sum: f32);
 }
 
-impl WeightSink<'_> {
-    fn len(&self) -> usize {
-        match self {
-            WeightSink::Store { dw, .. } => dw.len(),
-            WeightSink::Descend { w, .. } => w.len(),
-        }
-    }
+/// Writes ∂C/∂w = scale · Σ into a gradient buffer.
+struct Store<'w> {
+    dw: &'w mut [f32],
+    scale: f32,
+}
 
+impl WeightSink for Store<'_> {
+    fn len(&self) -> usize {
+        self.dw.len()
+    }
     #[inline(always)]
     fn apply(&mut self, i: usize, sum: f32) {
-        match self {
-            WeightSink::Store { dw, scale } => dw[i] = *scale * sum,
-            // w ← (1 − ηλ) w − (η/B) Σ_r δ a
-            WeightSink::Descend { w, scale, shrink } => w[i] = *shrink * w[i] - *scale * sum,
-        }
+        self.dw[i] = self.scale * sum;
+    }
+}
+
+/// Plain gradient descent with L2: w ← (1 − ηλ) w − (η/B) Σ_r δ a.
+struct Descend<'w> {
+    w: &'w mut [f32],
+    scale: f32,
+    shrink: f32,
+}
+
+impl WeightSink for Descend<'_> {
+    fn len(&self) -> usize {
+        self.w.len()
+    }
+    #[inline(always)]
+    fn apply(&mut self, i: usize, sum: f32) {
+        self.w[i] = self.shrink * self.w[i] - self.scale * sum;
     }
 }
 
 /// Σ_r Δ[j][r] A[k][r] for every (j, k), each handed to `sink`.
-fn weight_gradient(delta: &[f32], a: &[f32], s: usize, sink: &mut WeightSink) {
+fn weight_gradient(delta: &[f32], a: &[f32], s: usize, sink: &mut impl WeightSink) {
     let (n, m) = (delta.len() / s, a.len() / s);
     let mut j = 0;
     while j + 2 <= n {
@@ -366,12 +391,9 @@ fn row_sums(delta: &[f32], s: usize, mut each: impl FnMut(usize, f32)) {
     for (j, row) in delta.chunks_exact(s).enumerate() {
         let mut acc = [0.0f32; LANES];
         for c in (0..s).step_by(LANES) {
-            let v = load(row, c);
-            for e in 0..LANES {
-                acc[e] += v[e];
-            }
+            acc = mul_add(acc, [1.0; LANES], load(row, c));
         }
-        each(j, (acc[0] + acc[2]) + (acc[1] + acc[3]));
+        each(j, lanes_sum(acc));
     }
 }
 
@@ -610,14 +632,20 @@ impl Batch {
             }
             let (delta, a_prev) = (&self.delta[l], &self.a[l - 1]);
             let rows_x = (l == 1 && self.a[0].is_empty()).then(|| &self.x[..rows * self.sizes[0]]);
-            let gradient = |sink: &mut WeightSink| match rows_x {
-                Some(x) => weight_gradient_rows(delta, x, s, sink),
-                None => weight_gradient(delta, a_prev, s, sink),
-            };
+            fn gradient(
+                sink: &mut impl WeightSink,
+                (delta, a_prev, s): (&[f32], &[f32], usize),
+                rows_x: Option<&[f32]>,
+            ) {
+                match rows_x {
+                    Some(x) => weight_gradient_rows(delta, x, s, sink),
+                    None => weight_gradient(delta, a_prev, s, sink),
+                }
+            }
             match &mut update {
                 Update::Gradient(g) => {
                     let dw = &mut g.weights[l - 1];
-                    gradient(&mut WeightSink::Store { dw, scale });
+                    gradient(&mut Store { dw, scale }, (delta, a_prev, s), rows_x);
                     let db = &mut g.biases[l - 1];
                     row_sums(delta, s, |j, sum| db[j] = scale * sum);
                 }
@@ -625,7 +653,11 @@ impl Batch {
                     let shrink = 1.0 - *eta * *l2;
                     let scale = *eta * scale;
                     let w = &mut net.w[l];
-                    gradient(&mut WeightSink::Descend { w, scale, shrink });
+                    gradient(
+                        &mut Descend { w, scale, shrink },
+                        (delta, a_prev, s),
+                        rows_x,
+                    );
                     let b = &mut net.b[l];
                     row_sums(delta, s, |j, sum| b[j] -= scale * sum); // bⱼ −= (η/B) Σ δⱼ
                 }
