@@ -131,6 +131,7 @@ export class SurfaceHeatmap {
     const { ctx } = this;
     const [w, h] = fitCanvas(this.canvas, ctx);
     ctx.clearRect(0, 0, w, h);
+    if (!w || !h) return; // a hidden frame (a slide not shown) is 0 × 0
     if (!this.surface) {
       drawMessage(ctx, w, h, message);
       return;
