@@ -46,12 +46,6 @@ fn mul_add(acc: V, a: V, b: V) -> V {
     ]
 }
 
-/// The sum of a vector's lanes, in a fixed order.
-#[inline(always)]
-fn lanes_sum(v: V) -> f32 {
-    (v[0] + v[2]) + (v[1] + v[3])
-}
-
 /// `out[i][·] = (Σₜ w(t)[i] · input[t][·]) + init[i]` for a block of I output rows and R vectors
 /// of columns starting at column `c`: `w(t)` gives the I weights that multiply input row t.
 /// Each sum runs over t in order from −0, then adds `init`: the teaching path's order
@@ -147,31 +141,6 @@ fn backprop_matrix(w: &[f32], delta: &[f32], da: &mut [f32], s: usize) {
     }
 }
 
-/// Σ over the columns of rows `di` of `delta` times rows `ak` of `a`: the I × K block
-/// Σ_r Δ[i][r] A[k][r] of Δ Aᵀ.
-#[inline(always)]
-fn outer_block<const I: usize, const K: usize>(
-    delta: &[f32],
-    di: [usize; I],
-    a: &[f32],
-    ak: [usize; K],
-    s: usize,
-) -> [[f32; K]; I] {
-    let mut acc = [[[0.0f32; LANES]; K]; I];
-    let d_rows = di.map(|i| &delta[i * s..(i + 1) * s]);
-    let a_rows = ak.map(|k| &a[k * s..(k + 1) * s]);
-    for c in (0..s).step_by(LANES) {
-        let d = d_rows.map(|row| load(row, c));
-        let x = a_rows.map(|row| load(row, c));
-        for (acc, &d) in acc.iter_mut().zip(&d) {
-            for (acc, &x) in acc.iter_mut().zip(&x) {
-                *acc = mul_add(*acc, d, x);
-            }
-        }
-    }
-    acc.map(|row| row.map(lanes_sum))
-}
-
 /// Inputs at least this wide (MNIST's 784 pixels) are kept one example per row instead: layer
 /// 1's sums then run along contiguous pixels, for Z⁽¹⁾ and for ∂C/∂W⁽¹⁾ alike.
 const WIDE_INPUT: usize = 64;
@@ -254,8 +223,28 @@ fn forward_rows(w: &[f32], b: &[f32], x: &[f32], z: &mut [f32], s: usize) {
     }
 }
 
-/// Σ_r Δ[j][r] X[r][k] for every (j, k), examples given one per row (`x` is rows × m): each
-/// chunk of a weight row stays in registers while the examples are added to it.
+/// Σ_r Δ[j][r] X[r][·] over a chunk of C weights of row j starting at k: the examples are
+/// added in order r = 0, 1, … (the teaching path's order) while the chunk stays in registers.
+#[inline(always)]
+fn gradient_chunk<const C: usize>(
+    d: &[f32],
+    x: &[f32],
+    m: usize,
+    (j, k): (usize, usize),
+    sink: &mut impl WeightSink,
+) {
+    let mut acc = [0.0f32; C];
+    for (r, &d) in d.iter().enumerate() {
+        let x = &x[r * m + k..r * m + k + C];
+        for i in 0..C {
+            acc[i] += d * x[i]; // Σ_r δⱼ aₖ, one example after another
+        }
+    }
+    sink.apply(j * m + k, &acc);
+}
+
+/// Σ_r Δ[j][r] X[r][k] for every (j, k), the examples given one per row (`x` is rows × m): ∂C/∂W
+/// as the sum of each example's δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ in order, so it is the teaching path's to the bit.
 fn weight_gradient_rows(delta: &[f32], x: &[f32], s: usize, sink: &mut impl WeightSink) {
     let n = delta.len() / s;
     let m = sink.len() / n;
@@ -264,21 +253,25 @@ fn weight_gradient_rows(delta: &[f32], x: &[f32], s: usize, sink: &mut impl Weig
         let d = &delta[j * s..j * s + rows];
         let mut k = 0;
         while k + WIDE_LANES <= m {
-            let mut acc = [0.0f32; WIDE_LANES];
-            for (r, &d) in d.iter().enumerate() {
-                let x = &x[r * m + k..r * m + k + WIDE_LANES];
-                for i in 0..WIDE_LANES {
-                    acc[i] += d * x[i]; // Σ_r δⱼ aₖ
-                }
-            }
-            for (i, &sum) in acc.iter().enumerate() {
-                sink.apply(j * m + k + i, sum);
-            }
+            gradient_chunk::<WIDE_LANES>(d, x, m, (j, k), sink);
             k += WIDE_LANES;
         }
+        while k + LANES <= m {
+            gradient_chunk::<LANES>(d, x, m, (j, k), sink);
+            k += LANES;
+        }
         for k in k..m {
-            let sum = d.iter().enumerate().map(|(r, &d)| d * x[r * m + k]).sum();
-            sink.apply(j * m + k, sum);
+            gradient_chunk::<1>(d, x, m, (j, k), sink);
+        }
+    }
+}
+
+/// Columns 0..rows of an m × S matrix, one example per row (rows × m) into `out`.
+fn transpose(a: &[f32], s: usize, rows: usize, out: &mut [f32]) {
+    let m = a.len() / s;
+    for (k, a_k) in a.chunks_exact(s).enumerate() {
+        for (r, &v) in a_k[..rows].iter().enumerate() {
+            out[r * m + k] = v;
         }
     }
 }
@@ -298,29 +291,13 @@ pub enum Update<'g> {
     },
 }
 
-/// The I × K block of ∂C/∂W at rows `rows`, columns `cols` (scaled by 1/B) applied by `update`.
-#[inline(always)]
-fn apply_block<const I: usize, const K: usize>(
-    g: [[f32; K]; I],
-    rows: [usize; I],
-    cols: [usize; K],
-    m: usize,
-    update: &mut impl WeightSink,
-) {
-    for (g, &j) in g.iter().zip(&rows) {
-        for (&g, &k) in g.iter().zip(&cols) {
-            update.apply(j * m + k, g);
-        }
-    }
-}
-
-/// Where one layer's ∂C/∂W goes: entry i of the layer's weights gets Σ_r δ a (a generic, so
-/// each kind of update gets its own inlined loop).
+/// Where one layer's ∂C/∂W goes: entries at.. of the layer's weights get their Σ_r δ a (a
+/// generic, so each kind of update gets its own inlined, vectorised loop).
 trait WeightSink {
     /// The number of weights.
     fn len(&self) -> usize;
-    /// Hands over the sum for weight i.
-    fn apply(&mut self, i: usize, sum: f32);
+    /// Hands over the sums for weights at..at + C.
+    fn apply<const C: usize>(&mut self, at: usize, sums: &[f32; C]);
 }
 
 /// Writes ∂C/∂w = scale · Σ into a gradient buffer.
@@ -334,14 +311,18 @@ impl WeightSink for Store<'_> {
         self.dw.len()
     }
     #[inline(always)]
-    fn apply(&mut self, i: usize, sum: f32) {
-        self.dw[i] = self.scale * sum;
+    fn apply<const C: usize>(&mut self, at: usize, sums: &[f32; C]) {
+        for (dw, &sum) in self.dw[at..at + C].iter_mut().zip(sums) {
+            *dw = self.scale * sum;
+        }
     }
 }
 
-/// Plain gradient descent with L2: w ← (1 − ηλ) w − (η/B) Σ_r δ a.
+/// Plain gradient descent with L2: w ← (1 − ηλ) w − η ((1/B) Σ_r δ a) (with λ = 0, exactly the
+/// teaching path's `descend`).
 struct Descend<'w> {
     w: &'w mut [f32],
+    eta: f32,
     scale: f32,
     shrink: f32,
 }
@@ -351,49 +332,18 @@ impl WeightSink for Descend<'_> {
         self.w.len()
     }
     #[inline(always)]
-    fn apply(&mut self, i: usize, sum: f32) {
-        self.w[i] = self.shrink * self.w[i] - self.scale * sum;
-    }
-}
-
-/// Σ_r Δ[j][r] A[k][r] for every (j, k), each handed to `sink`.
-fn weight_gradient(delta: &[f32], a: &[f32], s: usize, sink: &mut impl WeightSink) {
-    let (n, m) = (delta.len() / s, a.len() / s);
-    let mut j = 0;
-    while j + 2 <= n {
-        let rows = [j, j + 1];
-        let mut k = 0;
-        while k + 4 <= m {
-            let cols = [k, k + 1, k + 2, k + 3];
-            apply_block(outer_block(delta, rows, a, cols, s), rows, cols, m, sink);
-            k += 4;
-        }
-        for k in k..m {
-            apply_block(outer_block(delta, rows, a, [k], s), rows, [k], m, sink);
-        }
-        j += 2;
-    }
-    for j in j..n {
-        let mut k = 0;
-        while k + 4 <= m {
-            let cols = [k, k + 1, k + 2, k + 3];
-            apply_block(outer_block(delta, [j], a, cols, s), [j], cols, m, sink);
-            k += 4;
-        }
-        for k in k..m {
-            apply_block(outer_block(delta, [j], a, [k], s), [j], [k], m, sink);
+    fn apply<const C: usize>(&mut self, at: usize, sums: &[f32; C]) {
+        for (w, &sum) in self.w[at..at + C].iter_mut().zip(sums) {
+            *w = self.shrink * *w - self.eta * (self.scale * sum);
         }
     }
 }
 
-/// The sum of each row of an n × S matrix.
-fn row_sums(delta: &[f32], s: usize, mut each: impl FnMut(usize, f32)) {
+/// The sum of columns 0..rows of each row of an n × S matrix, in order (∂C/∂b = Σ_r δ, as the
+/// teaching path adds it).
+fn row_sums(delta: &[f32], s: usize, rows: usize, mut each: impl FnMut(usize, f32)) {
     for (j, row) in delta.chunks_exact(s).enumerate() {
-        let mut acc = [0.0f32; LANES];
-        for c in (0..s).step_by(LANES) {
-            acc = mul_add(acc, [1.0; LANES], load(row, c));
-        }
-        each(j, lanes_sum(acc));
+        each(j, row[..rows].iter().fold(0.0, |sum, &d| sum + d));
     }
 }
 
@@ -414,6 +364,8 @@ pub struct Batch {
     x: Vec<f32>,
     /// The targets, one row of n_L per example.
     y: Vec<f32>,
+    /// One layer's activations one example per row, for its ∂C/∂W (widest layer × capacity).
+    rows: Vec<f32>,
     /// One example's output layer, for the cost step and softmax.
     column: [Vec<f32>; 4],
 }
@@ -443,6 +395,7 @@ impl Batch {
             da: per_layer(),
             x: vec![0.0; if wide { capacity * sizes[0] } else { 0 }],
             y: vec![0.0; capacity * n_out],
+            rows: vec![0.0; capacity * widest],
             column: std::array::from_fn(|_| vec![0.0; widest]),
         }
     }
@@ -630,36 +583,35 @@ impl Batch {
             if l > 1 {
                 backprop_matrix(&net.w[l], &self.delta[l], &mut self.da[l - 1], s);
             }
-            let (delta, a_prev) = (&self.delta[l], &self.a[l - 1]);
-            let rows_x = (l == 1 && self.a[0].is_empty()).then(|| &self.x[..rows * self.sizes[0]]);
-            fn gradient(
-                sink: &mut impl WeightSink,
-                (delta, a_prev, s): (&[f32], &[f32], usize),
-                rows_x: Option<&[f32]>,
-            ) {
-                match rows_x {
-                    Some(x) => weight_gradient_rows(delta, x, s, sink),
-                    None => weight_gradient(delta, a_prev, s, sink),
-                }
-            }
+            // A⁽ˡ⁻¹⁾ one example per row: the wide input as it is, any other layer transposed.
+            let n_prev = self.sizes[l - 1];
+            let x = if l == 1 && self.wide() {
+                &self.x[..rows * n_prev]
+            } else {
+                transpose(&self.a[l - 1], s, rows, &mut self.rows[..rows * n_prev]);
+                &self.rows[..rows * n_prev]
+            };
+            let delta = &self.delta[l];
             match &mut update {
                 Update::Gradient(g) => {
                     let dw = &mut g.weights[l - 1];
-                    gradient(&mut Store { dw, scale }, (delta, a_prev, s), rows_x);
+                    weight_gradient_rows(delta, x, s, &mut Store { dw, scale });
                     let db = &mut g.biases[l - 1];
-                    row_sums(delta, s, |j, sum| db[j] = scale * sum);
+                    row_sums(delta, s, rows, |j, sum| db[j] = scale * sum);
                 }
                 Update::Descend { eta, l2 } => {
-                    let shrink = 1.0 - *eta * *l2;
-                    let scale = *eta * scale;
+                    let (eta, shrink) = (*eta, 1.0 - *eta * *l2);
                     let w = &mut net.w[l];
-                    gradient(
-                        &mut Descend { w, scale, shrink },
-                        (delta, a_prev, s),
-                        rows_x,
-                    );
+                    let sink = &mut Descend {
+                        w,
+                        eta,
+                        scale,
+                        shrink,
+                    };
+                    weight_gradient_rows(delta, x, s, sink);
                     let b = &mut net.b[l];
-                    row_sums(delta, s, |j, sum| b[j] -= scale * sum); // bⱼ −= (η/B) Σ δⱼ
+                    row_sums(delta, s, rows, |j, sum| b[j] -= eta * (scale * sum));
+                    // bⱼ −= η ∂C/∂bⱼ
                 }
             }
         }
