@@ -136,11 +136,7 @@ export class SurfaceHeatmap {
       drawMessage(ctx, w, h, message);
       return;
     }
-    const key = `${this.version} ${this.canvas.width} ${this.canvas.height} ${names.join(" ")}`;
-    if (key !== this.layerKey) {
-      this.drawLayer(names);
-      this.layerKey = key;
-    }
+    this.prepare(names);
     ctx.drawImage(this.layer, 0, 0, w, h);
     const p = this.plot();
     ctx.save();
@@ -149,6 +145,18 @@ export class SurfaceHeatmap {
     ctx.clip();
     this.overlay(point, trail);
     ctx.restore();
+  }
+
+  /** Draws the layer unless it is drawn for this grid, size and pair already. */
+  prepare(names) {
+    const w = this.canvas.clientWidth, h = this.canvas.clientHeight;
+    if (!this.surface || !w || !h) return;
+    fitCanvas(this.canvas, this.ctx); // the layer has the canvas's pixel size
+    const key = `${this.version} ${this.canvas.width} ${this.canvas.height} ${names.join(" ")}`;
+    if (key !== this.layerKey) {
+      this.drawLayer(names);
+      this.layerKey = key;
+    }
   }
 
   /** The grid as colours with its contour lines, the plot's frame and its axes, into the layer. */

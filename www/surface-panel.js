@@ -189,6 +189,9 @@ class SurfacePanel {
       this.heatmap.setSurface(info);
       renderLegend(this.$("surface-legend"), answer.min, answer.max);
       this.gridIterations = answer.iterations;
+      // The grid's colours, contours and axes are drawn into the heatmap's layer now, in this
+      // message's task, so the next frame's task (training and every view) only copies them.
+      if (this.active) this.heatmap.prepare(this.params.map(paramName));
       // The 3-D mesh in a task of its own (the frames until then show the last one).
       const generation = this.generation;
       setTimeout(() => {
@@ -206,10 +209,6 @@ class SurfacePanel {
       if (this.trail.length > MAX_TRAIL) this.trail = this.trail.filter((_, i) => i % 2 === 0);
     }
     this.lastTrailIterations = iterations;
-    // Draw now, in this message's task: a new grid's colours, contours and axes are drawn into
-    // the heatmap's layer here, so the next frame's task (training and every view) only copies
-    // them — no one task does both.
-    if (this.active) this.render();
   }
 
   /** What a request now would be about; a new request goes out when this changes. */
