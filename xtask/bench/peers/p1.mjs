@@ -179,6 +179,7 @@ export async function p1() {
     title: `P1: ${sizes.join("-")} ${acts[0]}, batch ${BATCH}, η ${ETA}, quadratic cost, ${count} circle training points`,
     unit: "samples/s",
     higherIsBetter: true,
+    repeats: 3,
     format: (v) => si(v),
     contestants,
     notes: [

@@ -118,6 +118,7 @@ export async function p5() {
     title: `P5: ${res}×${res} cost surface of the default network [${sizes}], ${count} training points, two weights into the output`,
     unit: "ms per surface",
     higherIsBetter: false,
+    repeats: 2,
     format: (v) => `${v.toFixed(2)} ms`,
     contestants,
     notes: ["the TF.js peers are given the hidden activations for free (computed once): they redo only the output layer and the cost"],
