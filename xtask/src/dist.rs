@@ -496,6 +496,40 @@ mod tests {
     }
 
     #[test]
+    fn the_surface_seam_starts_the_inlined_worker_and_hands_it_the_extras_bytes() {
+        let root =
+            std::env::temp_dir().join(format!("backprop-lab-surface-{}", std::process::id()));
+        fs::create_dir_all(root.join("www/pkg")).unwrap();
+        fs::write(
+            root.join(SURFACE_WORKER),
+            "import init from \"./pkg/backprop_lab_extras.js\";\ninit();",
+        )
+        .unwrap();
+        fs::write(
+            root.join("www/pkg/backprop_lab_extras.js"),
+            "export default () => 1;",
+        )
+        .unwrap();
+        let (source, (id, worker)) = surface_single_file(&root).unwrap();
+        assert_eq!(id, SURFACE_WORKER_ELEMENT);
+        let glue = format!(
+            "data:text/javascript;base64,{}",
+            base64(b"export default () => 1;")
+        );
+        assert_eq!(
+            String::from_utf8(worker).unwrap(),
+            format!("import init from \"{glue}\";\ninit();")
+        );
+        assert!(source.contains("export function createWorker()"));
+        assert!(source.contains(&format!(
+            "data:text/javascript;base64,${{text(\"{SURFACE_WORKER_ELEMENT}\")}}"
+        )));
+        assert!(source.contains("export function workerWasm()"));
+        assert!(source.contains(&format!("atob(text(\"{EXTRAS_WASM_ELEMENT}\"))")));
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
     fn relative_imports_become_bare_names_and_other_strings_stay() {
         let src = "import a, { b } from \"./a.js\";\nimport './side.js';\nconst m = await import(\"../x/y.js\");\nconst s = \"./not-an-import.js\";\nnew URL('./w.wasm', import.meta.url);";
         let (out, imports) =
