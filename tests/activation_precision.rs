@@ -1,6 +1,6 @@
 //! σ′ and tanh′ keep their relative precision where the activations saturate (issue 10, item 9):
-//! computed from z, not from a = f(z), they stay within 1e-4 of the f64 value for |z| ≤ 40 on
-//! every path that uses them — one neuron, a whole layer, `Network::backward`, the mean
+//! computed from z, not from a = f(z), they stay within 3e-7 of the f64 value for |z| ≤ 40 (1e-4
+//! through a whole network) on every path that uses them — one neuron, a whole layer, `Network::backward`, the mean
 //! gradient, the batched kernel and the stepper's f′ display.
 
 use backprop_lab::activation::{sigmoid_derivative, tanh_derivative};
@@ -32,7 +32,11 @@ fn relative_error(got: f32, exact: f64) -> f64 {
     (f64::from(got) - exact).abs() / exact
 }
 
+/// For the paths through a whole network (δ recovered as δ / (∂C/∂a), a bias step, …).
 const TOLERANCE: f64 = 1e-4;
+/// For σ′ and tanh′ themselves, one neuron or a layer (issue 11: within a few f32 ulps; the
+/// worst over all 2³² inputs is 2.3 ulp, under 2.8e-7 relative).
+const DIRECT_TOLERANCE: f64 = 3e-7;
 
 /// z from −40 to 40 in steps of 1/256 (exactly representable), plus the points around which the
 /// a-based forms broke (3.75, 7.9, 8.25).
@@ -54,7 +58,7 @@ fn sigmoid_and_tanh_derivatives_are_precise_over_a_dense_sweep() {
             for got in [f(z), act.derivative(z)] {
                 let err = relative_error(got, e);
                 assert!(
-                    err <= TOLERANCE,
+                    err <= DIRECT_TOLERANCE,
                     "{}′({z}) = {got:e}, exact {e:e}: relative error {err:e}",
                     act.name()
                 );
@@ -183,7 +187,7 @@ fn a_layer_at_once_gets_the_same_derivatives_as_one_neuron() {
         act.backward(&z, &a, &g, &mut delta);
         for (&z, &d) in z.iter().zip(&delta) {
             assert_eq!(d, act.derivative(z), "{} at z = {z}", act.name());
-            assert!(relative_error(d, exact(act, z)) <= TOLERANCE);
+            assert!(relative_error(d, exact(act, z)) <= DIRECT_TOLERANCE);
         }
     }
 }
@@ -193,9 +197,9 @@ proptest! {
 
     #[test]
     fn derivatives_match_f64_for_any_z_within_40(z in -40.0f32..=40.0) {
-        prop_assert!(relative_error(sigmoid_derivative(z), sigmoid_prime_exact(z.into())) <= TOLERANCE);
-        prop_assert!(relative_error(tanh_derivative(z), tanh_prime_exact(z.into())) <= TOLERANCE);
-        prop_assert!(relative_error(Activation::Sigmoid.derivative(z), sigmoid_prime_exact(z.into())) <= TOLERANCE);
-        prop_assert!(relative_error(Activation::Tanh.derivative(z), tanh_prime_exact(z.into())) <= TOLERANCE);
+        prop_assert!(relative_error(sigmoid_derivative(z), sigmoid_prime_exact(z.into())) <= DIRECT_TOLERANCE);
+        prop_assert!(relative_error(tanh_derivative(z), tanh_prime_exact(z.into())) <= DIRECT_TOLERANCE);
+        prop_assert!(relative_error(Activation::Sigmoid.derivative(z), sigmoid_prime_exact(z.into())) <= DIRECT_TOLERANCE);
+        prop_assert!(relative_error(Activation::Tanh.derivative(z), tanh_prime_exact(z.into())) <= DIRECT_TOLERANCE);
     }
 }
