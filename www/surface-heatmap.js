@@ -8,7 +8,8 @@ import { fitCanvas } from "./canvas.js";
 
 const LUT = surfaceLUT();
 const PAD = { left: 40, right: 10, top: 10, bottom: 34 };
-const CONTOURS = 9;
+/** Contour lines of the heatmap (and marks on its legend). */
+export const CONTOURS = 9;
 
 
 /**
@@ -76,7 +77,11 @@ export class SurfaceHeatmap {
     canvas.addEventListener("pointercancel", end);
   }
 
-  /** A new grid: `{ grid, res, range: [minA, maxA, minB, maxB], min, max }`, or null (none yet). */
+  /**
+   * A new grid: `{ grid, res, range: [minA, maxA, minB, maxB], min, max, contours? }`, or null
+   * (none yet); `contours`, one segment array per level of `contourLevels(min, max, CONTOURS)`,
+   * when the worker traced them already.
+   */
   setSurface(surface) {
     this.surface = surface;
     this.version++;
@@ -86,12 +91,16 @@ export class SurfaceHeatmap {
     this.image.width = this.image.height = res;
     const ictx = this.image.getContext("2d");
     const data = ictx.createImageData(res, res);
+    const px = data.data;
     for (let i = 0; i < res * res; i++) {
       const c = Math.round(scale.t(grid[i]) * 255) * 4;
-      data.data.set(LUT.subarray(c, c + 4), i * 4);
+      px[4 * i] = LUT[c];
+      px[4 * i + 1] = LUT[c + 1];
+      px[4 * i + 2] = LUT[c + 2];
+      px[4 * i + 3] = LUT[c + 3];
     }
     ictx.putImageData(data, 0, 0);
-    this.contours = contourLevels(min, max, CONTOURS).map((level) => contourSegments(grid, res, level));
+    this.contours = surface.contours ?? contourLevels(min, max, CONTOURS).map((level) => contourSegments(grid, res, level));
   }
 
   /** The plot rectangle in CSS pixels. */

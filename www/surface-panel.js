@@ -10,7 +10,7 @@ import { trainingExamples } from "./pkg/backprop_lab.js";
 import { createWorker, workerWasm } from "./surface-source.js";
 import { paramName } from "./notation.js";
 import { fmt } from "./scale.js";
-import { SurfaceHeatmap, renderLegend } from "./surface-heatmap.js";
+import { SurfaceHeatmap, renderLegend, CONTOURS } from "./surface-heatmap.js";
 import { Surface3D } from "./surface-3d.js";
 import { SurfaceCut } from "./surface-cut.js";
 
@@ -183,6 +183,7 @@ class SurfacePanel {
         argminA: answer.argminA,
         argminB: answer.argminB,
         ms: answer.gridMs,
+        contours: answer.contours,
       };
       this.lastGrid = info;
       this.grids++;
@@ -271,6 +272,7 @@ class SurfacePanel {
       range: this.range,
       half: this.half,
       grid: gridNow,
+      contours: CONTOURS,
       cut: this.cutParam,
       eta: app.store.get("learningRate"),
     };

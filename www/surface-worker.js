@@ -7,6 +7,7 @@
 // cut's parameter and η — so the worker keeps no state between requests but the module.
 
 import init, { Surface } from "./pkg/backprop_lab_extras.js";
+import { contourLevels, contourSegments } from "./contours.js";
 
 let ready = null; // the module's exports (with its memory) once "load" has instantiated it
 
@@ -40,6 +41,12 @@ function compute(wasm, request) {
       answer.resolution = surface.resolution();
       answer.grid = copy(wasm.memory, surface.gridPtr(), surface.gridLen());
       transfer.push(answer.grid.buffer);
+      // The heatmap's contour lines (drawing geometry, not math of the network) are traced here
+      // too, so the page only strokes them.
+      answer.contours = contourLevels(answer.min, answer.max, request.contours ?? 0).map((level) =>
+        Float32Array.from(contourSegments(answer.grid, answer.resolution, level)),
+      );
+      transfer.push(...answer.contours.map((c) => c.buffer));
     }
     surface.computeCut(request.cut);
     answer.cutParam = request.cut;

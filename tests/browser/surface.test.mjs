@@ -219,15 +219,21 @@ test("while training in the Cost surface tab the page's thread stays free: the g
   else t.diagnostic(`the Playground tab alone had main-thread tasks over 50 ms (${plain} ms): the machine is loaded, so the 50 ms target is not asserted; the Cost surface tab had ${JSON.stringify(surface)}`);
   // What is drawn is the answer: the heatmap holds the answer's grid, the readout its C.
   await settled(page, 60000);
-  const shown = await page.evaluate(() => {
+  const shown = await page.evaluate(async () => {
     const s = window.backpropLab.views.surface;
+    const { contourLevels, contourSegments } = await import("/www/contours.js");
+    const { grid, res, min, max } = s.lastGrid;
+    const contours = contourLevels(min, max, 9).map((level) => Array.from(Float32Array.from(contourSegments(grid, res, level))));
     return {
+      traced: s.heatmap.contours.every((c) => c instanceof Float32Array) &&
+        JSON.stringify(s.heatmap.contours.map((c) => Array.from(c))) === JSON.stringify(contours) && contours.some((c) => c.length > 0),
       same: s.heatmap.surface.grid === s.lastGrid.grid && s.view3d.surface.grid === s.lastGrid.grid,
       min: s.heatmap.surface.min, gridMin: Math.min(...s.lastGrid.grid), cost: s.answer.point.cost,
       text: document.getElementById("surface-cost").textContent,
     };
   });
   assert.ok(shown.same, "the heatmap and the 3-D view draw the worker's last grid");
+  assert.ok(shown.traced, "the heatmap strokes the contour lines the worker traced for that grid");
   assert.equal(shown.min, shown.gridMin, "the colour scale starts at the grid's least C");
   assert.ok(Math.abs(Number(shown.text) - shown.cost) <= 1e-3 * shown.cost, `readout ${shown.text}, answer ${shown.cost}`);
   assertNoProblems(page);
