@@ -70,13 +70,13 @@ class SurfacePanel {
     this.inFlight = null; // the request waiting for its answer
     this.sentKey = null; // what the last request was about
     this.refusedKey = null; // what the core last refused: not asked again until something changes
+    this.refusal = null; // the core's message for it
     this.gridDue = true;
     this.lastGridAt = -Infinity; // when the last grid was asked for
-    this.lastGrid = null; // the grid drawn: { grid, res, range, min, max, argminA, argminB }
+    this.lastGrid = null; // the grid drawn: { grid, res, range, min, max, argminA, argminB, ms, contours }
     this.grids = 0; // grids received (for the tests)
     this.gridIterations = -1; // the iterations of the grid shown
     this.answer = null; // the last answer accepted: { point, cut, cutParam, range, params, … }
-    this.answers = 0;
     this.lastTrailIterations = -1;
     this.active = false;
     this.dragging = false;
@@ -136,7 +136,7 @@ class SurfacePanel {
 
   /** The surface cannot be shown: say why, in the panel and on its canvases. */
   fail(why) {
-    this.failure = `The cost surface could not be computed: ${why}.`;
+    this.failure = `The cost surface could not be computed: ${String(why).replace(/\.+$/, "")}.`;
     this.worker?.terminate();
     this.worker = null;
     this.inFlight = null;
@@ -157,6 +157,7 @@ class SurfacePanel {
       // The core refused the request (its message says why); it is not sent again unchanged.
       if (data.generation === this.generation) {
         this.refusedKey = this.sentKey;
+        this.refusal = data.message; // drawn in place of a surface there is none of yet
         this.app.showError(data.message);
       }
       this.app.redraw();
@@ -170,7 +171,7 @@ class SurfacePanel {
 
   accept(answer) {
     this.answer = answer;
-    this.answers++;
+    this.refusal = null;
     this.range = answer.range;
     if (!this.params) this.setParams(answer.params, { keep: true });
     if (answer.grid) {
@@ -318,6 +319,7 @@ class SurfacePanel {
     this.range = null;
     this.gridDue = true;
     this.refusedKey = null;
+    this.refusal = null;
     if (clear) {
       this.trail = [];
       this.answer = null;
@@ -424,7 +426,7 @@ class SurfacePanel {
   render() {
     const answer = this.answer;
     const point = answer?.point ?? null;
-    const message = this.failure ?? LOADING;
+    const message = this.failure ?? this.refusal ?? LOADING;
     const names = this.params ? this.params.map(paramName) : ["A", "B"];
     this.heatmap.render({ point, trail: this.trail, names, message });
     this.view3d.render({ point, trail: this.trail, names, message });

@@ -62,6 +62,7 @@ test("the default pair is two weights into the output neuron, outlined in the ne
   assert.equal(await page.locator(".column.output").isVisible(), false);
   assert.equal(await page.locator("#surface-status").isVisible(), false, "no message when all is well");
   assertNoProblems(page);
+  await page.context().close();
 });
 
 test("the Surface class lives in the extras module: the page's module has none", async () => {
@@ -71,6 +72,7 @@ test("the Surface class lives in the extras module: the page's module has none",
     extras: typeof (await import("/www/pkg/backprop_lab_extras.js")).Surface,
   }));
   assert.deepEqual(r, { page: false, extras: "function" });
+  await page.context().close();
 });
 
 test("clicking two weights chooses them; dragging the point sets both through the JS API", async () => {
@@ -129,6 +131,7 @@ test("clicking two weights chooses them; dragging the point sets both through th
   const c = await costs(page);
   assert.ok(Math.abs(c.page - c.worker) <= 1e-5 * c.page, `C: page ${c.page}, worker ${c.worker}`);
   assertNoProblems(page);
+  await page.context().close();
 });
 
 test("the trail grows while training and the surface is recomputed as the other weights move", async () => {
@@ -155,6 +158,7 @@ test("the trail grows while training and the surface is recomputed as the other 
   const c = await costs(page);
   assert.ok(Math.abs(c.page - c.worker) <= 1e-5 * c.page, `C: page ${c.page}, worker ${c.worker}`);
   assertNoProblems(page);
+  await page.context().close();
 });
 
 /** Plays for `ms` and returns the main-thread long tasks (> 50 ms) meanwhile, in ms. */
@@ -237,6 +241,7 @@ test("while training in the Cost surface tab the page's thread stays free: the g
   assert.equal(shown.min, shown.gridMin, "the colour scale starts at the grid's least C");
   assert.ok(Math.abs(Number(shown.text) - shown.cost) <= 1e-3 * shown.cost, `readout ${shown.text}, answer ${shown.cost}`);
   assertNoProblems(page);
+  await page.context().close();
 });
 
 for (const [what, pattern, message] of [
@@ -247,7 +252,7 @@ for (const [what, pattern, message] of [
     const page = await newPage(env.browser, env.url);
     await page.route(pattern, (route) => route.fulfill({ status: 404, body: "gone" }));
     await page.goto(`${env.url}index.html#mode=surface&seed=3`);
-    await page.waitForFunction(() => window.backpropLab?.views?.surface?.failure, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.backpropLab?.views?.surface?.failure, null, { timeout: 30000 });
     await frames(page);
     const status = page.locator("#surface-status");
     assert.equal(await status.isVisible(), true);
@@ -282,6 +287,7 @@ test("dragging the 3-D view rotates it: its angle and its pixels change", async 
   assert.notEqual(after.pitch, before.pitch);
   assert.notDeepEqual(await fingerprint(page, "#surface-3d"), pixels0);
   assertNoProblems(page);
+  await page.context().close();
 });
 
 test("the pickers choose biases too, and the range control refits around the point", async () => {
@@ -299,6 +305,7 @@ test("the pickers choose biases too, and the range control refits around the poi
   assert.ok(Math.abs((range[2] + range[3]) / 2 - values[1]) < 1e-5, "centred on the bias");
   assert.deepEqual(gridRange, range, "the grid drawn is over that range");
   assertNoProblems(page);
+  await page.context().close();
 });
 
 test("the single offline file's Cost surface tab computes in its worker from file://", async () => {
