@@ -161,8 +161,11 @@ test("the trail grows while training and the surface is recomputed as the other 
   await page.context().close();
 });
 
-/** Plays for `ms` and returns the main-thread long tasks (> 50 ms) meanwhile, in ms. */
-async function longTasksWhileTraining(page, ms) {
+/**
+ * Plays for `ms` (and then until `until()` holds in the page, at most 20 s more) and returns the
+ * main-thread long tasks (> 50 ms) meanwhile, in ms.
+ */
+async function longTasksWhileTraining(page, ms, until = () => true) {
   await page.evaluate(() => {
     window.__longTasks = [];
     window.__observer?.disconnect();
@@ -172,6 +175,7 @@ async function longTasksWhileTraining(page, ms) {
   const epoch0 = await page.evaluate(() => window.backpropLab.pg.epoch());
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await page.waitForTimeout(ms);
+  await page.waitForFunction(until, null, { timeout: 20000, polling: 50 });
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   await page.waitForTimeout(100); // the observer reports a task after it ends
   assert.ok((await page.evaluate(() => window.backpropLab.pg.epoch())) > epoch0, "it trained");
@@ -211,7 +215,9 @@ test("while training in the Cost surface tab the page's thread stays free: the g
     const accept = s.accept.bind(s);
     s.accept = (answer) => (answer.grid && window.__gridTime(answer.gridMs), accept(answer));
   });
-  const surface = await longTasksWhileTraining(page, 3000);
+  // Three seconds, and on a slow machine until a new grid came (each takes the worker a while).
+  await page.evaluate((n) => (window.__grids = n), before.grids);
+  const surface = await longTasksWhileTraining(page, 3000, () => window.backpropLab.views.surface.grids > window.__grids);
   const grids = (await page.evaluate(() => window.backpropLab.views.surface.grids)) - before.grids;
   assert.ok(grids >= 1 && gridTimes.length >= 1, `the worker sent ${grids} new grids while training`);
   // A grid on the page's thread would be one task at least as long as the worker took for it.
