@@ -94,12 +94,7 @@ fn affine_rows<const I: usize>(
     init: [f32; I],
     w: impl Fn(usize) -> [f32; I] + Copy,
 ) {
-    const R: usize = 2;
     let mut c = 0;
-    while c + R * LANES <= s {
-        affine_block::<I, R>(out, rows, (input, s), c, init, w);
-        c += R * LANES;
-    }
     while c < s {
         affine_block::<I, 1>(out, rows, (input, s), c, init, w);
         c += LANES;
@@ -107,6 +102,7 @@ fn affine_rows<const I: usize>(
 }
 
 /// Z = W A + b: `w` is n × m row-major, `a` is m × S, `z` is n × S.
+#[inline(never)]
 pub(crate) fn forward_matrix(w: &[f32], b: &[f32], a: &[f32], z: &mut [f32], s: usize) {
     let (n, m) = (b.len(), a.len() / s);
     let mut j = 0;
@@ -124,6 +120,7 @@ pub(crate) fn forward_matrix(w: &[f32], b: &[f32], a: &[f32], z: &mut [f32], s: 
 }
 
 /// ∂C/∂A⁽ˡ⁻¹⁾ = Wᵀ Δ: `w` is n × m row-major, `delta` is n × S, `da` is m × S.
+#[inline(never)]
 fn backprop_matrix(w: &[f32], delta: &[f32], da: &mut [f32], s: usize) {
     let m = da.len() / s;
     let mut k = 0;
@@ -375,7 +372,7 @@ impl Batch {
     pub fn new(sizes: &[usize], capacity: usize) -> Batch {
         let capacity = capacity.max(1);
         let stride = capacity.div_ceil(LANES) * LANES;
-        let wide = sizes.first().is_some_and(|&n| n >= WIDE_INPUT);
+        let wide = cfg!(feature = "wide") && sizes.first().is_some_and(|&n| n >= WIDE_INPUT);
         let per_layer = || {
             sizes
                 .iter()
@@ -455,8 +452,10 @@ impl Batch {
         }
     }
 
+    /// Whether the inputs are kept one example per row (see [`WIDE_INPUT`]; only with the
+    /// `wide` feature, which the page's wasm module leaves out).
     fn wide(&self) -> bool {
-        self.a[0].is_empty()
+        cfg!(feature = "wide") && self.a[0].is_empty()
     }
 
     fn check(&self, net: &Network, rows: usize) -> Result<()> {
@@ -548,21 +547,54 @@ impl Batch {
         rows: usize,
         update: Update,
     ) -> Result<(f64, usize)> {
+        match update {
+            Update::Gradient(g) => self.backward_gradient(net, rows, g),
+            Update::Descend { eta, l2 } => self.backward_descend(net, rows, eta, l2),
+        }
+    }
+
+    /// [`Batch::backward`] into a gradient (`Update::Gradient`), for an optimizer to apply.
+    pub fn backward_gradient(
+        &mut self,
+        net: &mut Network,
+        rows: usize,
+        g: &mut Gradient,
+    ) -> Result<(f64, usize)> {
+        if !g.fits(net) {
+            *g = Gradient::zeros(net);
+        }
+        self.backward_with(net, rows, &mut IntoGradient(g))
+    }
+
+    /// [`Batch::backward`] with plain gradient descent fused in (`Update::Descend`).
+    pub fn backward_descend(
+        &mut self,
+        net: &mut Network,
+        rows: usize,
+        eta: f32,
+        l2: f32,
+    ) -> Result<(f64, usize)> {
+        check_learning_rate(eta)?;
+        if !(l2.is_finite() && l2 >= 0.0) {
+            return Err(Error::InvalidConfig(
+                "the L2 rate λ must be a finite number ≥ 0".to_string(),
+            ));
+        }
+        let result = self.backward_with(net, rows, &mut IntoWeights { eta, l2 });
+        net.forwarded = false;
+        result
+    }
+
+    /// The backward pass, generic over what happens to each layer's gradient (so a module
+    /// holds only the kinds it uses).
+    fn backward_with(
+        &mut self,
+        net: &mut Network,
+        rows: usize,
+        update: &mut impl LayerUpdate,
+    ) -> Result<(f64, usize)> {
         self.check(net, rows)?;
         let (depth, s) = (net.depth(), self.stride);
-        let mut update = update;
-        match &mut update {
-            Update::Gradient(g) if !g.fits(net) => **g = Gradient::zeros(net),
-            Update::Descend { eta, l2 } => {
-                check_learning_rate(*eta)?;
-                if !(l2.is_finite() && *l2 >= 0.0) {
-                    return Err(Error::InvalidConfig(
-                        "the L2 rate λ must be a finite number ≥ 0".to_string(),
-                    ));
-                }
-            }
-            Update::Gradient(_) => {}
-        }
         let (mut total, mut right) = (0.0f64, 0);
         for r in 0..rows {
             let (c, hit) = self.output_column(net, r);
@@ -591,34 +623,73 @@ impl Batch {
                 transpose(&self.a[l - 1], s, rows, &mut self.rows[..rows * n_prev]);
                 &self.rows[..rows * n_prev]
             };
-            let delta = &self.delta[l];
-            match &mut update {
-                Update::Gradient(g) => {
-                    let dw = &mut g.weights[l - 1];
-                    weight_gradient_rows(delta, x, s, &mut Store { dw, scale });
-                    let db = &mut g.biases[l - 1];
-                    row_sums(delta, s, rows, |j, sum| db[j] = scale * sum);
-                }
-                Update::Descend { eta, l2 } => {
-                    let (eta, shrink) = (*eta, 1.0 - *eta * *l2);
-                    let w = &mut net.w[l];
-                    let sink = &mut Descend {
-                        w,
-                        eta,
-                        scale,
-                        shrink,
-                    };
-                    weight_gradient_rows(delta, x, s, sink);
-                    let b = &mut net.b[l];
-                    row_sums(delta, s, rows, |j, sum| b[j] -= eta * (scale * sum));
-                    // bⱼ −= η ∂C/∂bⱼ
-                }
-            }
-        }
-        if matches!(update, Update::Descend { .. }) {
-            net.forwarded = false;
+            update.layer(net, l, (&self.delta[l], s, rows), x, scale);
         }
         Ok((total, right))
+    }
+}
+
+/// What one backward pass does with each layer's Δ⁽ˡ⁾ and A⁽ˡ⁻¹⁾ (one example per row).
+trait LayerUpdate {
+    fn layer(
+        &mut self,
+        net: &mut Network,
+        l: usize,
+        delta: (&[f32], usize, usize),
+        x: &[f32],
+        scale: f32,
+    );
+}
+
+/// ∂C/∂W⁽ˡ⁾ = (1/B) Σ_r δ a⁽ˡ⁻¹⁾ᵀ and ∂C/∂b⁽ˡ⁾ = (1/B) Σ_r δ into a gradient.
+struct IntoGradient<'g>(&'g mut Gradient);
+
+impl LayerUpdate for IntoGradient<'_> {
+    fn layer(
+        &mut self,
+        _: &mut Network,
+        l: usize,
+        (delta, s, rows): (&[f32], usize, usize),
+        x: &[f32],
+        scale: f32,
+    ) {
+        let dw = &mut self.0.weights[l - 1];
+        weight_gradient_rows(delta, x, s, &mut Store { dw, scale });
+        let db = &mut self.0.biases[l - 1];
+        row_sums(delta, s, rows, |j, sum| db[j] = scale * sum);
+    }
+}
+
+/// W ← (1 − ηλ) W − η ∂C/∂W, b ← b − η ∂C/∂b straight into the network.
+struct IntoWeights {
+    eta: f32,
+    l2: f32,
+}
+
+impl LayerUpdate for IntoWeights {
+    fn layer(
+        &mut self,
+        net: &mut Network,
+        l: usize,
+        (delta, s, rows): (&[f32], usize, usize),
+        x: &[f32],
+        scale: f32,
+    ) {
+        let (eta, shrink) = (self.eta, 1.0 - self.eta * self.l2);
+        let w = &mut net.w[l];
+        weight_gradient_rows(
+            delta,
+            x,
+            s,
+            &mut Descend {
+                w,
+                eta,
+                scale,
+                shrink,
+            },
+        );
+        let b = &mut net.b[l];
+        row_sums(delta, s, rows, |j, sum| b[j] -= eta * (scale * sum)); // bⱼ −= η ∂C/∂bⱼ
     }
 }
 

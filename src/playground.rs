@@ -1,7 +1,7 @@
 //! The Playground: a network trained on a data set by mini-batches, as the page runs it.
 
 use crate::activation::Activation;
-use crate::batch::{Batch, Update};
+use crate::batch::Batch;
 use crate::cost::Cost;
 use crate::dataset::{DataConfig, Dataset};
 use crate::error::{Error, Result};
@@ -296,8 +296,10 @@ impl Playground {
             self.batch.set_example(r, x, y);
         }
         self.batch.forward(&self.network, count)?;
-        let update = Update::Gradient(&mut self.gradient);
-        let (total, _) = self.batch.backward(&mut self.network, count, update)?;
+        let network = &mut self.network;
+        let (total, _) = self
+            .batch
+            .backward_gradient(network, count, &mut self.gradient)?;
         let iteration = self.iterations + 1;
         let diverged = |what| {
             Err(Error::Diverged {

@@ -1,7 +1,7 @@
 //! Mini-batch SGD on MNIST: the trainer the Digits scene runs in its Web Worker.
 
 use super::{check_shape, one_hot, DigitSet, Evaluation, CLASSES, PIXELS};
-use crate::batch::{Batch, Update};
+use crate::batch::Batch;
 use crate::error::{Error, Result};
 use crate::network::{check_learning_rate, Network, NetworkConfig};
 use crate::schedule::{Schedule, ShuffleSeed};
@@ -188,7 +188,7 @@ impl DigitTrainer {
 
     /// Trains on about `examples` examples (whole mini-batches; an epoch's last batch may be
     /// short); returns how many were used. Each batch: forward, backward and the update fused
-    /// into it ([`Update::Descend`] with the weight decay as L2 rate λ/n). On divergence — a
+    /// into it ([`Batch::backward_descend`] with the weight decay as L2 rate λ/n). On divergence — a
     /// non-finite cost, output or parameter (the cross-entropy's log floor hides a NaN output
     /// in the cost, so all three are checked after every batch) — the parameters, the order of
     /// examples and every counter go back to where this call started and `Err(Diverged)`
@@ -214,10 +214,8 @@ impl DigitTrainer {
             }
             let eta = self.current_learning_rate();
             let forward = self.batch.forward(&self.net, rows);
-            let step = forward.and_then(|()| {
-                self.batch
-                    .backward(&mut self.net, rows, Update::Descend { eta, l2 })
-            });
+            let step =
+                forward.and_then(|()| self.batch.backward_descend(&mut self.net, rows, eta, l2));
             let what = match &step {
                 Err(_) => None,
                 Ok((cost, _)) if !cost.is_finite() => Some("the cost"),
