@@ -131,8 +131,10 @@ const MODULES: [Module; 2] = [
         target_subdir: Some("extras"),
     },
 ];
-/// The size budget of the page's wasm, in bytes: issue 2's 200 KB, kept since issue 11 moved
-/// the Cost surface into the extras module (docs/ARCHITECTURE.md, "Two wasm modules").
+/// The size target of the page's wasm, in bytes: issue 2's 200 KB, which issue 11 also sets
+/// (the bench prints PASS/MISS against it; tests/browser/modules.test.mjs holds the page to the
+/// 214 KB it needs with the fast path beside the teaching path — docs/ARCHITECTURE.md, "Two wasm
+/// modules").
 const MAIN_WASM_LIMIT: u64 = 200 * 1024;
 
 /// Builds both release wasm modules and writes their web-target glue into `www/pkg/`.
