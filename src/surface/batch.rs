@@ -176,9 +176,20 @@ impl Batch {
         let out = &self.a[depth];
         let mut total = 0.0f64;
         if n_out == 1 {
-            for (a, y) in out.chunks_exact(1).zip(ys.chunks_exact(1)) {
-                total += cost.value(act, a, y) as f64;
+            // Four running sums, so the f64 additions do not wait on each other.
+            let (a, y) = (&out[..count], &ys[..count]);
+            let mut sums = [0.0f64; 4];
+            let (a4, y4) = (a.chunks_exact(4), y.chunks_exact(4));
+            let rest = a4.remainder().iter().zip(y4.remainder());
+            for (a, y) in a4.zip(y4) {
+                for i in 0..4 {
+                    sums[i] += f64::from(cost.value(act, &a[i..=i], &y[i..=i]));
+                }
             }
+            for (a, y) in rest {
+                sums[0] += f64::from(cost.value(act, &[*a], &[*y]));
+            }
+            total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
         } else {
             let column = &mut self.column[..n_out];
             for (n, y) in ys.chunks_exact(n_out).enumerate() {
