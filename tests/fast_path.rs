@@ -10,13 +10,11 @@ use backprop_lab::{
 };
 use proptest::prelude::*;
 
-const HIDDEN: [Activation; 5] = [
-    Activation::Sigmoid,
-    Activation::Tanh,
-    Activation::Relu,
-    Activation::LeakyRelu,
-    Activation::Linear,
-];
+/// Every activation a hidden layer may have (all but softmax).
+fn hidden() -> Vec<Activation> {
+    let all = Activation::ALL.iter().copied();
+    all.filter(|&a| a != Activation::Softmax).collect()
+}
 
 /// (output activation, cost) pairs the core accepts.
 const OUTPUTS: [(Activation, Cost); 7] = [
@@ -43,7 +41,7 @@ struct Case {
 fn case() -> impl Strategy<Value = Case> {
     (
         prop::collection::vec(1usize..=11, 2..=5),
-        prop::collection::vec(0usize..HIDDEN.len(), 4),
+        prop::collection::vec(0usize..hidden().len(), 4),
         0usize..OUTPUTS.len(),
         any::<u64>(),
         1usize..=13,
@@ -79,7 +77,7 @@ fn network(case: &Case) -> Network {
     let depth = case.sizes.len() - 1;
     let (out_act, cost) = OUTPUTS[case.output];
     let mut activations: Vec<Activation> = (0..depth - 1)
-        .map(|l| HIDDEN[case.hidden[l % case.hidden.len()]])
+        .map(|l| hidden()[case.hidden[l % case.hidden.len()]])
         .collect();
     activations.push(out_act);
     Network::new(NetworkConfig {
