@@ -266,9 +266,9 @@ fn weight_gradient_rows(delta: &[f32], x: &[f32], s: usize, sink: &mut impl Weig
 /// Columns 0..rows of an m × S matrix, one example per row (rows × m) into `out`.
 fn transpose(a: &[f32], s: usize, rows: usize, out: &mut [f32]) {
     let m = a.len() / s;
-    for (k, a_k) in a.chunks_exact(s).enumerate() {
-        for (r, &v) in a_k[..rows].iter().enumerate() {
-            out[r * m + k] = v;
+    for (r, out_r) in out[..rows * m].chunks_exact_mut(m).enumerate() {
+        for (out, a_k) in out_r.iter_mut().zip(a.chunks_exact(s)) {
+            *out = a_k[r];
         }
     }
 }
@@ -521,6 +521,15 @@ impl Batch {
     fn output_column(&mut self, net: &Network, r: usize) -> (f32, bool) {
         let (depth, s) = (net.depth(), self.stride);
         let n = self.sizes[depth];
+        let (cost, act) = (net.config.cost, net.output_activation());
+        if n == 1 {
+            // One output: example r's column is the single entry r of each row, no copying.
+            let (z, a, y) = (&self.z[depth], &self.a[depth], &self.y);
+            let (da, delta) = (&mut self.da[depth], &mut self.delta[depth]);
+            let (z, a, y) = (&z[r..=r], &a[r..=r], &y[r..=r]);
+            let c = cost.output(act, z, a, y, &mut da[r..=r], &mut delta[r..=r]);
+            return (c, true);
+        }
         let [zc, ac, dac, dc] = &mut self.column;
         let (zc, ac, dac, dc) = (&mut zc[..n], &mut ac[..n], &mut dac[..n], &mut dc[..n]);
         for j in 0..n {
@@ -528,8 +537,7 @@ impl Batch {
             ac[j] = self.a[depth][j * s + r];
         }
         let y = &self.y[r * n..(r + 1) * n];
-        let cost = net.config.cost;
-        let c = cost.output(net.output_activation(), zc, ac, y, dac, dc);
+        let c = cost.output(act, zc, ac, y, dac, dc);
         for j in 0..n {
             self.da[depth][j * s + r] = dac[j];
             self.delta[depth][j * s + r] = dc[j];
