@@ -242,7 +242,8 @@ impl Digits {
         self.inner.set_learning_rate(eta).map_err(js_error)
     }
 
-    /// Changes the L2 regularization rate λ ≥ 0 (weight decay), keeping the weights.
+    /// Changes the weight decay λ ≥ 0 (Nielsen's w ← (1 − ηλ/n)w − η ∂C/∂w: the Playground's L2
+    /// with λ/n), keeping the weights.
     #[wasm_bindgen(js_name = setRegularization)]
     pub fn set_regularization(
         &mut self,
@@ -301,7 +302,7 @@ pub fn preprocess_digit(
 
 /// The digit scene's defaults: `{ layers: [784, 16, 16, 10], activation, outputActivation,
 /// cost, init, seed, learningRate, batchSize, decay, regularization }` (decay: η's factor per
-/// epoch; regularization: L2 λ).
+/// epoch; regularization: the weight decay λ, Nielsen's form).
 #[wasm_bindgen(js_name = digitsDefaults)]
 pub fn digits_defaults() -> JsValue {
     let cfg = digits::default_config();
