@@ -59,10 +59,9 @@ fn affine_block<const I: usize, const R: usize>(
     init: [f32; I],
     w: impl Fn(usize) -> [f32; I],
 ) {
-    let t_len = input.len() / s;
     let mut acc = [[[-0.0f32; LANES]; R]; I];
-    for t in 0..t_len {
-        let row = &input[t * s + c..t * s + c + R * LANES];
+    for (t, input_t) in input.chunks_exact(s).enumerate() {
+        let row = &input_t[c..c + R * LANES];
         let mut x = [[0.0f32; LANES]; R];
         for (v, x) in x.iter_mut().enumerate() {
             *x = load(row, v * LANES);
@@ -231,8 +230,10 @@ fn gradient_chunk<const C: usize>(
     sink: &mut impl WeightSink,
 ) {
     let mut acc = [0.0f32; C];
-    for (r, &d) in d.iter().enumerate() {
-        let x = &x[r * m + k..r * m + k + C];
+    for (x_r, &d) in x.chunks_exact(m).zip(d) {
+        // Exactly C long, so the fallback is never taken; a fixed-size array drops the index
+        // checks from the loop below.
+        let x: &[f32; C] = x_r[k..k + C].try_into().unwrap_or(&[0.0; C]);
         for i in 0..C {
             acc[i] += d * x[i]; // Σ_r δⱼ aₖ, one example after another
         }
@@ -522,14 +523,6 @@ impl Batch {
         let (depth, s) = (net.depth(), self.stride);
         let n = self.sizes[depth];
         let (cost, act) = (net.config.cost, net.output_activation());
-        if n == 1 {
-            // One output: example r's column is the single entry r of each row, no copying.
-            let (z, a, y) = (&self.z[depth], &self.a[depth], &self.y);
-            let (da, delta) = (&mut self.da[depth], &mut self.delta[depth]);
-            let (z, a, y) = (&z[r..=r], &a[r..=r], &y[r..=r]);
-            let c = cost.output(act, z, a, y, &mut da[r..=r], &mut delta[r..=r]);
-            return (c, true);
-        }
         let [zc, ac, dac, dc] = &mut self.column;
         let (zc, ac, dac, dc) = (&mut zc[..n], &mut ac[..n], &mut dac[..n], &mut dc[..n]);
         for j in 0..n {
@@ -604,12 +597,28 @@ impl Batch {
         self.check(net, rows)?;
         let (depth, s) = (net.depth(), self.stride);
         let (mut total, mut right) = (0.0f64, 0);
-        for r in 0..rows {
-            let (c, hit) = self.output_column(net, r);
-            total += f64::from(c);
-            right += usize::from(hit);
-        }
         let n_out = self.sizes[depth];
+        let (cost, act) = (net.config.cost, net.output_activation());
+        if n_out == 1 && act != Activation::Softmax {
+            // One output neuron (softmax needs two): row 0 of the output layer holds every
+            // example's single value, and the cost step is elementwise, so it runs over the
+            // whole row at once — each example's numbers exactly as one at a time (Σ C₀ is then
+            // summed in f32).
+            let (z, a, y) = (
+                &self.z[depth][..rows],
+                &self.a[depth][..rows],
+                &self.y[..rows],
+            );
+            let (da, delta) = (&mut self.da[depth][..rows], &mut self.delta[depth][..rows]);
+            total = f64::from(cost.output(act, z, a, y, da, delta));
+            right = rows;
+        } else {
+            for r in 0..rows {
+                let (c, hit) = self.output_column(net, r);
+                total += f64::from(c);
+                right += usize::from(hit);
+            }
+        }
         for j in 0..n_out {
             self.delta[depth][j * s + rows..(j + 1) * s].fill(0.0);
         }
