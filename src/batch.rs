@@ -1,20 +1,24 @@
 //! The fast path: a whole mini-batch through the network at once, as matrices. The Playground,
 //! the Digits trainer and the cost surface all train and evaluate through it; it is tested
-//! against the teaching path of [`crate::layer`] (the same gradient to f32 rounding).
+//! against the teaching path of [`crate::layer`] (tests/fast_path.rs): for inputs narrower than
+//! `WIDE_INPUT` its forward pass, gradient and plain update are the teaching path's to the bit,
+//! because every sum runs in the same order.
 //!
 //! The same equations as [`Network::forward`] and [`Network::backward`], with one column per
 //! example: layer l of a batch of B examples is an n_l × S matrix (S ≥ B, a multiple of
 //! [`LANES`]; neuron j's values for every example lie side by side in row j):
 //!
 //! - forward: Z⁽ˡ⁾ = W⁽ˡ⁾ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾, A⁽ˡ⁾ = f(Z⁽ˡ⁾);
-//! - the cost step column by column: C₀ and Δ⁽ᴸ⁾ of each example;
+//! - the cost step, C₀ and Δ⁽ᴸ⁾ of each example (one column at a time, or the whole output row
+//!   at once for a single output neuron);
 //! - backward: ∂C/∂A⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ Δ⁽ˡ⁾, Δ⁽ˡ⁻¹⁾ = ∂C/∂A⁽ˡ⁻¹⁾ ⊙ f′(Z⁽ˡ⁻¹⁾);
-//! - ∂C/∂W⁽ˡ⁾ = (1/B) Δ⁽ˡ⁾ A⁽ˡ⁻¹⁾ᵀ, ∂C/∂b⁽ˡ⁾ = (1/B) Δ⁽ˡ⁾ 1, written to a [`Gradient`] or, for
-//!   plain gradient descent, straight into the weights ([`Update::Descend`]).
+//! - ∂C/∂W⁽ˡ⁾ = (1/B) Δ⁽ˡ⁾ A⁽ˡ⁻¹⁾ᵀ as each example's δ a⁽ˡ⁻¹⁾ᵀ added in order (A⁽ˡ⁻¹⁾ taken one
+//!   example per row), ∂C/∂b⁽ˡ⁾ = (1/B) Δ⁽ˡ⁾ 1, written to a [`Gradient`] or, for plain gradient
+//!   descent, straight into the weights ([`Update::Descend`]).
 //!
-//! Every inner loop runs along a row, over examples, in blocks of [`LANES`] with several
-//! independent accumulators, so LLVM emits SIMD (wasm simd128, SSE/AVX natively) for a layer of
-//! 2 neurons as well as for MNIST's 784 pixels. Padding columns B..S of A⁽⁰⁾ and Δ⁽ˡ⁾ are kept 0,
+//! The forward and backward sums run along a row, over examples, in blocks of [`LANES`] with
+//! several independent accumulators, and the gradient's along a row of weights, so LLVM emits SIMD
+//! (wasm simd128, SSE/AVX natively) for a layer of 2 neurons as well as for MNIST's 784 pixels. Padding columns B..S of A⁽⁰⁾ and Δ⁽ˡ⁾ are kept 0,
 //! so they add nothing to a gradient. Activations run over a whole layer slice at once.
 
 use crate::activation::Activation;
@@ -46,12 +50,12 @@ fn mul_add(acc: V, a: V, b: V) -> V {
     ]
 }
 
-/// `out[i][·] = (Σₜ w(t)[i] · input[t][·]) + init[i]` for a block of I output rows and R vectors
-/// of columns starting at column `c`: `w(t)` gives the I weights that multiply input row t.
-/// Each sum runs over t in order from −0, then adds `init`: the teaching path's order
-/// (`bⱼ + Σₖ wⱼₖ aₖ`), so the forward pass is bit-identical to it.
+/// `out[i][c..c + LANES] = (Σₜ w(t)[i] · input[t][c..c + LANES]) + init[i]` for a block of I
+/// output rows: `w(t)` gives the I weights that multiply input row t. Each sum runs over t in
+/// order from −0, then adds `init`: the teaching path's order (`bⱼ + Σₖ wⱼₖ aₖ`), so the forward
+/// pass is bit-identical to it.
 #[inline(always)]
-fn affine_block<const I: usize, const R: usize>(
+fn affine_block<const I: usize>(
     out: &mut [f32],
     out_rows: [usize; I],
     (input, s): (&[f32], usize),
@@ -59,26 +63,16 @@ fn affine_block<const I: usize, const R: usize>(
     init: [f32; I],
     w: impl Fn(usize) -> [f32; I],
 ) {
-    let mut acc = [[[-0.0f32; LANES]; R]; I];
+    let mut acc = [[-0.0f32; LANES]; I];
     for (t, input_t) in input.chunks_exact(s).enumerate() {
-        let row = &input_t[c..c + R * LANES];
-        let mut x = [[0.0f32; LANES]; R];
-        for (v, x) in x.iter_mut().enumerate() {
-            *x = load(row, v * LANES);
-        }
-        let wt = w(t);
-        for (acc, &w) in acc.iter_mut().zip(&wt) {
-            for (acc, &x) in acc.iter_mut().zip(&x) {
-                *acc = mul_add(*acc, [w; LANES], x);
-            }
+        let x = load(input_t, c);
+        for (acc, &w) in acc.iter_mut().zip(&w(t)) {
+            *acc = mul_add(*acc, [w; LANES], x);
         }
     }
     for ((acc, &r), init) in acc.iter().zip(&out_rows).zip(init) {
-        for (v, acc) in acc.iter().enumerate() {
-            let out = &mut out[r * s + c + v * LANES..][..LANES];
-            for (out, &acc) in out.iter_mut().zip(acc) {
-                *out = init + acc;
-            }
+        for (out, &acc) in out[r * s + c..][..LANES].iter_mut().zip(acc) {
+            *out = init + acc;
         }
     }
 }
@@ -93,10 +87,8 @@ fn affine_rows<const I: usize>(
     init: [f32; I],
     w: impl Fn(usize) -> [f32; I] + Copy,
 ) {
-    let mut c = 0;
-    while c < s {
-        affine_block::<I, 1>(out, rows, (input, s), c, init, w);
-        c += LANES;
+    for c in (0..s).step_by(LANES) {
+        affine_block::<I>(out, rows, (input, s), c, init, w);
     }
 }
 
@@ -124,11 +116,7 @@ fn backprop_matrix(w: &[f32], delta: &[f32], da: &mut [f32], s: usize) {
     let m = da.len() / s;
     let mut k = 0;
     while k + 4 <= m {
-        let weights = |j: usize| {
-            let mut v = [0.0; 4];
-            v.copy_from_slice(&w[j * m + k..j * m + k + 4]);
-            v
-        };
+        let weights = |j: usize| load(w, j * m + k);
         affine_rows::<4>(da, [k, k + 1, k + 2, k + 3], delta, s, [0.0; 4], weights);
         k += 4;
     }
@@ -362,9 +350,10 @@ pub struct Batch {
     x: Vec<f32>,
     /// The targets, one row of n_L per example.
     y: Vec<f32>,
-    /// One layer's activations one example per row, for its ∂C/∂W (widest layer × capacity).
+    /// One layer's activations one example per row, for the next layer's ∂C/∂W (capacity × the
+    /// widest layer that is transposed: every layer below the output, but a wide input).
     rows: Vec<f32>,
-    /// One example's output layer, for the cost step and softmax.
+    /// One example's output layer (the only one softmax may be), for the cost step and softmax.
     column: [Vec<f32>; 4],
 }
 
@@ -381,7 +370,9 @@ impl Batch {
                 .map(|(l, &n)| vec![0.0; if l == 0 && wide { 0 } else { n * stride }])
                 .collect()
         };
-        let widest = sizes.iter().copied().max().unwrap_or(1);
+        let end = sizes.len().saturating_sub(1);
+        let below_output = &sizes[usize::from(wide).min(end)..end];
+        let widest = below_output.iter().copied().max().unwrap_or(1);
         let n_out = sizes.last().copied().unwrap_or(1);
         Batch {
             sizes: sizes.to_vec(),
@@ -394,7 +385,7 @@ impl Batch {
             x: vec![0.0; if wide { capacity * sizes[0] } else { 0 }],
             y: vec![0.0; capacity * n_out],
             rows: vec![0.0; capacity * widest],
-            column: std::array::from_fn(|_| vec![0.0; widest]),
+            column: std::array::from_fn(|_| vec![0.0; n_out]),
         }
     }
 
