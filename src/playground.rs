@@ -1,7 +1,7 @@
 //! The Playground: a network trained on a data set by mini-batches, as the page runs it.
 
 use crate::activation::Activation;
-use crate::batch::Batch;
+use crate::batch::{argmax, Batch};
 use crate::cost::Cost;
 use crate::dataset::{DataConfig, Dataset};
 use crate::error::{Error, Result};
@@ -400,41 +400,21 @@ impl Playground {
     /// The training loss when every training and test point's forward pass (every layer) and
     /// the neuron grid are finite, both losses included; `None` otherwise. Fills the grid.
     fn verify(&mut self) -> Option<f32> {
-        let (cost, output) = (self.network.config.cost, self.network.output_activation());
-        let depth = self.network.depth();
-        let outputs = self.dataset.outputs();
-        let mut losses = [0.0f64; 2];
-        for (set, loss) in losses.iter_mut().enumerate() {
-            let (xs, ys) = if set == 0 {
-                (self.dataset.train_inputs(), self.dataset.train_targets())
-            } else {
-                (self.dataset.test_inputs(), self.dataset.test_targets())
-            };
-            let mut finite = true;
-            let mut a = vec![0.0f32; outputs];
-            forward_points(&mut self.eval, &self.network, xs, |batch, i, r| {
-                finite &= (1..=depth).all(|l| {
-                    let s = batch.stride();
-                    batch.a(l).iter().skip(r).step_by(s).all(|a| a.is_finite())
-                });
-                let a = &mut a[..outputs];
-                batch.column(depth, r, a);
-                *loss += f64::from(cost.value(output, a, &ys[outputs * i..outputs * (i + 1)]));
-            });
-            if !finite {
+        let mut train_loss = f32::NAN;
+        for train in [true, false] {
+            let pass = self.pass_over(train, true);
+            if !pass.finite || !(pass.loss as f32).is_finite() {
                 return None;
             }
-            let n = xs.len() / 2;
-            *loss /= n.max(1) as f64;
-            if !(*loss as f32).is_finite() {
-                return None;
+            if train {
+                train_loss = pass.loss as f32;
             }
         }
         self.evaluate_grid();
         if !self.grid.iter().all(|a| a.is_finite()) {
             return None;
         }
-        Some(losses[0] as f32)
+        Some(train_loss)
     }
 
     /// At the start of a `train` call: about every ten epochs (and when there is none), checks
@@ -508,6 +488,26 @@ impl Playground {
     /// Mean cost and accuracy on one set (NaN for an empty set; accuracy NaN for regression),
     /// through the fast path.
     fn evaluate(&mut self, train: bool) -> (f32, f32) {
+        let n = if train {
+            self.dataset.train_len()
+        } else {
+            self.dataset.test_len()
+        };
+        if n == 0 {
+            return (f32::NAN, f32::NAN);
+        }
+        let pass = self.pass_over(train, false);
+        let loss = pass.loss as f32;
+        if self.dataset.is_regression() {
+            return (loss, f32::NAN);
+        }
+        (loss, pass.right as f32 / n as f32)
+    }
+
+    /// One set (training or test) through the fast path: its mean cost C (0 for no points), how
+    /// many points were classified right, and — if `check_finite` — whether every neuron's
+    /// activation was finite for every point.
+    fn pass_over(&mut self, train: bool, check_finite: bool) -> SetPass {
         let data = &self.dataset;
         let (xs, ys, labels) = if train {
             (
@@ -518,24 +518,25 @@ impl Playground {
         } else {
             (data.test_inputs(), data.test_targets(), data.test_labels())
         };
-        if labels.is_empty() {
-            return (f32::NAN, f32::NAN);
-        }
         let (cost, output) = (self.network.config.cost, self.network.output_activation());
         let (depth, outputs) = (self.network.depth(), data.outputs());
-        let (mut total, mut right) = (0.0f64, 0usize);
+        let (mut total, mut right, mut finite) = (0.0f64, 0usize, true);
         let mut a = vec![0.0f32; outputs];
         forward_points(&mut self.eval, &self.network, xs, |batch, i, r| {
-            let a = &mut a[..outputs];
-            batch.column(depth, r, a);
-            total += f64::from(cost.value(output, a, &ys[outputs * i..outputs * (i + 1)]));
-            right += usize::from(predicted_class(a) == labels[i]);
+            if check_finite {
+                let s = batch.stride();
+                finite &= (1..=depth)
+                    .all(|l| batch.a(l).iter().skip(r).step_by(s).all(|a| a.is_finite()));
+            }
+            batch.column(depth, r, &mut a);
+            total += f64::from(cost.value(output, &a, &ys[outputs * i..outputs * (i + 1)]));
+            right += usize::from(predicted_class(&a) == labels[i]);
         });
-        let loss = (total / labels.len() as f64) as f32;
-        if data.is_regression() {
-            return (loss, f32::NAN);
+        SetPass {
+            loss: total / labels.len().max(1) as f64,
+            right,
+            finite,
         }
-        (loss, right as f32 / labels.len() as f32)
     }
 
     /// Evaluates every neuron over a res × res grid of [−1, 1]² into `grid()`; allocates
@@ -621,6 +622,13 @@ impl Playground {
     }
 }
 
+/// What [`Playground::pass_over`] finds on one set.
+struct SetPass {
+    loss: f64,
+    right: usize,
+    finite: bool,
+}
+
 /// Runs the points `xs` ([x, y] each) forward through `batch` `capacity` at a time, and calls
 /// `each(batch, i, r)` for point i, which is column r of the batch.
 fn forward_points(
@@ -654,14 +662,6 @@ fn shuffle_seed(seed: u64) -> ShuffleSeed {
 pub fn predicted_class(a: &[f32]) -> f32 {
     match a {
         [a] => f32::from(*a >= 0.5),
-        _ => {
-            let mut best = 0;
-            for (j, &a_j) in a.iter().enumerate() {
-                if a_j > a[best] {
-                    best = j;
-                }
-            }
-            best as f32
-        }
+        _ => argmax(a) as f32,
     }
 }
