@@ -255,8 +255,17 @@ class DigitsScene {
     this.forward();
   }
 
+  /** The parameters the worker sent last, copied into the page's network (once, however many came). */
+  applyPendingParams() {
+    if (!this.pendingParams) return;
+    const { weights, biases } = this.pendingParams;
+    this.pendingParams = null;
+    this.setParams(weights, biases);
+  }
+
   /** Parameters as they are now in the page's network (after a backprop update). */
   readParams() {
+    this.applyPendingParams(); // the worker's newest parameters, even before the next frame
     const mem = this.app.wasm.memory.buffer;
     const depth = this.net.depth();
     const weights = [];
@@ -373,10 +382,7 @@ class DigitsScene {
       this.inputDirty = false;
       this.inputChanged();
     }
-    if (this.pendingParams) {
-      this.setParams(this.pendingParams.weights, this.pendingParams.biases);
-      this.pendingParams = null;
-    }
+    this.applyPendingParams();
     // The gallery and the confusion matrix change slowly: while training, redraw them every
     // 2 s only, so a frame stays within its budget.
     const now = performance.now();

@@ -131,7 +131,12 @@ test("the pretrained network loads and reads the light test set well", async () 
 });
 
 test("Save downloads the exact weights and Load puts them back", async () => {
+  // Right after the pretrained network's accuracy shows (maybe before a frame has drawn it),
+  // Save writes the pretrained weights — not the rebuilt network's that came just before them.
   const saved = await digits((d) => d.readParams().weights.map((w) => [...w]));
+  const file = JSON.parse(readFileSync(`${ROOT}/www/data-pretrained/digits-784-16-16-10.json`, "utf8"));
+  const f32 = (b64) => { const b = Buffer.from(b64, "base64"); return [...new Float32Array(b.buffer, b.byteOffset, b.length / 4)]; };
+  assert.deepEqual(saved, file.weights.map(f32), "the page's network is the pretrained one");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#digits-scene .dg-save")]);
   const text = readFileSync(await download.path(), "utf8");
   assert.equal(JSON.parse(text).format, "backprop-lab-digits/1");
