@@ -1,5 +1,5 @@
 // The seeded generator of the fuzz and property tests (mulberry32): a failure names its seed,
-// and the same seed replays the same inputs. One copy for www/hash.test.js,
+// and the same seed replays the same inputs. One copy for www/lib/hash.test.js,
 // tests/browser/hash-fuzz.test.mjs and tests/browser/api-fuzz.test.mjs.
 
 /** A generator from `seed`: next() in [0, 1) and helpers drawn from it. */

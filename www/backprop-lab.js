@@ -13,7 +13,7 @@
 // to the host page. embed.html must be on the same origin as the host page for the JS API
 // (el.network, el.step(), events); the frame alone works from anywhere.
 
-import { ATTRIBUTES, readOptions, stateHash, optionsQuery } from "./embed-options.js";
+import { ATTRIBUTES, readOptions, stateHash, optionsQuery } from "./lib/embed-options.js";
 
 const EMBED_URL = new URL("../embed.html", import.meta.url);
 

@@ -2,22 +2,22 @@
 // All math happens in Rust (www/pkg/backprop_lab.js); views read wasm memory through typed arrays.
 
 import init, { Playground, defaults, names } from "./pkg/backprop_lab.js";
-import { makeTable, Store, fitActivations, playgroundConfig, settleValues } from "./state.js";
-import { decodeHash, validateValue, summarizeNotices } from "./hash.js";
-import { Session } from "./session.js";
-import { Controls } from "./controls.js";
-import { LayerControls } from "./layer-controls.js";
-import { DatasetPicker } from "./dataset-previews.js";
-import { NetworkView } from "./network-view.js";
-import { HeatmapView } from "./heatmap-view.js";
-import { LossChart } from "./loss-chart.js";
-import { MetricsView } from "./metrics-view.js";
-import { ModeTabs } from "./modes.js";
-import { mountDigits } from "./digits-scene.js";
-import { mountBackprop } from "./backprop-mode.js";
-import { mount as mountSurface } from "./surface-panel.js";
-import { mountSaveLoad } from "./save-load.js";
-import { mountShareDialog } from "./share-dialog.js";
+import { makeTable, Store, fitActivations, playgroundConfig, settleValues } from "./app/store.js";
+import { decodeHash, validateValue, summarizeNotices } from "./lib/hash.js";
+import { Session } from "./app/session.js";
+import { Controls } from "./playground/controls.js";
+import { LayerControls } from "./playground/layer-controls.js";
+import { DatasetPicker } from "./playground/dataset-previews.js";
+import { NetworkView } from "./widgets/network-view.js";
+import { HeatmapView } from "./widgets/heatmap-view.js";
+import { LossChart } from "./playground/loss-chart.js";
+import { MetricsView } from "./playground/metrics-view.js";
+import { ModeTabs } from "./app/modes.js";
+import { mountDigits } from "./digits/scene.js";
+import { mountBackprop } from "./backprop/mode.js";
+import { mount as mountSurface } from "./surface/panel.js";
+import { mountSaveLoad } from "./app/save-load.js";
+import { mountShareDialog } from "./app/share-dialog.js";
 
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 const $ = (id) => document.getElementById(id);

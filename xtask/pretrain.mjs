@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import init, { Digits, digitsDefaults } from "../www/pkg/backprop_lab.js";
-import { saveNetwork } from "../www/digits-files.js";
+import { saveNetwork } from "../www/lib/digits-files.js";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 await init({ module_or_path: readFileSync(here("../www/pkg/backprop_lab_bg.wasm")) });

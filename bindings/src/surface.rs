@@ -4,7 +4,7 @@
 //! The extras module cannot see the page module's handles, so a surface owns copies, passed as
 //! plain data: the network as `Network.toJSON()`'s object (a page-module `Network` is read
 //! through its `toJSON()`), the examples as flat arrays. The page's Cost surface tab runs one in
-//! its Web Worker (www/surface-worker.js) for each request, with the network of that moment.
+//! its Web Worker (www/surface/worker.js) for each request, with the network of that moment.
 
 use backprop_lab::Parameter;
 use js_sys::{Array, Reflect};

@@ -233,7 +233,7 @@ test("the Digits trainer steps as its label says: w ← (1 − ηλ/n)w − η �
   const page = await openApp(env.browser, env.url, "seed=3");
   const r = await page.evaluate(async () => {
     const api = await import("/www/pkg/backprop_lab.js");
-    const { extras } = await import("/www/extras.js");
+    const { extras } = await import("/www/app/extras.js");
     const x = await extras();
     // Four made-up 28 × 28 images (IDX files), one mini-batch of all four: the mean gradient of a
     // batch does not depend on the order the trainer shuffles it into.

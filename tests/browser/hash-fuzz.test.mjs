@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
-import { quote } from "../../www/hash.js";
+import { quote } from "../../www/lib/hash.js";
 import { rng } from "../rng.mjs";
 
 let env;

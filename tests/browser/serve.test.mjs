@@ -96,7 +96,7 @@ test("the README's command, started fresh 10 times, serves a page that finishes 
         req.on("timeout", () => req.destroy(new Error(`start ${run}: ${target} not answered in 5 s`)));
         req.on("error", reject);
       });
-      const modules = ["www/main.js", "www/state.js", "www/hash.js", "www/canvas.js", "www/colors.js", "www/controls.js"];
+      const modules = ["www/main.js", "www/app/store.js", "www/lib/hash.js", "www/lib/canvas.js", "www/lib/colors.js", "www/playground/controls.js"];
       assert.deepEqual(await Promise.all(modules.map((m) => fetchOne(m))), modules.map(() => 200), `start ${run}: six at once`);
       assert.equal(await fetchOne("www/style.css", { agent: false }), 200, `start ${run}: a seventh beside six idle keep-alive connections`);
       agent.destroy();
@@ -146,7 +146,7 @@ test("the server answers only its own Host, only GET/HEAD, only the site's files
 
     // Only the site: not the checkout.
     for (const target of ["/.git/config", "/.git/HEAD", "/Cargo.lock", "/Cargo.toml", "/target/debug/xtask", "/node_modules/.package-lock.json",
-      "/xtask/src/serve.rs", "/tests/browser/harness.mjs", "/www/hash.test.js", "/%2e%2e/etc/passwd", "/www/%2e%2e/Cargo.lock"]) {
+      "/xtask/src/serve.rs", "/tests/browser/harness.mjs", "/www/lib/hash.test.js", "/%2e%2e/etc/passwd", "/www/%2e%2e/Cargo.lock"]) {
       assert.equal((await get(port, target)).status, 404, target);
     }
     // A symlink inside www/ that points out of the root.

@@ -1,6 +1,6 @@
 // The Cost surface tab: choosing two weights by clicking the network, dragging the point on the
 // heatmap (checked through the JS API), the descent trail while training, rotating the 3-D view;
-// the surface is computed in a Web Worker on the extras module (www/surface-worker.js), so the
+// the surface is computed in a Web Worker on the extras module (www/surface/worker.js), so the
 // page's thread stays free while training, a worker that fails says so in the page, and the
 // single offline file's tab works from file://.
 import { test, before, after } from "node:test";
@@ -231,7 +231,7 @@ test("while training in the Cost surface tab the page's thread stays free: the g
   await settled(page, 60000);
   const shown = await page.evaluate(async () => {
     const s = window.backpropLab.views.surface;
-    const { contourLevels, contourSegments } = await import("/www/contours.js");
+    const { contourLevels, contourSegments } = await import("/www/lib/contours.js");
     const { grid, res, min, max } = s.lastGrid;
     const contours = contourLevels(min, max, 9).map((level) => Array.from(Float32Array.from(contourSegments(grid, res, level))));
     return {

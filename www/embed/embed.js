@@ -1,0 +1,195 @@
+// embed.html: the app without the page chrome, for iframes in slides. It takes index.html's
+// body as it is (one markup for both pages), keeps <body class="embed"> so style.css shows
+// only Play/Pause/Step/Reset, the network and the output, and then runs main.js unchanged.
+//
+// Embed-only options come in the query string (see embed-options.js): view (network | stepper |
+// surface | digits | full), controls (none | minimal | full), theme (dark | light |
+// high-contrast), autoplay. Once the page is up, window.backpropEmbed drives it (the
+// <backprop-lab> element, www/backprop-lab.js, calls it), and the page tells the iframe element
+// that hosts it what happens: "backprop-lab:ready", "backprop-lab:step", "backprop-lab:epoch"
+// events on window.frameElement.
+
+import { readOptions, bodyClasses, MODE_OF_VIEW } from "../lib/embed-options.js";
+
+const loading = document.getElementById("embed-loading");
+const query = new URLSearchParams(location.search);
+let { options, notices: optionNotices } = readOptions((name) => query.get(name));
+try {
+  const response = await fetch(new URL("../../index.html", import.meta.url));
+  if (!response.ok) throw new Error(`index.html: HTTP ${response.status}`);
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  document.body.replaceChildren(...page.body.childNodes);
+  applyClasses(options);
+  await import("../main.js");
+} catch (e) {
+  if (loading) loading.textContent = `Could not start Backprop Lab: ${e.message}`;
+  throw e;
+}
+
+const lab = window.backpropLab;
+const app = lab.app;
+const $ = (id) => document.getElementById(id);
+const mode = () => app.store.get("mode");
+
+function applyClasses(o) {
+  const body = document.body;
+  for (const c of [...body.classList]) if (/^(embed|view-|theme-|controls-)/.test(c)) body.classList.remove(c);
+  body.classList.add(...bodyClasses(o));
+}
+
+/** The page's notices with this module's own replaced by `mine`. */
+function showOptionNotices(mine) {
+  const shown = $("notice").hidden ? [] : $("notice-text").textContent.split(" · ");
+  const others = shown.filter((n) => n && !optionNotices.includes(n));
+  optionNotices = mine;
+  app.showNotices([...others, ...mine]);
+}
+
+// ---- events to the host page ------------------------------------------------------------------
+function emit(type, detail) {
+  let host = null;
+  try {
+    host = window.frameElement; // null when not framed or framed by another origin
+  } catch {
+    return;
+  }
+  if (!host) return;
+  const { CustomEvent } = host.ownerDocument.defaultView;
+  host.dispatchEvent(new CustomEvent(`backprop-lab:${type}`, { detail }));
+}
+
+let last = { iterations: lab.pg.iterations(), epoch: lab.pg.epoch(), phase: null };
+app.onFrame.push(() => {
+  const iterations = lab.pg.iterations(), epoch = lab.pg.epoch();
+  // A reset or a new network sets the counters back: that is not a step.
+  if (iterations > last.iterations) emit("step", { source: "train", iterations, epoch, batches: iterations - last.iterations });
+  if (epoch > last.epoch) {
+    const { trainLoss, testLoss } = app.session.metrics;
+    emit("epoch", { epoch, iterations, trainLoss, testLoss });
+  }
+  const s = mode() === "backprop" && app.backprop && app.backprop.state;
+  const phase = s ? `${s.phase}:${s.layer}` : null;
+  if (phase && last.phase && phase !== last.phase) emit("step", { source: "stepper", phase: s.phase, layer: s.layer, iterations, epoch });
+  last = { iterations, epoch, phase };
+});
+
+// ---- play / step / reset in every view --------------------------------------------------------
+// In the stepper view "play" walks the stepper forward on a timer (start again after "done"),
+// which is what a step-through slide wants; elsewhere it is the page's Play.
+const TOUR_MS = 900;
+let tour = null;
+function tourTick() {
+  const s = app.backprop && app.backprop.state;
+  if (s && s.phase === "done") $("bp-restart")?.click();
+  else $("bp-forward")?.click();
+}
+function playing() {
+  if (mode() === "backprop") return tour !== null;
+  if (mode() === "digits") return Boolean(app.digits && app.digits.playing);
+  return app.playing;
+}
+function play() {
+  if (playing()) return;
+  if (mode() === "backprop") tour = setInterval(tourTick, TOUR_MS);
+  else if (mode() === "digits") document.querySelector("#digits-scene .dg-play")?.click();
+  else $("play").click();
+}
+function pause() {
+  if (tour !== null) clearInterval(tour);
+  tour = null;
+  if (app.digits && app.digits.playing) document.querySelector("#digits-scene .dg-play")?.click();
+  if (app.playing) $("play").click();
+}
+/** One step in the current view: → (dir 1) or ← (dir −1). Returns whether anything stepped. */
+function step(dir = 1) {
+  if (mode() === "backprop") {
+    pause();
+    const button = $(dir > 0 ? "bp-forward" : "bp-back");
+    if (!button || button.disabled) return false;
+    button.click();
+    return true;
+  }
+  if (mode() === "digits" || dir < 0) return false; // training cannot be stepped back
+  $("step").click();
+  return true;
+}
+function reset() {
+  pause();
+  if (mode() === "digits") document.querySelector("#digits-scene .dg-reset")?.click();
+  else $("reset").click();
+}
+
+// The page's own keys (main.js: Space, →, R; backprop-mode.js: → / ← in the stepper) cover the
+// playground views; here the stepper's Space and the digits scene, and Esc hands the keyboard
+// back to the slide deck. Keys only reach this page while its frame has focus.
+window.addEventListener(
+  "keydown",
+  (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    const t = e.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    if (t instanceof HTMLElement && (t.isContentEditable || t.closest("dialog"))) return;
+    if (e.key === "Escape" && window.frameElement) {
+      window.frameElement.blur();
+      window.parent.focus();
+      return;
+    }
+    if (t instanceof HTMLButtonElement && (e.key === " " || e.key === "Enter")) return;
+    const m = mode();
+    if (m !== "backprop" && m !== "digits") return;
+    let handled = true;
+    if (e.key === " ") playing() ? pause() : play();
+    else if (m === "digits" && (e.key === "r" || e.key === "R")) reset();
+    else if (m === "digits" && (e.key === "ArrowRight" || e.key === "ArrowLeft")) handled = true;
+    else handled = false;
+    if (!handled) return;
+    e.preventDefault();
+    e.stopPropagation();
+  },
+  true,
+);
+
+// ---- options at run time ----------------------------------------------------------------------
+function setOptions(raw) {
+  const { options: next, notices } = readOptions((name) => (raw[name] === undefined ? null : raw[name]));
+  const before = options;
+  options = next;
+  applyClasses(next);
+  const m = MODE_OF_VIEW[next.view];
+  if (m !== mode()) {
+    pause();
+    app.store.set({ mode: m });
+  }
+  if (next.autoplay && !before.autoplay) play();
+  if (!next.autoplay && before.autoplay) pause();
+  const q = new URLSearchParams();
+  for (const name of ["view", "controls", "theme"]) if (raw[name] !== null && raw[name] !== undefined) q.set(name, raw[name]);
+  if (next.autoplay) q.set("autoplay", "");
+  history.replaceState(null, "", `${location.pathname}${q.size ? `?${q}` : ""}${location.hash}`);
+  showOptionNotices(notices);
+  app.redraw();
+}
+
+window.backpropEmbed = {
+  get options() {
+    return { ...options };
+  },
+  setOptions,
+  step,
+  play,
+  pause,
+  reset,
+  get playing() {
+    return playing();
+  },
+};
+
+// A view named in the query string picks the tab (a plain link such as embed.html?view=surface#…);
+// without one, the hash's own mode stands.
+if (query.has("view") && MODE_OF_VIEW[options.view] !== mode()) {
+  app.store.set({ mode: MODE_OF_VIEW[options.view] });
+  app.redraw();
+}
+showOptionNotices(optionNotices);
+if (options.autoplay) requestAnimationFrame(play);
+emit("ready", {});

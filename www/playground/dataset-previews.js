@@ -1,0 +1,82 @@
+// The dataset picker: one radio button per dataset with a small canvas thumbnail of its points.
+// Each thumbnail's points come from a throw-away Playground built for that dataset.
+
+import { pointColor } from "../lib/colors.js";
+import { linear } from "../lib/scale.js";
+
+const SIZE = 52;
+const TITLES = {
+  circle: "Circle", xor: "XOR", gaussian: "Gaussian", spiral: "Spiral", plane: "Plane (regression)",
+  multiGaussian: "Multi-Gaussian (regression)", threeClass: "Three classes", custom: "Custom (your points)",
+};
+
+export class DatasetPicker {
+  /**
+   * @param {HTMLElement} container  a role="radiogroup" element
+   * @param {string[]} datasets  names().datasets
+   * @param {(config) => { trainPoints(), testPoints(), isRegression(), free() }} makePlayground
+   * @param {(name) => void} onPick
+   */
+  constructor(container, datasets, makePlayground, onPick, doc = document) {
+    this.inputs = new Map();
+    const items = datasets.map((name) => {
+      const label = doc.createElement("label");
+      label.className = "dataset";
+      label.title = TITLES[name] || name;
+      const input = doc.createElement("input");
+      Object.assign(input, { type: "radio", name: "dataset", value: name, className: "visually-hidden" });
+      input.setAttribute("aria-label", TITLES[name] || name);
+      input.addEventListener("change", () => input.checked && onPick(name));
+      const canvas = doc.createElement("canvas");
+      canvas.width = canvas.height = SIZE * 2; // drawn at 2× for sharp dots
+      canvas.setAttribute("aria-hidden", "true");
+      this.draw(canvas, name, makePlayground);
+      const caption = doc.createElement("span");
+      caption.textContent = name === "multiGaussian" ? "multi-gauss" : name === "threeClass" ? "3 classes" : name;
+      label.append(input, canvas, caption);
+      this.inputs.set(name, input);
+      return label;
+    });
+    container.replaceChildren(...items);
+  }
+
+  draw(canvas, name, makePlayground) {
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#0b0b0e";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    let pg = null;
+    try {
+      pg = makePlayground({ dataset: name, noise: 0, points: 200 });
+      const reg = pg.isRegression();
+      const s = linear(-1, 1, 4, canvas.width - 4);
+      const sy = linear(-1, 1, canvas.height - 4, 4);
+      for (const pts of [pg.trainPoints(), pg.testPoints()])
+        for (let i = 0; i + 2 < pts.length; i += 3) {
+          ctx.fillStyle = pointColor(pts[i + 2], reg);
+          ctx.beginPath();
+          ctx.arc(s(pts[i]), sy(pts[i + 1]), 2.6, 0, Math.PI * 2);
+          ctx.fill();
+        }
+      if (name === "custom") this.plus(ctx, canvas);
+    } catch {
+      this.plus(ctx, canvas); // a dataset with no generated points (custom): show "add your own"
+    } finally {
+      if (pg) pg.free();
+    }
+  }
+
+  plus(ctx, canvas) {
+    ctx.fillStyle = "rgba(255,255,255,0.5)";
+    ctx.font = `${canvas.width * 0.5}px "DejaVu Sans", sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText("+", canvas.width / 2, canvas.height / 2);
+  }
+
+  render(dataset) {
+    for (const [name, input] of this.inputs) {
+      input.checked = name === dataset;
+      input.parentElement.classList.toggle("selected", name === dataset);
+    }
+  }
+}

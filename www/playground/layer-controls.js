@@ -1,0 +1,131 @@
+// Per-layer controls above the network: for each hidden layer, − / + neurons and its activation;
+// above the output, the output activation. Columns line up with the network view because both
+// place columns with scale.js's networkLayout.
+
+import { networkLayout } from "../lib/scale.js";
+import { fillSelect } from "./controls.js";
+import { MAX_NEURONS, MAX_HIDDEN_LAYERS } from "../app/store.js";
+
+export class LayerControls {
+  /**
+   * @param {HTMLElement} container  absolutely positioned over the top of the network canvas
+   * @param {HTMLCanvasElement} canvas  the network canvas (for its width)
+   * @param {object} names  Rust's names()
+   * @param {{ onChange(patch) }} cb
+   */
+  constructor(container, canvas, names, cb, doc = document) {
+    this.container = container;
+    this.canvas = canvas;
+    this.names = names;
+    this.cb = cb;
+    this.doc = doc;
+    this.key = "";
+    this.values = null;
+    const $ = (id) => doc.getElementById(id);
+    $("addLayer").addEventListener("click", () => this.changeLayers(+1));
+    $("removeLayer").addEventListener("click", () => this.changeLayers(-1));
+    this.$ = $;
+  }
+
+  changeLayers(delta) {
+    const v = this.values;
+    const hidden = v.hidden.slice();
+    const activations = v.activations.slice();
+    if (delta > 0 && hidden.length < MAX_HIDDEN_LAYERS) {
+      hidden.push(hidden.length ? hidden[hidden.length - 1] : 4);
+      activations.push(activations.length ? activations[activations.length - 1] : this.defaultActivation);
+    } else if (delta < 0 && hidden.length > 0) {
+      hidden.pop();
+      activations.pop();
+    } else return;
+    this.cb.onChange({ hidden, activations });
+  }
+
+  changeNeurons(i, delta) {
+    const hidden = this.values.hidden.slice();
+    const n = hidden[i] + delta;
+    if (n < 1 || n > MAX_NEURONS) return;
+    hidden[i] = n;
+    this.cb.onChange({ hidden });
+  }
+
+  /** Rebuild the boxes when the shape or the width changed; otherwise just sync values. */
+  render(values, defaultActivation) {
+    this.values = values;
+    this.defaultActivation = defaultActivation;
+    const $ = this.$;
+    $("layer-count").textContent = String(values.hidden.length);
+    $("addLayer").disabled = values.hidden.length >= MAX_HIDDEN_LAYERS;
+    $("removeLayer").disabled = values.hidden.length === 0;
+    const width = this.canvas.clientWidth;
+    const key = `${values.hidden.join(",")}|${width}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.build(values, width);
+    }
+    this.container.querySelectorAll("select[data-layer]").forEach((s) => {
+      const l = Number(s.dataset.layer);
+      const want = l <= values.hidden.length ? values.activations[l - 1] : values.outputActivation;
+      if (s.value !== want) s.value = want;
+    });
+  }
+
+  build(values, width) {
+    const focusedId = this.doc.activeElement && this.container.contains(this.doc.activeElement) ? this.doc.activeElement.id : null;
+    const sizes = [2, ...values.hidden, 1];
+    const { columns } = networkLayout(sizes, width, 100);
+    const boxes = [];
+    const hiddenActs = this.names.activations.filter((a) => a !== "softmax");
+    values.hidden.forEach((n, i) => {
+      const l = i + 1;
+      const box = this.doc.createElement("div");
+      box.className = "layer-box";
+      box.style.left = `${columns[l].x}px`;
+      const minus = this.button(`minus-${l}`, "−", `Remove neuron from layer ${l}`, () => this.changeNeurons(i, -1), n <= 1);
+      const plus = this.button(`plus-${l}`, "+", `Add neuron to layer ${l}`, () => this.changeNeurons(i, +1), n >= MAX_NEURONS);
+      const count = this.doc.createElement("span");
+      count.className = "count";
+      count.textContent = `${n} neuron${n === 1 ? "" : "s"}`;
+      const row = this.doc.createElement("div");
+      row.className = "row";
+      row.append(minus, count, plus);
+      box.append(row, this.select(l, hiddenActs, `Activation of layer ${l}`, (v) => {
+        const activations = this.values.activations.slice();
+        activations[i] = v;
+        this.cb.onChange({ activations });
+      }));
+      boxes.push(box);
+    });
+    const out = this.doc.createElement("div");
+    out.className = "layer-box output-box";
+    out.style.left = `${columns[columns.length - 1].x}px`;
+    const cap = this.doc.createElement("span");
+    cap.className = "count";
+    cap.textContent = "output";
+    out.append(cap, this.select(sizes.length - 1, this.names.activations, "Output activation", (v) => this.cb.onChange({ outputActivation: v })));
+    boxes.push(out);
+    this.container.replaceChildren(...boxes);
+    if (focusedId) {
+      const again = this.doc.getElementById(focusedId);
+      if (again && !again.disabled) again.focus();
+    }
+  }
+
+  button(id, text, label, onClick, disabled) {
+    const b = this.doc.createElement("button");
+    Object.assign(b, { id, type: "button", textContent: text, disabled, className: "round small" });
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  select(l, list, label, onChange) {
+    const s = this.doc.createElement("select");
+    s.id = `act-${l}`;
+    s.dataset.layer = String(l);
+    s.setAttribute("aria-label", label);
+    fillSelect(s, list);
+    s.addEventListener("change", () => onChange(s.value));
+    return s;
+  }
+}

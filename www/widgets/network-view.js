@@ -1,0 +1,374 @@
+// The network: neurons as circles, weights as lines (blue w > 0, red w < 0, width by |w|).
+// Each neuron shows a small heatmap of its activation over the input square; when a data
+// point is hovered, neurons are lit grey-white by a⁽ˡ⁾ of that point's forward pass instead.
+// A weight line can be dragged vertically to change w. Reads wasm memory through ModelViews.
+
+import { sub, sym, layer } from "../lib/notation.js";
+import { networkLayout, distanceToSegment, weightWidth, fmt } from "../lib/scale.js";
+import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "../lib/colors.js";
+
+const EDGE_AT = 0.3; // where along a weight line its drag handle sits (0 = left neuron)
+const DRAG_PER_PX = 0.02; // Δw per CSS pixel of vertical drag
+const SELECT_COLOR = "#ffff66"; // 3Blue1Brown's yellow, for "this one"
+
+export class NetworkView {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {HTMLElement} tooltip  an absolutely positioned element in the canvas's container
+   * @param {{ onWeightDrag(l, j, k, w), onDragStart(), onDragEnd(), onSelect(param), onHoverNeuron(neuron) }} callbacks
+   *   onHoverNeuron gets { l, j } when the pointer moves onto a neuron.
+   *   onSelect gets { kind: "weight", l, j, k } for a click (no drag) on a weight line, or
+   *   { kind: "bias", l, j } for a click on a neuron of layer l ≥ 1.
+   */
+  constructor(canvas, tooltip, callbacks) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext("2d");
+    this.tooltip = tooltip;
+    this.callbacks = callbacks;
+    this.model = null;
+    this.lut = divergingLUT(0.9);
+    this.hoveredExample = null; // { x, y, label } whose forward pass is lit, or null (read by tests)
+    this.hoverEdge = null; // { l, j, k }
+    this.hoverNeuron = null; // { l, j }
+    this.drag = null; // { l, j, k, startY, w0, moved }
+    this.selected = []; // parameters chosen by other panels, outlined in yellow: { kind, l, j, k? }
+    this.overlay = null; // the Backprop tab's drawing (backprop-overlay.js): used while overlay.active()
+    this.cost = null;
+    this.layout = null;
+    this.width = 0;
+    this.height = 0;
+    canvas.addEventListener("pointerdown", (e) => this.pointerDown(e));
+    canvas.addEventListener("pointermove", (e) => this.pointerMove(e));
+    canvas.addEventListener("pointerup", (e) => this.pointerUp(e));
+    canvas.addEventListener("pointercancel", (e) => this.pointerUp(e));
+    canvas.addEventListener("pointerleave", () => {
+      this.hoverNeuron = null;
+      if (!this.drag) this.setHoverEdge(null);
+    });
+  }
+
+  /** A new Playground (or shape): make one small offscreen image per neuron. */
+  setModel(model) {
+    this.model = model;
+    this.hoverEdge = null;
+    this.drag = null;
+    const res = model.gridResolution;
+    this.images = model.sizes.map((n) =>
+      Array.from({ length: n }, () => {
+        const c = document.createElement("canvas");
+        c.width = c.height = res;
+        const ctx = c.getContext("2d");
+        return { canvas: c, ctx, image: ctx.createImageData(res, res) };
+      }),
+    );
+    // a⁽⁰⁾ = x: the input neurons' pictures are the coordinates themselves (x₁ left→right, x₂ bottom→top).
+    for (let k = 0; k < model.sizes[0]; k++) {
+      const { ctx, image } = this.images[0][k];
+      for (let r = 0; r < res; r++)
+        for (let c = 0; c < res; c++) {
+          const t = k === 0 ? c / (res - 1) : 1 - r / (res - 1);
+          image.data.set(this.lut.subarray(((t * 255) | 0) * 4, ((t * 255) | 0) * 4 + 4), (r * res + c) * 4);
+        }
+      ctx.putImageData(image, 0, 0);
+    }
+  }
+
+  /** Match the backing store to the element's size and the device pixel ratio. */
+  fit() {
+    // Stroke widths scale with the CSS custom property --canvas-stroke (themes and projectors
+    // set it; 1 by default).
+    this.stroke = parseFloat(getComputedStyle(this.canvas).getPropertyValue("--canvas-stroke")) || 1;
+    const w = this.canvas.clientWidth, h = this.canvas.clientHeight;
+    const dpr = window.devicePixelRatio || 1;
+    if (w !== this.width || h !== this.height || this.canvas.width !== Math.round(w * dpr)) {
+      this.width = w;
+      this.height = h;
+      this.canvas.width = Math.round(w * dpr);
+      this.canvas.height = Math.round(h * dpr);
+    }
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.layout = networkLayout(this.model.sizes, this.width, this.height);
+  }
+
+  /**
+   * Draw. `hovered` is the example whose forward pass main.js has just run (or null);
+   * `cost` is the current training cost, shown in the drag tooltip.
+   */
+  render({ hovered, cost, gridFresh }) {
+    if (!this.model) return;
+    this.hoveredExample = hovered;
+    this.cost = cost;
+    this.fit();
+    const { ctx, model, layout } = this;
+    ctx.clearRect(0, 0, this.width, this.height);
+    if (gridFresh) this.paintNeuronImages();
+    if (this.overlay?.active()) this.overlay.draw(this);
+    else {
+      delete this.canvas.dataset.activeLayer;
+      this.drawEdges();
+      this.drawNeurons(hovered);
+    }
+    this.drawSelection();
+    this.drawLabels();
+    this.updateTooltip();
+  }
+
+  paintNeuronImages() {
+    const { model, lut } = this;
+    const grid = model.grid();
+    const n2 = model.gridResolution * model.gridResolution;
+    for (let l = 1; l <= model.L; l++) {
+      const [lo, hi] = neuronRange(model.activations[l], l === model.L);
+      for (let j = 0; j < model.sizes[l]; j++) {
+        const { ctx, image } = this.images[l][j];
+        paintLUT(image.data, grid, model.gridOffsets[l][j], n2, lo, hi, lut); // NaN → the neutral mid colour
+        ctx.putImageData(image, 0, 0);
+      }
+    }
+  }
+
+  edgeEnds(l, j, k) {
+    const a = this.layout.columns[l - 1].nodes[k], b = this.layout.columns[l].nodes[j];
+    const r = this.layout.radius;
+    return [a.x + r, a.y, b.x - r, b.y];
+  }
+
+  drawEdges() {
+    const { ctx, model } = this;
+    ctx.lineCap = "round";
+    for (let l = 1; l <= model.L; l++) {
+      const W = model.weights(l);
+      const nk = model.sizes[l - 1];
+      for (let j = 0; j < model.sizes[l]; j++)
+        for (let k = 0; k < nk; k++) {
+          const w = W[j * nk + k];
+          const [x0, y0, x1, y1] = this.edgeEnds(l, j, k);
+          const active = sameEdge(this.drag || this.hoverEdge, l, j, k);
+          ctx.strokeStyle = weightColor(w);
+          ctx.lineWidth = (weightWidth(w) + (active ? 2 : 0)) * this.stroke;
+          if (active) {
+            ctx.shadowColor = "rgba(255,255,255,0.9)";
+            ctx.shadowBlur = 8;
+          }
+          ctx.beginPath();
+          ctx.moveTo(x0, y0);
+          ctx.lineTo(x1, y1);
+          ctx.stroke();
+          ctx.shadowBlur = 0;
+        }
+    }
+  }
+
+  drawNeurons(hovered) {
+    const { ctx, model, layout } = this;
+    const r = layout.radius;
+    for (let l = 0; l <= model.L; l++) {
+      const a = hovered ? model.a(l) : null;
+      const range = l === 0 ? [-1, 1] : neuronRange(model.activations[l], l === model.L);
+      layout.columns[l].nodes.forEach((p, j) => {
+        ctx.save();
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+        if (a) {
+          const g = activationGrey(a[j], range);
+          ctx.fillStyle = `rgb(${g},${g},${g})`;
+          ctx.fill();
+        } else {
+          ctx.clip();
+          ctx.imageSmoothingEnabled = true;
+          ctx.drawImage(this.images[l][j].canvas, p.x - r, p.y - r, 2 * r, 2 * r);
+        }
+        ctx.restore();
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+        ctx.lineWidth = (a ? 2 : 1.5) * this.stroke;
+        ctx.strokeStyle = a ? "#fff" : "rgba(255,255,255,0.75)";
+        ctx.stroke();
+        if (a) this.drawValue(p, r, a[j], activationGrey(a[j], range));
+      });
+    }
+  }
+
+  /** Outline the parameters other panels have chosen: a weight's line or a bias's neuron. */
+  drawSelection() {
+    const { ctx, layout, model } = this;
+    ctx.save();
+    ctx.strokeStyle = SELECT_COLOR;
+    ctx.setLineDash([5, 4]);
+    ctx.lineWidth = 2;
+    for (const p of this.selected) {
+      if (!(p.l >= 1 && p.l <= model.L && p.j < model.sizes[p.l])) continue;
+      ctx.beginPath();
+      if (p.kind === "bias") {
+        const c = layout.columns[p.l].nodes[p.j];
+        ctx.arc(c.x, c.y, layout.radius + 5, 0, Math.PI * 2);
+      } else {
+        if (!(p.k < model.sizes[p.l - 1])) continue;
+        const [x0, y0, x1, y1] = this.edgeEnds(p.l, p.j, p.k);
+        const nx = -(y1 - y0), ny = x1 - x0, len = Math.hypot(nx, ny) || 1;
+        for (const side of [-5, 5]) {
+          ctx.moveTo(x0 + (side * nx) / len, y0 + (side * ny) / len);
+          ctx.lineTo(x1 + (side * nx) / len, y1 + (side * ny) / len);
+        }
+      }
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** The activation's value, inside the lit circle (dark text on light grey), or above it if small. */
+  drawValue(p, r, value, grey) {
+    const { ctx } = this;
+    const inside = r >= 15;
+    ctx.font = `${inside ? Math.min(16, Math.round(r * 0.55)) : 11}px "DejaVu Sans", system-ui, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillStyle = inside ? (grey > 140 ? "#000" : "#fff") : "#fff";
+    ctx.fillText(fixed2(value), p.x, inside ? p.y : p.y - r - 8);
+  }
+
+  drawLabels() {
+    const { ctx, model, layout } = this;
+    const r = layout.radius;
+    ctx.fillStyle = "#ddd";
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "right";
+    ctx.font = `italic ${Math.max(14, Math.round(r * 0.7))}px "DejaVu Serif", Georgia, serif`;
+    layout.columns[0].nodes.forEach((p, k) => ctx.fillText(`x${sub(k + 1)}`, p.x - r - 6, p.y));
+    ctx.font = `13px "DejaVu Sans", system-ui, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.fillStyle = "#9a9a9a";
+    layout.columns.forEach((col, l) => {
+      const name = l === 0 ? "input" : l === model.L ? "output" : `hidden ${l}`;
+      ctx.fillText(`a${layer(l)} · ${name}`, col.x, this.height - 10);
+    });
+  }
+
+  /** The point on weight (l, j, k)'s line where dragging grabs it, in client (viewport) px. */
+  weightHandle(l, j, k) {
+    const [x0, y0, x1, y1] = this.edgeEnds(l, j, k);
+    const box = this.canvas.getBoundingClientRect();
+    return { x: box.left + x0 + EDGE_AT * (x1 - x0), y: box.top + y0 + EDGE_AT * (y1 - y0) };
+  }
+
+  /** The weight line nearest a canvas point (within 6 px), or null. */
+  edgeAt(px, py) {
+    if (!this.model || !this.layout) return null;
+    let best = null, bestD = 6;
+    for (let l = 1; l <= this.model.L; l++)
+      for (let j = 0; j < this.model.sizes[l]; j++)
+        for (let k = 0; k < this.model.sizes[l - 1]; k++) {
+          const d = distanceToSegment(px, py, ...this.edgeEnds(l, j, k));
+          if (d < bestD) [best, bestD] = [{ l, j, k }, d];
+        }
+    return best;
+  }
+
+  /** The neuron { l, j } under a canvas point, or null. */
+  neuronAt(px, py) {
+    if (!this.layout) return null;
+    const r = this.layout.radius;
+    for (let l = 0; l < this.layout.columns.length; l++) {
+      const j = this.layout.columns[l].nodes.findIndex((p) => Math.hypot(p.x - px, p.y - py) <= r);
+      if (j >= 0) return { l, j };
+    }
+    return null;
+  }
+
+  local(e) {
+    const box = this.canvas.getBoundingClientRect();
+    return [e.clientX - box.left, e.clientY - box.top];
+  }
+
+  weightValue({ l, j, k }) {
+    return this.model.weights(l)[j * this.model.sizes[l - 1] + k];
+  }
+
+  pointerDown(e) {
+    const [x, y] = this.local(e);
+    const neuron = this.neuronAt(x, y);
+    if (neuron) {
+      if (neuron.l > 0) this.callbacks.onSelect?.({ kind: "bias", l: neuron.l, j: neuron.j });
+      return;
+    }
+    const edge = this.edgeAt(x, y);
+    if (!edge) return;
+    e.preventDefault();
+    this.canvas.setPointerCapture(e.pointerId);
+    this.drag = { ...edge, startY: e.clientY, w0: this.weightValue(edge) };
+    this.callbacks.onDragStart();
+  }
+
+  pointerMove(e) {
+    if (this.drag) {
+      const { l, j, k, startY, w0 } = this.drag;
+      if (Math.abs(startY - e.clientY) < 3 && !this.drag.moved) return; // still a click
+      this.drag.moved = true;
+      this.callbacks.onWeightDrag(l, j, k, w0 + (startY - e.clientY) * DRAG_PER_PX);
+      this.tooltipAt = this.local(e);
+      return;
+    }
+    const [x, y] = this.local(e);
+    this.tooltipAt = [x, y];
+    const neuron = this.neuronAt(x, y);
+    const changed = (neuron && neuron.l) !== (this.hoverNeuron && this.hoverNeuron.l) || (neuron && neuron.j) !== (this.hoverNeuron && this.hoverNeuron.j);
+    this.hoverNeuron = neuron;
+    if (changed && neuron) this.callbacks.onHoverNeuron?.(neuron);
+    this.setHoverEdge(this.hoverNeuron ? null : this.edgeAt(x, y));
+  }
+
+  pointerUp(e) {
+    if (!this.drag) return;
+    const { l, j, k, moved } = this.drag;
+    this.drag = null;
+    if (!moved && e.type === "pointerup") this.callbacks.onSelect?.({ kind: "weight", l, j, k });
+    if (this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
+    this.callbacks.onDragEnd();
+  }
+
+  /** Tooltip for a neuron: its bias b (read from wasm memory) and, when an example is hovered, a. */
+  neuronTooltip({ l, j }) {
+    const parts = [l === 0 ? `x${sub(j + 1)} = ${sym("a", 0, j)}` : `${sym("b", l, j)} = ${fmt(this.model.biases(l)[j], 3)}`];
+    if (this.hoveredExample) parts.push(`${sym("a", l, j)} = ${fmt(this.model.a(l)[j], 3)}`);
+    if (l > 0) parts.push(this.model.activations[l]);
+    this.tooltip.textContent = parts.join(" · ");
+    this.tooltip.style.color = "#eee";
+    this.tooltip.style.left = `${this.tooltipAt[0] + 14}px`;
+    this.tooltip.style.top = `${this.tooltipAt[1] - 30}px`;
+    this.tooltip.hidden = false;
+  }
+
+  setHoverEdge(edge) {
+    this.hoverEdge = edge;
+    this.canvas.style.cursor = edge ? "ns-resize" : "default";
+    this.updateTooltip();
+  }
+
+  updateTooltip() {
+    const edge = this.drag || this.hoverEdge;
+    if (!edge && this.hoverNeuron && this.model && this.tooltipAt) return this.neuronTooltip(this.hoverNeuron);
+    if (!edge || !this.model || !this.tooltipAt) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    const { l, j, k } = edge;
+    const w = this.weightValue(edge);
+    const cost = this.drag ? ` · C = ${fmt(this.cost, 4)}` : " · drag ↕";
+    this.tooltip.textContent = `${sym("w", l, j, k)} = ${fmt(w, 3)}${cost}`;
+    this.tooltip.style.color = w >= 0 ? `rgb(${BLUE})` : "#fc6255";
+    this.tooltip.style.left = `${this.tooltipAt[0] + 14}px`;
+    this.tooltip.style.top = `${this.tooltipAt[1] - 30}px`;
+    this.tooltip.hidden = false;
+  }
+}
+
+/** A neuron's value in 3B1B's style: two decimals ("0.73", "−0.20"); wider values rounded. */
+function fixed2(v) {
+  if (!Number.isFinite(v)) return "—";
+  const t = Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(2);
+  return t.replace("-", "−");
+}
+
+function sameEdge(e, l, j, k) {
+  return !!e && e.l === l && e.j === j && e.k === k;
+}
