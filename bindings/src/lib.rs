@@ -26,6 +26,8 @@ mod digits;
 #[cfg(feature = "app")]
 mod handle;
 #[cfg(feature = "app")]
+mod layout;
+#[cfg(feature = "app")]
 mod playground;
 #[cfg(feature = "extras")]
 mod save;
