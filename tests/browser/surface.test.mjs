@@ -251,7 +251,7 @@ test("while training in the Cost surface tab the page's thread stays free: the g
 });
 
 for (const [what, pattern, message] of [
-  ["the worker's script", "**/surface-worker.js", /could not be computed: the surface worker/],
+  ["the worker's script", "**/surface/worker.js", /could not be computed: the surface worker/],
   ["the extras wasm", "**/backprop_lab_extras_bg.wasm", /could not be computed: could not load the extras module/],
 ]) {
   test(`when ${what} cannot be loaded, the tab says so in the page and on its canvases`, async () => {
@@ -271,7 +271,7 @@ for (const [what, pattern, message] of [
     // The rest of the page still trains.
     await page.getByRole("button", { name: "Play", exact: true }).click();
     await page.waitForFunction(() => window.backpropLab.pg.epoch() > 0, null, { timeout: 10000 });
-    page.problems = page.problems.filter((p) => !/(http 404|requestfailed): .*(surface-worker\.js|backprop_lab_extras_bg\.wasm)/.test(p));
+    page.problems = page.problems.filter((p) => !/(http 404|requestfailed): .*(surface\/worker\.js|backprop_lab_extras_bg\.wasm)/.test(p));
     assertNoProblems(page);
     await page.context().close();
   });
