@@ -500,9 +500,10 @@ mod tests {
         let root =
             std::env::temp_dir().join(format!("backprop-lab-surface-{}", std::process::id()));
         fs::create_dir_all(root.join("www/pkg")).unwrap();
+        fs::create_dir_all(root.join(SURFACE_WORKER).parent().unwrap()).unwrap();
         fs::write(
             root.join(SURFACE_WORKER),
-            "import init from \"./pkg/backprop_lab_extras.js\";\ninit();",
+            "import init from \"../pkg/backprop_lab_extras.js\";\ninit();",
         )
         .unwrap();
         fs::write(
