@@ -60,6 +60,7 @@ pub mod chain;
 pub mod cost;
 pub mod dataset;
 pub mod digit_image;
+pub mod derived;
 pub mod digits;
 pub mod error;
 pub mod export;
