@@ -22,7 +22,7 @@ const SIDE_MAX: usize = 4096;
 /// Mini-batch SGD of a digit network on MNIST, with test-set evaluation.
 #[wasm_bindgen]
 pub struct Digits {
-    inner: DigitTrainer,
+    pub(crate) inner: DigitTrainer,
 }
 
 /// The parameters of layer l as a copy, or an error naming the valid layers.

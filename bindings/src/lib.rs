@@ -21,6 +21,7 @@ mod args;
 #[cfg(feature = "app")]
 mod chain;
 mod config;
+mod derived;
 #[cfg(feature = "extras")]
 mod digits;
 #[cfg(feature = "app")]

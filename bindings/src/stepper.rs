@@ -17,7 +17,7 @@ pub struct Stepper {
 }
 
 /// `{ phase: "forward", layer: 2 }`.
-fn phase_object(phase: Phase) -> JsValue {
+pub(crate) fn phase_object(phase: Phase) -> JsValue {
     object(&[
         ("phase", JsValue::from_str(phase.name())),
         ("layer", JsValue::from(phase.layer() as u32)),
