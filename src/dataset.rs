@@ -16,6 +16,10 @@ use crate::schedule::shuffle;
 pub const MAX_POINTS: usize = 5000;
 /// The fewest points a generated data set may have (one to train on, one to test on).
 pub const MIN_POINTS: usize = 2;
+/// The most noise, in percent of the data set's spread (the least is 0).
+pub const MAX_NOISE: f32 = 50.0;
+/// The least and the most of the points used for training, in percent.
+pub const TRAIN_PERCENT: (f32, f32) = (10.0, 90.0);
 
 /// Which data set to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,15 +106,16 @@ impl DataConfig {
                 self.points
             ));
         }
-        if !(0.0..=50.0).contains(&self.noise) {
+        if !(0.0..=MAX_NOISE).contains(&self.noise) {
             return bad(format!(
-                "the noise is a percentage between 0 and 50, not {}",
+                "the noise is a percentage between 0 and {MAX_NOISE}, not {}",
                 Num(self.noise.into())
             ));
         }
-        if !(10.0..=90.0).contains(&self.train_fraction) {
+        let (least, most) = TRAIN_PERCENT;
+        if !(least..=most).contains(&self.train_fraction) {
             return bad(format!(
-                "the share of points used for training is a percentage between 10 and 90, not {}",
+                "the share of points used for training is a percentage between {least} and {most}, not {}",
                 Num(self.train_fraction.into())
             ));
         }

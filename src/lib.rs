@@ -81,7 +81,9 @@ pub use activation::Activation;
 pub use batch::{Batch, Update};
 pub use chain::{example_gradients, nudge_check, ChainTerms, ExampleGradients, Nudge};
 pub use cost::Cost;
-pub use dataset::{DataConfig, Dataset, DatasetKind, MAX_POINTS, MIN_POINTS};
+pub use dataset::{
+    DataConfig, Dataset, DatasetKind, MAX_NOISE, MAX_POINTS, MIN_POINTS, TRAIN_PERCENT,
+};
 pub use digits::{evaluate, DigitSet, DigitTrainer, Evaluation, Running};
 pub use error::{Error, Result};
 pub use gradient::Gradient;
@@ -91,7 +93,9 @@ pub use optimizer::{
     Optimizer, OptimizerConfig, OptimizerKind, Regularization, DEFAULT_LEARNING_RATE,
 };
 pub use parameter::Parameter;
-pub use playground::{Metrics, Playground, PlaygroundConfig};
+pub use playground::{
+    Metrics, Playground, PlaygroundConfig, MAX_BATCH_SIZE, MAX_GRID_RESOLUTION, MIN_GRID_RESOLUTION,
+};
 pub use save::{SaveFile, SavedNetwork};
 pub use schedule::{Schedule, ShuffleSeed};
 pub use stepper::{Phase, Stepper};

@@ -255,6 +255,59 @@ impl Network {
         self.b.get_mut(l).map_or(&mut [], Vec::as_mut_slice)
     }
 
+    /// W⁽ˡ⁾ (row-major [j][k]), checked: an error naming the weight layers unless l is 1..L.
+    pub fn weights_of(&self, l: usize) -> Result<&[f32]> {
+        self.check_layer(l)?;
+        Ok(&self.w[l])
+    }
+
+    /// b⁽ˡ⁾, checked: an error naming the weight layers unless l is 1..L.
+    pub fn biases_of(&self, l: usize) -> Result<&[f32]> {
+        self.check_layer(l)?;
+        Ok(&self.b[l])
+    }
+
+    /// The activation of layer l, checked: an error naming the weight layers unless l is 1..L.
+    pub fn activation_of(&self, l: usize) -> Result<Activation> {
+        self.check_layer(l)?;
+        Ok(self.config.activations[l - 1])
+    }
+
+    /// z⁽ˡ⁾ of the last `forward`, checked: an error unless l is 1..L.
+    pub fn z_of(&self, l: usize) -> Result<&[f32]> {
+        self.check_layer(l)?;
+        Ok(&self.trace.z[l])
+    }
+
+    /// a⁽ˡ⁾ of the last `forward` (a⁽⁰⁾ = x), checked: an error unless l is 0..L.
+    pub fn a_of(&self, l: usize) -> Result<&[f32]> {
+        let depth = self.depth();
+        if l > depth {
+            return Err(Error::OutOfRange(format!(
+                "layer {l} does not exist: this network has layers 0 (input) to {depth}"
+            )));
+        }
+        Ok(&self.trace.a[l])
+    }
+
+    /// Replaces W⁽ˡ⁾ (row-major [j][k]) with `values`: l is 1..L, the length n_l × n_{l−1} and
+    /// every value finite, or an error and nothing changes.
+    pub fn set_weights_of(&mut self, l: usize, values: &[f32]) -> Result<()> {
+        self.check_layer(l)?;
+        check_layer_values(l, &mut self.w[l], values, "weights")?;
+        self.forwarded = false;
+        Ok(())
+    }
+
+    /// Replaces b⁽ˡ⁾ with `values`: l is 1..L, the length n_l and every value finite, or an
+    /// error and nothing changes.
+    pub fn set_biases_of(&mut self, l: usize, values: &[f32]) -> Result<()> {
+        self.check_layer(l)?;
+        check_layer_values(l, &mut self.b[l], values, "biases")?;
+        self.forwarded = false;
+        Ok(())
+    }
+
     /// w⁽ˡ⁾ⱼₖ: from neuron k of layer l − 1 to neuron j of layer l.
     pub fn weight(&self, l: usize, j: usize, k: usize) -> Result<f32> {
         let i = self.weight_index(l, j, k)?;
@@ -624,6 +677,21 @@ fn check_finite(v: f32, what: impl Fn() -> String) -> Result<()> {
             Num(v.into())
         )))
     }
+}
+
+/// Copies `values` over one layer's parameters `target` (its `what`) when the lengths agree
+/// and every value is finite; otherwise an error and `target` is unchanged.
+fn check_layer_values(l: usize, target: &mut [f32], values: &[f32], what: &str) -> Result<()> {
+    if target.len() != values.len() {
+        return Err(Error::InvalidInput(format!(
+            "layer {l} has {} {what}, not {}",
+            target.len(),
+            values.len()
+        )));
+    }
+    check_all_finite(values, &format!("the {what} of layer {l}"))?;
+    target.copy_from_slice(values);
+    Ok(())
 }
 
 pub(crate) fn check_all_finite(values: &[f32], what: &str) -> Result<()> {

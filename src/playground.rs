@@ -17,6 +17,8 @@ const EVAL_ROWS: usize = 256;
 pub const MAX_BATCH_SIZE: usize = 5000;
 /// The finest decision-boundary grid (res × res points).
 pub const MAX_GRID_RESOLUTION: usize = 256;
+/// The coarsest decision-boundary grid.
+pub const MIN_GRID_RESOLUTION: usize = 2;
 
 /// Everything a [`Playground`] is built from. `Default` holds the page's defaults.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,9 +166,10 @@ impl Playground {
     /// (x, y, label) in the training set.
     pub fn new(cfg: PlaygroundConfig, custom: &[(f32, f32, f32)]) -> Result<Playground> {
         check_batch_size(cfg.batch_size)?;
-        if !(2..=MAX_GRID_RESOLUTION).contains(&cfg.grid_resolution) {
+        if !(MIN_GRID_RESOLUTION..=MAX_GRID_RESOLUTION).contains(&cfg.grid_resolution) {
             return Err(Error::InvalidConfig(format!(
-                "the grid resolution must be between 2 and {MAX_GRID_RESOLUTION}, not {}",
+                "the grid resolution must be between {MIN_GRID_RESOLUTION} and \
+                 {MAX_GRID_RESOLUTION}, not {}",
                 cfg.grid_resolution
             )));
         }
@@ -590,6 +593,26 @@ impl Playground {
         }
         let before: usize = sizes[1..l].iter().sum();
         (before + j) * self.config.grid_resolution * self.config.grid_resolution
+    }
+
+    /// [`grid_offset`](Self::grid_offset), checked: an error naming the layers and neurons
+    /// the grid has when neuron j of layer l is not one of them.
+    pub fn grid_offset_of(&self, l: usize, j: usize) -> Result<usize> {
+        let sizes = self.network.sizes();
+        let depth = sizes.len() - 1;
+        if !(1..=depth).contains(&l) {
+            return Err(Error::OutOfRange(format!(
+                "layer {l} has no neurons in the grid: layers 1 to {depth} do"
+            )));
+        }
+        if j >= sizes[l] {
+            return Err(Error::OutOfRange(format!(
+                "layer {l} has {} neurons (0 to {}), so there is no neuron {j}",
+                sizes[l],
+                sizes[l] - 1
+            )));
+        }
+        Ok(self.grid_offset(l, j))
     }
 
     /// The grid has `grid_resolution()`² points.

@@ -1,7 +1,12 @@
-//! JS configuration objects ⇄ the core's validated configuration types.
+//! JS configuration objects ⇄ the core's validated configuration types, each object read
+//! through one table.
 //!
-//! Field names are camelCase in JS. Unknown keys are refused with a message that lists the keys
-//! that exist, so a typo never passes silently; a value of the wrong type names its key.
+//! A table ([`PLAYGROUND`], [`NETWORK`], [`SAVED`]) has one [`Field`] per key: its camelCase
+//! name, the JS type its value must have and where it goes ([`Read`]), its default as
+//! `defaults()` writes it, and the core's limits as `limits()` writes them. The parser, the
+//! unknown-key check (a typo never passes silently: the message lists the keys that exist), the
+//! defaults, the names and the limits all walk the same table; a value of the wrong type names
+//! its key. The core checks every value against its own limits, with its own message.
 
 use backprop_lab::{
     Activation, Cost, DatasetKind, Init, Network, NetworkConfig, OptimizerConfig, OptimizerKind,
@@ -18,164 +23,689 @@ use crate::{js_error, JsResult};
 /// message says what is too many; this bound only keeps a huge list from being copied.
 const LIST_MAX: usize = 1 << 16;
 
-const NETWORK_KEYS: &[&str] = &[
-    "layers",
-    "activation",
-    "outputActivation",
-    "activations",
-    "cost",
-    "init",
-    "seed",
-];
+/// The largest whole number a configuration takes (a size, a count, a seed): below 2⁵³, so
+/// JS holds it exactly.
+const WHOLE_MAX: f64 = 9.0e15;
 
-/// What a network with its parameters (`Network.toJSON()`, `readSave()`) has beyond
-/// `NETWORK_KEYS`.
-const SAVED_EXTRA_KEYS: &[&str] = &["weights", "biases", "version", "scene"];
-
-const PLAYGROUND_KEYS: &[&str] = &[
-    "dataset",
-    "points",
-    "noise",
-    "trainFraction",
-    "hidden",
-    "activation",
-    "activations",
-    "outputActivation",
-    "cost",
-    "init",
-    "seed",
-    "optimizer",
-    "learningRate",
-    "batchSize",
-    "regularization",
-    "regularizationRate",
-    "gridResolution",
-    "customPoints",
-];
-
-/// Reads the keys of one JS configuration object, each with a message naming the key when
-/// its value has the wrong type. `undefined` and `null` mean "not given".
-struct Options<'a> {
-    object: &'a JsValue,
-    what: &'static str,
+/// How the value of a key is read: the JS type it must have (its message when it has
+/// another), and the setter that puts it into the object `T` being built.
+enum Read<T> {
+    /// A name (`cost: "quadratic"`), one of those `names()` lists under the plural.
+    Name {
+        plural: &'static str,
+        names: fn() -> JsValue,
+        set: fn(&mut T, &str) -> JsResult<()>,
+    },
+    /// An array of such names.
+    Names {
+        plural: &'static str,
+        names: fn() -> JsValue,
+        set: fn(&mut T, &[String]) -> JsResult<()>,
+    },
+    /// A number (the core checks its range).
+    Number(fn(&mut T, f64)),
+    /// A whole number ≥ 0, called `what` in the message.
+    Whole {
+        what: &'static str,
+        set: fn(&mut T, usize),
+    },
+    /// An Array or typed array of whole numbers ≥ 0, each called `what`.
+    Wholes {
+        what: &'static str,
+        set: fn(&mut T, Vec<usize>),
+    },
+    /// An Array or typed array of numbers.
+    Numbers(fn(&mut T, Vec<f64>)),
+    /// An array with one array of numbers per layer (a saved network's parameters).
+    Layers(fn(&mut T, Vec<Vec<f32>>)),
+    /// Accepted and left to the caller (a save file's `version` and `scene`).
+    Kept,
 }
 
-impl<'a> Options<'a> {
-    /// Checks that `object` is an object whose keys are all `known` (a typo such as
-    /// `lerningRate` must not pass silently).
-    fn new(object: &'a JsValue, what: &'static str, known: &[&str]) -> JsResult<Options<'a>> {
-        if !object.is_object() {
-            return Err(js_error(format!("{what} needs a configuration object")));
-        }
-        for key in js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>()).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !known.contains(&key.as_str()) {
-                return Err(js_error(format!(
-                    "bad {what} configuration: unknown key \"{key}\"; the keys are {}",
-                    known.join(", ")
-                )));
-            }
-        }
-        Ok(Options { object, what })
-    }
+/// The core's limits of a number (or of each number of a list), as `limits()` writes them:
+/// `{ min, max, above, maxLength }`, each only where the core has one.
+#[derive(Clone, Copy)]
+struct Limits {
+    /// The least value.
+    min: Option<f64>,
+    /// The greatest value.
+    max: Option<f64>,
+    /// A bound the value must be greater than (a learning rate > 0).
+    above: Option<f64>,
+    /// The most values of a list.
+    max_length: Option<usize>,
+}
 
-    fn get(&self, key: &str) -> Option<JsValue> {
-        let value = js_sys::Reflect::get(self.object, &JsValue::from_str(key)).ok()?;
-        (!value.is_undefined() && !value.is_null()).then_some(value)
+impl Limits {
+    const fn range(min: f64, max: f64) -> Option<Limits> {
+        Some(Limits {
+            min: Some(min),
+            max: Some(max),
+            above: None,
+            max_length: None,
+        })
     }
+}
 
-    fn wrong(&self, key: &str, expected: &str) -> JsError {
+/// One key of a configuration object.
+struct Field<T> {
+    key: &'static str,
+    read: Read<T>,
+    /// The default value, as `defaults()` writes it (from `T::default()`); None: not written.
+    default: Option<fn(&T) -> JsValue>,
+    limits: Option<Limits>,
+}
+
+/// The value given for one key (neither `undefined` nor `null`), read with a message naming
+/// the key when it has the wrong type.
+struct Given<'a> {
+    value: JsValue,
+    key: &'a str,
+    what: &'a str,
+}
+
+impl Given<'_> {
+    fn wrong(&self, expected: &str) -> JsError {
         js_error(format!(
-            "bad {} configuration: {key} must be {expected}",
-            self.what
+            "bad {} configuration: {} must be {expected}",
+            self.what, self.key
         ))
     }
 
-    /// The length of the list `value` of `key`, refused above `max` before it is copied.
-    fn length(&self, value: &JsValue, key: &str, expected: &str, max: usize) -> JsResult<usize> {
-        crate::args::length(
-            value,
-            &format!("bad {} configuration: {key}", self.what),
-            expected,
-            max,
-        )
+    fn label(&self) -> String {
+        format!("bad {} configuration: {}", self.what, self.key)
     }
 
-    fn string(&self, key: &str) -> JsResult<Option<String>> {
-        self.get(key).map(|v| self.name(&v, key)).transpose()
+    /// The length of the list, refused above `max` before it is copied.
+    fn length(&self, value: &JsValue, expected: &str, max: usize) -> JsResult<usize> {
+        crate::args::length(value, &self.label(), expected, max)
     }
 
-    /// A name (`cost: "quadratic"`), at most `NAME_MAX` characters.
-    fn name(&self, v: &JsValue, key: &str) -> JsResult<String> {
-        let what = format!("bad {} configuration: {key}", self.what);
-        crate::args::text(v, &what, "a string", crate::args::NAME_MAX)
+    /// A name, at most `NAME_MAX` characters.
+    fn name(&self, value: &JsValue) -> JsResult<String> {
+        crate::args::text(value, &self.label(), "a string", crate::args::NAME_MAX)
     }
 
-    fn number(&self, key: &str) -> JsResult<Option<f64>> {
-        self.get(key)
-            .map(|v| v.as_f64().ok_or_else(|| self.wrong(key, "a number")))
-            .transpose()
+    fn number(&self) -> JsResult<f64> {
+        self.value.as_f64().ok_or_else(|| self.wrong("a number"))
     }
 
-    /// An Array of numbers or any typed array.
-    fn numbers(&self, key: &str) -> JsResult<Option<Vec<f64>>> {
-        let Some(value) = self.get(key) else {
-            return Ok(None);
-        };
-        let wrong = || self.wrong(key, "an array of numbers");
-        self.length(&value, key, "an array of numbers", LIST_MAX)?;
-        let array = js_sys::Array::from(&value);
-        array
+    fn numbers(&self) -> JsResult<Vec<f64>> {
+        const EXPECTED: &str = "an array of numbers";
+        self.length(&self.value, EXPECTED, LIST_MAX)?;
+        Array::from(&self.value)
             .iter()
-            .map(|v| v.as_f64().ok_or_else(wrong))
-            .collect::<JsResult<Vec<f64>>>()
-            .map(Some)
+            .map(|v| v.as_f64().ok_or_else(|| self.wrong(EXPECTED)))
+            .collect()
     }
 
-    /// An Array of number arrays (or typed arrays), one per layer, as f32.
-    fn layers_of_numbers(&self, key: &str) -> JsResult<Option<Vec<Vec<f32>>>> {
-        let Some(value) = self.get(key) else {
-            return Ok(None);
-        };
-        const EXPECTED: &str = "an array with one array of numbers per layer";
-        let wrong = || self.wrong(key, EXPECTED);
-        if !Array::is_array(&value) {
-            return Err(wrong());
+    fn names(&self) -> JsResult<Vec<String>> {
+        const EXPECTED: &str = "an array of names";
+        if !Array::is_array(&self.value) {
+            return Err(self.wrong(EXPECTED));
         }
-        self.length(&value, key, EXPECTED, LIST_MAX)?;
-        Array::from(&value)
+        self.length(&self.value, EXPECTED, LIST_MAX)?;
+        Array::from(&self.value)
+            .iter()
+            .map(|v| self.name(&v))
+            .collect()
+    }
+
+    fn layers(&self) -> JsResult<Vec<Vec<f32>>> {
+        const EXPECTED: &str = "an array with one array of numbers per layer";
+        if !Array::is_array(&self.value) {
+            return Err(self.wrong(EXPECTED));
+        }
+        self.length(&self.value, EXPECTED, LIST_MAX)?;
+        Array::from(&self.value)
             .iter()
             .map(|layer| {
-                self.length(&layer, key, EXPECTED, backprop_lab::MAX_PARAMETERS)?;
+                self.length(&layer, EXPECTED, backprop_lab::MAX_PARAMETERS)?;
                 Array::from(&layer)
                     .iter()
-                    .map(|v| v.as_f64().map(|v| v as f32).ok_or_else(wrong))
+                    .map(|v| {
+                        v.as_f64()
+                            .map(|v| v as f32)
+                            .ok_or_else(|| self.wrong(EXPECTED))
+                    })
                     .collect()
             })
-            .collect::<JsResult<Vec<Vec<f32>>>>()
-            .map(Some)
+            .collect()
     }
 
-    fn strings(&self, key: &str) -> JsResult<Option<Vec<String>>> {
-        let Some(value) = self.get(key) else {
-            return Ok(None);
-        };
-        let wrong = || self.wrong(key, "an array of names");
-        if !js_sys::Array::is_array(&value) {
-            return Err(wrong());
+    /// Reads the value as `read` says into `target`.
+    fn read_into<T>(&self, read: &Read<T>, target: &mut T) -> JsResult<()> {
+        match read {
+            Read::Name { set, .. } => set(target, &self.name(&self.value)?),
+            Read::Names { set, .. } => set(target, &self.names()?),
+            Read::Number(set) => {
+                set(target, self.number()?);
+                Ok(())
+            }
+            Read::Whole { what, set } => {
+                set(target, whole(self.number()?, what)?);
+                Ok(())
+            }
+            Read::Wholes { what, set } => {
+                let values = self.numbers()?;
+                set(
+                    target,
+                    values
+                        .iter()
+                        .map(|&n| whole(n, what))
+                        .collect::<JsResult<_>>()?,
+                );
+                Ok(())
+            }
+            Read::Numbers(set) => {
+                set(target, self.numbers()?);
+                Ok(())
+            }
+            Read::Layers(set) => {
+                set(target, self.layers()?);
+                Ok(())
+            }
+            Read::Kept => Ok(()),
         }
-        self.length(&value, key, "an array of names", LIST_MAX)?;
-        js_sys::Array::from(&value)
-            .iter()
-            .map(|v| self.name(&v, key))
-            .collect::<JsResult<Vec<String>>>()
-            .map(Some)
     }
 }
 
+/// Reads the JS object `value` (a `what` configuration) through the fields of `parts` into a
+/// `T::default()`: refused unless it is an object whose keys are all the fields' keys.
+fn read<T: Default>(value: &JsValue, what: &str, parts: &[&[Field<T>]]) -> JsResult<T> {
+    if !value.is_object() {
+        return Err(js_error(format!("{what} needs a configuration object")));
+    }
+    let fields = || parts.iter().flat_map(|part| part.iter());
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !fields().any(|f| f.key == key) {
+            let keys: Vec<&str> = fields().map(|f| f.key).collect();
+            return Err(js_error(format!(
+                "bad {what} configuration: unknown key \"{key}\"; the keys are {}",
+                keys.join(", ")
+            )));
+        }
+    }
+    let mut target = T::default();
+    for field in fields() {
+        let Ok(value) = js_sys::Reflect::get(value, &JsValue::from_str(field.key)) else {
+            continue;
+        };
+        if value.is_undefined() || value.is_null() {
+            continue;
+        }
+        let given = Given {
+            value,
+            key: field.key,
+            what,
+        };
+        given.read_into(&field.read, &mut target)?;
+    }
+    Ok(target)
+}
+
+/// `{ key: default }` for every field with a default, from `T::default()`.
+fn defaults_of<T: Default>(fields: &[Field<T>]) -> JsValue {
+    let target = T::default();
+    let entries: Vec<(&str, JsValue)> = fields
+        .iter()
+        .filter_map(|f| f.default.map(|write| (f.key, write(&target))))
+        .collect();
+    crate::object(&entries)
+}
+
+/// `{ key: { min, max, above, maxLength } }` for every field with limits.
+fn limits_of<T>(fields: &[Field<T>]) -> JsValue {
+    let entries: Vec<(&str, JsValue)> = fields
+        .iter()
+        .filter_map(|f| {
+            let limits = f.limits?;
+            let number = |v: Option<f64>| v.map(JsValue::from_f64);
+            let members: Vec<(&str, JsValue)> = [
+                ("min", number(limits.min)),
+                ("max", number(limits.max)),
+                ("above", number(limits.above)),
+                ("maxLength", number(limits.max_length.map(|n| n as f64))),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+            Some((f.key, crate::object(&members)))
+        })
+        .collect();
+    crate::object(&entries)
+}
+
+/// `{ plural: [names…] }` for every kind of name the fields take, once each.
+fn names_of<T>(fields: &[Field<T>]) -> JsValue {
+    let mut entries: Vec<(&str, JsValue)> = Vec::new();
+    for field in fields {
+        let (plural, names) = match field.read {
+            Read::Name { plural, names, .. } | Read::Names { plural, names, .. } => (plural, names),
+            _ => continue,
+        };
+        if !entries.iter().any(|(p, _)| *p == plural) {
+            entries.push((plural, names()));
+        }
+    }
+    crate::object(&entries)
+}
+
+fn text(s: &str) -> JsValue {
+    JsValue::from_str(s)
+}
+
+fn number(v: f64) -> JsValue {
+    JsValue::from_f64(v)
+}
+
+/// An f32 as the number it was written as in Rust ([`shortest`]).
+fn real(v: f32) -> JsValue {
+    JsValue::from_f64(shortest(v))
+}
+
+fn wholes(values: &[usize]) -> JsValue {
+    values
+        .iter()
+        .map(|&n| number(n as f64))
+        .collect::<Array>()
+        .into()
+}
+
+fn activation(name: &str) -> JsResult<Activation> {
+    Activation::from_name(name).map_err(js_error)
+}
+
+fn activations(names: &[String]) -> JsResult<Vec<Activation>> {
+    names.iter().map(|n| activation(n)).collect()
+}
+
+fn activation_names() -> JsValue {
+    name_list(Activation::ALL, Activation::name)
+}
+
+/// The first activation of a list (the one a single `activation` key stands for).
+fn first(list: &[Activation]) -> Activation {
+    list.first().copied().unwrap_or(Activation::Tanh)
+}
+
+/// The Playground's configuration as it is read: the keys given over the defaults.
+#[derive(Default)]
+struct PlaygroundDraft {
+    config: PlaygroundConfig,
+    /// `activation`: every hidden layer's, unless `activations` lists them.
+    activation: Option<Activation>,
+    activations: Option<Vec<Activation>>,
+    /// `customPoints`, flat.
+    points: Vec<f64>,
+}
+
+/// The Playground's keys (`new Playground(…)`, `defaults()`, `limits()`, `names()`).
+const PLAYGROUND: &[Field<PlaygroundDraft>] = &[
+    Field {
+        key: "dataset",
+        read: Read::Name {
+            plural: "datasets",
+            names: || name_list(DatasetKind::ALL, DatasetKind::name),
+            set: |d, name| {
+                d.config.data.kind = DatasetKind::from_name(name).map_err(js_error)?;
+                Ok(())
+            },
+        },
+        default: Some(|d| text(d.config.data.kind.name())),
+        limits: None,
+    },
+    Field {
+        key: "points",
+        read: Read::Whole {
+            what: "points",
+            set: |d, n| d.config.data.points = n,
+        },
+        default: Some(|d| number(d.config.data.points as f64)),
+        limits: Limits::range(
+            backprop_lab::MIN_POINTS as f64,
+            backprop_lab::MAX_POINTS as f64,
+        ),
+    },
+    Field {
+        key: "noise",
+        read: Read::Number(|d, v| d.config.data.noise = v as f32),
+        default: Some(|d| real(d.config.data.noise)),
+        limits: Limits::range(0.0, backprop_lab::MAX_NOISE as f64),
+    },
+    Field {
+        key: "trainFraction",
+        read: Read::Number(|d, v| d.config.data.train_fraction = v as f32),
+        default: Some(|d| real(d.config.data.train_fraction)),
+        limits: Limits::range(
+            backprop_lab::TRAIN_PERCENT.0 as f64,
+            backprop_lab::TRAIN_PERCENT.1 as f64,
+        ),
+    },
+    Field {
+        key: "hidden",
+        read: Read::Wholes {
+            what: "a hidden layer size",
+            set: |d, sizes| d.config.hidden = sizes,
+        },
+        default: Some(|d| wholes(&d.config.hidden)),
+        limits: Some(Limits {
+            min: Some(1.0),
+            max: Some(backprop_lab::MAX_NEURONS as f64),
+            above: None,
+            max_length: Some(backprop_lab::MAX_LAYERS - 1),
+        }),
+    },
+    Field {
+        key: "activation",
+        read: Read::Name {
+            plural: "activations",
+            names: activation_names,
+            set: |d, name| {
+                d.activation = Some(activation(name)?);
+                Ok(())
+            },
+        },
+        default: Some(|d| text(first(&d.config.activations).name())),
+        limits: None,
+    },
+    Field {
+        key: "activations",
+        read: Read::Names {
+            plural: "activations",
+            names: activation_names,
+            set: |d, names| {
+                d.activations = Some(activations(names)?);
+                Ok(())
+            },
+        },
+        default: Some(|d| {
+            let names = d.config.activations.iter().map(|a| text(a.name()));
+            names.collect::<Array>().into()
+        }),
+        limits: None,
+    },
+    Field {
+        key: "outputActivation",
+        read: Read::Name {
+            plural: "activations",
+            names: activation_names,
+            set: |d, name| {
+                d.config.output_activation = activation(name)?;
+                Ok(())
+            },
+        },
+        default: Some(|d| text(d.config.output_activation.name())),
+        limits: None,
+    },
+    Field {
+        key: "cost",
+        read: Read::Name {
+            plural: "costs",
+            names: || name_list(Cost::ALL, Cost::name),
+            set: |d, name| {
+                d.config.cost = Cost::from_name(name).map_err(js_error)?;
+                Ok(())
+            },
+        },
+        default: Some(|d| text(d.config.cost.name())),
+        limits: None,
+    },
+    Field {
+        key: "init",
+        read: Read::Name {
+            plural: "inits",
+            names: || name_list(Init::ALL, Init::name),
+            set: |d, name| {
+                d.config.init = Init::from_name(name).map_err(js_error)?;
+                Ok(())
+            },
+        },
+        default: Some(|d| text(d.config.init.name())),
+        limits: None,
+    },
+    Field {
+        key: "seed",
+        read: Read::Whole {
+            what: "seed",
+            set: |d, n| d.config.seed = n as u64,
+        },
+        default: Some(|d| number(d.config.seed as f64)),
+        limits: Limits::range(0.0, WHOLE_MAX),
+    },
+    Field {
+        key: "optimizer",
+        read: Read::Name {
+            plural: "optimizers",
+            names: || name_list(OptimizerKind::ALL, OptimizerKind::name),
+            set: |d, name| {
+                d.config.optimizer.kind = OptimizerKind::from_name(name).map_err(js_error)?;
+                Ok(())
+            },
+        },
+        default: Some(|d| text(d.config.optimizer.kind.name())),
+        limits: None,
+    },
+    Field {
+        key: "learningRate",
+        read: Read::Number(|d, v| d.config.optimizer.learning_rate = v as f32),
+        default: Some(|d| real(d.config.optimizer.learning_rate)),
+        limits: Some(Limits {
+            min: None,
+            max: None,
+            above: Some(0.0),
+            max_length: None,
+        }),
+    },
+    Field {
+        key: "batchSize",
+        read: Read::Whole {
+            what: "batch size",
+            set: |d, n| d.config.batch_size = n,
+        },
+        default: Some(|d| number(d.config.batch_size as f64)),
+        limits: Limits::range(1.0, backprop_lab::MAX_BATCH_SIZE as f64),
+    },
+    Field {
+        key: "regularization",
+        read: Read::Name {
+            plural: "regularizations",
+            names: || name_list(Regularization::ALL, Regularization::name),
+            set: |d, name| {
+                d.config.optimizer.regularization =
+                    Regularization::from_name(name).map_err(js_error)?;
+                Ok(())
+            },
+        },
+        default: Some(|d| text(d.config.optimizer.regularization.name())),
+        limits: None,
+    },
+    Field {
+        key: "regularizationRate",
+        read: Read::Number(|d, v| d.config.optimizer.regularization_rate = v as f32),
+        default: Some(|d| real(d.config.optimizer.regularization_rate)),
+        limits: Some(Limits {
+            min: Some(0.0),
+            max: None,
+            above: None,
+            max_length: None,
+        }),
+    },
+    Field {
+        key: "gridResolution",
+        read: Read::Whole {
+            what: "grid resolution",
+            set: |d, n| d.config.grid_resolution = n,
+        },
+        default: Some(|d| number(d.config.grid_resolution as f64)),
+        limits: Limits::range(
+            backprop_lab::MIN_GRID_RESOLUTION as f64,
+            backprop_lab::MAX_GRID_RESOLUTION as f64,
+        ),
+    },
+    Field {
+        key: "customPoints",
+        read: Read::Numbers(|d, flat| d.points = flat),
+        default: Some(|d| {
+            let flat = d.points.iter().map(|&v| number(v));
+            flat.collect::<Array>().into()
+        }),
+        limits: None,
+    },
+];
+
+/// A network's configuration as it is read, with a saved network's parameters.
+struct NetworkDraft {
+    layers: Option<Vec<usize>>,
+    /// `activation`: every hidden layer's (and the output's, unless `outputActivation`).
+    activation: Activation,
+    output_activation: Option<Activation>,
+    activations: Option<Vec<Activation>>,
+    cost: Cost,
+    init: Init,
+    /// None: a seed picked at random.
+    seed: Option<u64>,
+    weights: Option<Vec<Vec<f32>>>,
+    biases: Option<Vec<Vec<f32>>>,
+}
+
+impl Default for NetworkDraft {
+    /// What `new Network({ layers })` takes for the keys not given.
+    fn default() -> Self {
+        NetworkDraft {
+            layers: None,
+            activation: Activation::Sigmoid,
+            output_activation: None,
+            activations: None,
+            cost: Cost::Quadratic,
+            init: Init::Normal,
+            seed: None,
+            weights: None,
+            biases: None,
+        }
+    }
+}
+
+/// A network's keys (`new Network(…)`, the first part of a saved network).
+const NETWORK: &[Field<NetworkDraft>] = &[
+    Field {
+        key: "layers",
+        read: Read::Wholes {
+            what: "a layer size",
+            set: |d, sizes| d.layers = Some(sizes),
+        },
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "activation",
+        read: Read::Name {
+            plural: "activations",
+            names: activation_names,
+            set: |d, name| {
+                d.activation = activation(name)?;
+                Ok(())
+            },
+        },
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "outputActivation",
+        read: Read::Name {
+            plural: "activations",
+            names: activation_names,
+            set: |d, name| {
+                d.output_activation = Some(activation(name)?);
+                Ok(())
+            },
+        },
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "activations",
+        read: Read::Names {
+            plural: "activations",
+            names: activation_names,
+            set: |d, names| {
+                d.activations = Some(activations(names)?);
+                Ok(())
+            },
+        },
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "cost",
+        read: Read::Name {
+            plural: "costs",
+            names: || name_list(Cost::ALL, Cost::name),
+            set: |d, name| {
+                d.cost = Cost::from_name(name).map_err(js_error)?;
+                Ok(())
+            },
+        },
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "init",
+        read: Read::Name {
+            plural: "inits",
+            names: || name_list(Init::ALL, Init::name),
+            set: |d, name| {
+                d.init = Init::from_name(name).map_err(js_error)?;
+                Ok(())
+            },
+        },
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "seed",
+        read: Read::Whole {
+            what: "seed",
+            set: |d, n| d.seed = Some(n as u64),
+        },
+        default: None,
+        limits: None,
+    },
+];
+
+/// What a network with its parameters (`Network.toJSON()`, `readSave()`) has beyond
+/// [`NETWORK`].
+const SAVED: &[Field<NetworkDraft>] = &[
+    Field {
+        key: "weights",
+        read: Read::Layers(|d, layers| d.weights = Some(layers)),
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "biases",
+        read: Read::Layers(|d, layers| d.biases = Some(layers)),
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "version",
+        read: Read::Kept,
+        default: None,
+        limits: None,
+    },
+    Field {
+        key: "scene",
+        read: Read::Kept,
+        default: None,
+        limits: None,
+    },
+];
+
 /// A JS number that must be a whole number ≥ 0 (a size, a count, a seed).
 pub(crate) fn whole(value: f64, what: &str) -> JsResult<usize> {
-    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= 9.0e15 {
+    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= WHOLE_MAX {
         Ok(value as usize)
     } else {
         Err(js_error(format!(
@@ -199,58 +729,31 @@ fn random_seed() -> u64 {
     (js_sys::Math::random() * 4_294_967_296.0) as u64
 }
 
-fn seed_of(seed: Option<f64>) -> JsResult<u64> {
-    match seed {
-        Some(seed) => whole(seed, "seed").map(|s| s as u64),
-        None => Ok(random_seed()),
-    }
-}
-
-fn activation(name: &str) -> JsResult<Activation> {
-    Activation::from_name(name).map_err(js_error)
-}
-
 pub(crate) fn network_config(value: JsValue) -> JsResult<NetworkConfig> {
-    network_config_of(&Options::new(&value, "Network", NETWORK_KEYS)?)
+    network_config_of(&mut read(&value, "Network", &[NETWORK])?)
 }
 
-fn network_config_of(options: &Options) -> JsResult<NetworkConfig> {
-    let layers = options
-        .numbers("layers")?
-        .ok_or_else(|| js_error("a Network needs layers, e.g. { layers: [2, 3, 1] }"))?
-        .iter()
-        .map(|&n| whole(n, "a layer size"))
-        .collect::<JsResult<Vec<usize>>>()?;
+/// The network configuration a draft asks for (its parameters stay in it).
+fn network_config_of(draft: &mut NetworkDraft) -> JsResult<NetworkConfig> {
+    let layers = draft
+        .layers
+        .take()
+        .ok_or_else(|| js_error("a Network needs layers, e.g. { layers: [2, 3, 1] }"))?;
     let depth = layers.len().saturating_sub(1);
-    let activations = match options.strings("activations")? {
-        Some(names) => names
-            .iter()
-            .map(|n| activation(n))
-            .collect::<JsResult<Vec<_>>>()?,
+    let activations = match draft.activations.take() {
+        Some(list) => list,
         None => {
-            let hidden = activation(
-                options
-                    .string("activation")?
-                    .as_deref()
-                    .unwrap_or("sigmoid"),
-            )?;
-            let output = match options.string("outputActivation")? {
-                Some(name) => activation(&name)?,
-                None => hidden,
-            };
-            let mut all = vec![hidden; depth.saturating_sub(1)];
-            all.push(output);
+            let mut all = vec![draft.activation; depth.saturating_sub(1)];
+            all.push(draft.output_activation.unwrap_or(draft.activation));
             all
         }
     };
-    let cost = options.string("cost")?;
-    let init = options.string("init")?;
     Ok(NetworkConfig {
         layers,
         activations,
-        cost: Cost::from_name(cost.as_deref().unwrap_or("quadratic")).map_err(js_error)?,
-        init: Init::from_name(init.as_deref().unwrap_or("normal")).map_err(js_error)?,
-        seed: seed_of(options.number("seed")?)?,
+        cost: draft.cost,
+        init: draft.init,
+        seed: draft.seed.unwrap_or_else(random_seed),
     })
 }
 
@@ -273,24 +776,17 @@ pub(crate) fn saved_network(value: &JsValue) -> JsResult<SavedNetwork> {
         })?,
         None => value.clone(),
     };
-    let keys: Vec<&str> = NETWORK_KEYS
-        .iter()
-        .chain(SAVED_EXTRA_KEYS)
-        .copied()
-        .collect();
-    let options = Options::new(&value, "saved network", &keys)?;
-    let config = network_config_of(&options)?;
-    let layers = |key: &str| -> JsResult<Vec<Vec<f32>>> {
-        options.layers_of_numbers(key)?.ok_or_else(|| {
-            js_error(format!(
-                "a saved network needs {key}: one array of numbers per layer 1 to {}",
-                config.layers.len().saturating_sub(1)
-            ))
-        })
+    let mut draft = read(&value, "saved network", &[NETWORK, SAVED])?;
+    let config = network_config_of(&mut draft)?;
+    let needs = |key: &str| {
+        js_error(format!(
+            "a saved network needs {key}: one array of numbers per layer 1 to {}",
+            config.layers.len().saturating_sub(1)
+        ))
     };
     Ok(SavedNetwork {
-        weights: layers("weights")?,
-        biases: layers("biases")?,
+        weights: draft.weights.ok_or_else(|| needs("weights"))?,
+        biases: draft.biases.ok_or_else(|| needs("biases"))?,
         config,
     })
 }
@@ -340,8 +836,7 @@ pub(crate) fn describe(net: &Network, extra: &[(&str, JsValue)]) -> JsValue {
 pub(crate) type Points = Vec<(f32, f32, f32)>;
 
 /// `[x, y, label, x, y, label, …]` as (x, y, label) triples.
-fn triples(flat: Option<Vec<f64>>) -> JsResult<Points> {
-    let flat = flat.unwrap_or_default();
+fn triples(flat: &[f64]) -> JsResult<Points> {
     if !flat.len().is_multiple_of(3) {
         return Err(js_error(format!(
             "customPoints holds {} numbers, not a whole number of (x, y, label) triples",
@@ -356,81 +851,22 @@ fn triples(flat: Option<Vec<f64>>) -> JsResult<Points> {
 
 /// The Playground's configuration: `defaults()` overridden by the keys given.
 pub(crate) fn playground_config(value: JsValue) -> JsResult<(PlaygroundConfig, Points)> {
-    let empty = JsValue::from(js_sys::Object::new());
     let value = if value.is_undefined() || value.is_null() {
-        &empty
+        js_sys::Object::new().into()
     } else {
-        &value
+        value
     };
-    let options = Options::new(value, "Playground", PLAYGROUND_KEYS)?;
-    let mut config = PlaygroundConfig::default();
-    let data = &mut config.data;
-    if let Some(name) = options.string("dataset")? {
-        data.kind = DatasetKind::from_name(&name).map_err(js_error)?;
-    }
-    if let Some(points) = options.number("points")? {
-        data.points = whole(points, "points")?;
-    }
-    if let Some(noise) = options.number("noise")? {
-        data.noise = noise as f32;
-    }
-    if let Some(fraction) = options.number("trainFraction")? {
-        data.train_fraction = fraction as f32;
-    }
-    let seed = seed_of(Some(options.number("seed")?.unwrap_or(config.seed as f64)))?;
-    config.seed = seed;
-    data.seed = seed;
-    if let Some(hidden) = options.numbers("hidden")? {
-        config.hidden = hidden
-            .iter()
-            .map(|&n| whole(n, "a hidden layer size"))
-            .collect::<JsResult<_>>()?;
-    }
-    if let Some(names) = options.strings("activations")? {
-        config.activations = names
-            .iter()
-            .map(|n| activation(n))
-            .collect::<JsResult<_>>()?;
-    } else {
-        let hidden = match options.string("activation")? {
-            Some(name) => activation(&name)?,
-            None => config
-                .activations
-                .first()
-                .copied()
-                .unwrap_or(Activation::Tanh),
-        };
-        config.activations = vec![hidden; config.hidden.len()];
-    }
-    if let Some(name) = options.string("outputActivation")? {
-        config.output_activation = activation(&name)?;
-    }
-    if let Some(name) = options.string("cost")? {
-        config.cost = Cost::from_name(&name).map_err(js_error)?;
-    }
-    if let Some(name) = options.string("init")? {
-        config.init = Init::from_name(&name).map_err(js_error)?;
-    }
-    let optimizer = &mut config.optimizer;
-    if let Some(name) = options.string("optimizer")? {
-        optimizer.kind = OptimizerKind::from_name(&name).map_err(js_error)?;
-    }
-    if let Some(eta) = options.number("learningRate")? {
-        optimizer.learning_rate = eta as f32;
-    }
-    if let Some(name) = options.string("regularization")? {
-        optimizer.regularization = Regularization::from_name(&name).map_err(js_error)?;
-    }
-    if let Some(rate) = options.number("regularizationRate")? {
-        optimizer.regularization_rate = rate as f32;
-    }
-    if let Some(batch) = options.number("batchSize")? {
-        config.batch_size = whole(batch, "batch size")?;
-    }
-    if let Some(resolution) = options.number("gridResolution")? {
-        config.grid_resolution = whole(resolution, "grid resolution")?;
-    }
-    Ok((config, triples(options.numbers("customPoints")?)?))
+    let draft = read(&value, "Playground", &[PLAYGROUND])?;
+    let mut config = draft.config;
+    config.data.seed = config.seed;
+    config.activations = match draft.activations {
+        Some(list) => list,
+        None => {
+            let hidden = draft.activation.unwrap_or(first(&config.activations));
+            vec![hidden; config.hidden.len()]
+        }
+    };
+    Ok((config, triples(&draft.points)?))
 }
 
 /// The f64 nearest the f32 with at most 7 significant digits (0.1f32 → 0.1, not
@@ -445,58 +881,28 @@ pub(crate) fn shortest(value: f32) -> f64 {
         .unwrap_or(value as f64)
 }
 
+/// `defaults()`: every key of the Playground's configuration with its default.
 pub(crate) fn playground_defaults() -> JsValue {
-    let config = PlaygroundConfig::default();
-    let number = |v: f64| JsValue::from_f64(v);
-    let text = |s: &str| JsValue::from_str(s);
-    let hidden: js_sys::Array = config.hidden.iter().map(|&n| number(n as f64)).collect();
-    let activations: js_sys::Array = config.activations.iter().map(|a| text(a.name())).collect();
-    let first = config
-        .activations
-        .first()
-        .copied()
-        .unwrap_or(Activation::Tanh);
-    crate::object(&[
-        ("dataset", text(config.data.kind.name())),
-        ("points", number(config.data.points as f64)),
-        ("noise", number(shortest(config.data.noise))),
-        (
-            "trainFraction",
-            number(shortest(config.data.train_fraction)),
-        ),
-        ("hidden", hidden.into()),
-        ("activation", text(first.name())),
-        ("activations", activations.into()),
-        ("outputActivation", text(config.output_activation.name())),
-        ("cost", text(config.cost.name())),
-        ("init", text(config.init.name())),
-        ("seed", number(config.seed as f64)),
-        ("optimizer", text(config.optimizer.kind.name())),
-        (
-            "learningRate",
-            number(shortest(config.optimizer.learning_rate)),
-        ),
-        ("batchSize", number(config.batch_size as f64)),
-        (
-            "regularization",
-            text(config.optimizer.regularization.name()),
-        ),
-        (
-            "regularizationRate",
-            number(shortest(config.optimizer.regularization_rate)),
-        ),
-        ("gridResolution", number(config.grid_resolution as f64)),
-    ])
+    defaults_of(PLAYGROUND)
+}
+
+/// `limits()`: the core's limits of the Playground's numbers.
+pub(crate) fn playground_limits() -> JsValue {
+    limits_of(PLAYGROUND)
+}
+
+/// `names()`: the names each kind of option accepts.
+pub(crate) fn names() -> JsValue {
+    names_of(PLAYGROUND)
 }
 
 pub(crate) fn optimizer_constants() -> JsValue {
     let c = PlaygroundConfig::default().optimizer;
-    let number = |v: f32| JsValue::from_f64(shortest(v));
     crate::object(&[
-        ("momentum", number(c.momentum)),
-        ("beta1", number(c.beta1)),
-        ("beta2", number(c.beta2)),
-        ("epsilon", number(c.epsilon)),
+        ("momentum", real(c.momentum)),
+        ("beta1", real(c.beta1)),
+        ("beta2", real(c.beta2)),
+        ("epsilon", real(c.epsilon)),
     ])
 }
 
@@ -505,23 +911,6 @@ fn name_list<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> JsValue {
         .map(|&item| JsValue::from_str(name(item)))
         .collect::<js_sys::Array>()
         .into()
-}
-
-pub(crate) fn names() -> JsValue {
-    crate::object(&[
-        ("activations", name_list(Activation::ALL, Activation::name)),
-        ("costs", name_list(Cost::ALL, Cost::name)),
-        ("inits", name_list(Init::ALL, Init::name)),
-        (
-            "optimizers",
-            name_list(OptimizerKind::ALL, OptimizerKind::name),
-        ),
-        (
-            "regularizations",
-            name_list(Regularization::ALL, Regularization::name),
-        ),
-        ("datasets", name_list(DatasetKind::ALL, DatasetKind::name)),
-    ])
 }
 
 /// An optimizer configuration like `current` with another kind.

@@ -25,22 +25,6 @@ pub struct Digits {
     pub(crate) inner: DigitTrainer,
 }
 
-/// The parameters of layer l as a copy, or an error naming the valid layers.
-fn layer_values(t: &DigitTrainer, l: usize, biases: bool) -> JsResult<Float32Array> {
-    let net = t.network();
-    if !(1..=net.depth()).contains(&l) {
-        return Err(js_error(format!(
-            "layer {l} has no weights: the digit network's weight layers are 1 to {}",
-            net.depth()
-        )));
-    }
-    Ok(Float32Array::from(if biases {
-        net.biases(l)
-    } else {
-        net.weights(l)
-    }))
-}
-
 #[wasm_bindgen]
 impl Digits {
     /// `new Digits(network, learningRate, batchSize, trainImages, trainLabels, testImages,
@@ -172,7 +156,9 @@ impl Digits {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Float32Array> {
-        layer_values(&self.inner, layer(l, "weights: l")?, false)
+        let l = layer(l, "weights: l")?;
+        let net = self.inner.network();
+        net.weights_of(l).map(Float32Array::from).map_err(js_error)
     }
 
     /// b⁽ˡ⁾ as a copy.
@@ -180,7 +166,9 @@ impl Digits {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Float32Array> {
-        layer_values(&self.inner, layer(l, "biases: l")?, true)
+        let l = layer(l, "biases: l")?;
+        let net = self.inner.network();
+        net.biases_of(l).map(Float32Array::from).map_err(js_error)
     }
 
     /// Replaces W⁽ˡ⁾ (same length, finite values), e.g. with saved weights.
@@ -192,7 +180,8 @@ impl Digits {
     ) -> JsResult<()> {
         let l = layer(l, "setWeights: l")?;
         let values = f32s(values, "setWeights: values", backprop_lab::MAX_PARAMETERS)?;
-        self.set_layer(l, &values, false)
+        let net = self.inner.network_mut();
+        net.set_weights_of(l, &values).map_err(js_error)
     }
 
     /// Replaces b⁽ˡ⁾ (same length, finite values).
@@ -204,32 +193,8 @@ impl Digits {
     ) -> JsResult<()> {
         let l = layer(l, "setBiases: l")?;
         let values = f32s(values, "setBiases: values", backprop_lab::MAX_NEURONS)?;
-        self.set_layer(l, &values, true)
-    }
-
-    fn set_layer(&mut self, l: usize, values: &[f32], biases: bool) -> JsResult<()> {
-        let old = layer_values(&self.inner, l, biases)?;
-        let what = if biases { "biases" } else { "weights" };
-        if old.length() as usize != values.len() {
-            return Err(js_error(format!(
-                "layer {l} has {} {what}, not {}",
-                old.length(),
-                values.len()
-            )));
-        }
-        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-            return Err(js_error(format!(
-                "{what} of layer {l}: number {i} is not finite"
-            )));
-        }
         let net = self.inner.network_mut();
-        let target = if biases {
-            net.biases_mut(l)
-        } else {
-            net.weights_mut(l)
-        };
-        target.copy_from_slice(values);
-        Ok(())
+        net.set_biases_of(l, &values).map_err(js_error)
     }
 
     /// Changes η, keeping the weights.

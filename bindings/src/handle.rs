@@ -39,30 +39,6 @@ pub struct Network {
     pub(crate) shared: Shared,
 }
 
-/// Checks a weight/bias layer index before it reaches a slice accessor.
-fn check_layer(net: &backprop_lab::Network, l: usize) -> JsResult<()> {
-    let depth = net.depth();
-    if (1..=depth).contains(&l) {
-        Ok(())
-    } else {
-        Err(js_error(format!(
-            "layer {l} has no weights: this network's weight layers are 1 to {depth}"
-        )))
-    }
-}
-
-/// Checks an activation layer index (0 is the input).
-fn check_activation_layer(net: &backprop_lab::Network, l: usize) -> JsResult<()> {
-    let depth = net.depth();
-    if l <= depth {
-        Ok(())
-    } else {
-        Err(js_error(format!(
-            "layer {l} does not exist: this network has layers 0 (input) to {depth}"
-        )))
-    }
-}
-
 /// (l, j, k) of a weight; `what` names them for the messages ("getWeight: l", …).
 fn weight_index(
     l: JsValue,
@@ -113,10 +89,9 @@ impl Network {
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<String> {
         let l = layer(l, "activationName: l")?;
-        self.shared.with(|net| {
-            check_layer(net, l)?;
-            Ok(net.activation(l).name().to_string())
-        })
+        self.shared
+            .with(|net| net.activation_of(l).map(|a| a.name().to_string()))
+            .map_err(js_error)
     }
 
     /// Changes the activation of layer l, keeping the weights.
@@ -129,10 +104,9 @@ impl Network {
         let l = layer(l, "setActivation: l")?;
         let name = args::name(name, "setActivation: name", "tanh")?;
         let activation = backprop_lab::Activation::from_name(&name).map_err(js_error)?;
-        self.shared.with_mut(|net| {
-            check_layer(net, l)?;
-            net.set_activation(l, activation).map_err(js_error)
-        })
+        self.shared
+            .with_mut(|net| net.set_activation(l, activation))
+            .map_err(js_error)
     }
 
     /// "quadratic" or "crossEntropy".
@@ -307,10 +281,9 @@ impl Network {
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
         let l = layer(l, "weightsPtr: l")?;
-        self.shared.with(|net| {
-            check_layer(net, l)?;
-            Ok(address(net.weights(l)))
-        })
+        self.shared
+            .with(|net| net.weights_of(l).map(address))
+            .map_err(js_error)
     }
 
     /// Length of W⁽ˡ⁾ in f32 elements: n_l × n_{l−1}.
@@ -320,10 +293,9 @@ impl Network {
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<usize> {
         let l = layer(l, "weightsLen: l")?;
-        self.shared.with(|net| {
-            check_layer(net, l)?;
-            Ok(net.weights(l).len())
-        })
+        self.shared
+            .with(|net| net.weights_of(l).map(<[f32]>::len))
+            .map_err(js_error)
     }
 
     /// Address of b⁽ˡ⁾ in wasm memory.
@@ -333,10 +305,9 @@ impl Network {
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
         let l = layer(l, "biasesPtr: l")?;
-        self.shared.with(|net| {
-            check_layer(net, l)?;
-            Ok(address(net.biases(l)))
-        })
+        self.shared
+            .with(|net| net.biases_of(l).map(address))
+            .map_err(js_error)
     }
 
     #[wasm_bindgen(js_name = biasesLen)]
@@ -345,10 +316,9 @@ impl Network {
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<usize> {
         let l = layer(l, "biasesLen: l")?;
-        self.shared.with(|net| {
-            check_layer(net, l)?;
-            Ok(net.biases(l).len())
-        })
+        self.shared
+            .with(|net| net.biases_of(l).map(<[f32]>::len))
+            .map_err(js_error)
     }
 
     /// Address of the cache a⁽ˡ⁾ of the last `forward` (l = 0 is the input).
@@ -358,10 +328,9 @@ impl Network {
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
         let l = layer(l, "aPtr: l")?;
-        self.shared.with(|net| {
-            check_activation_layer(net, l)?;
-            Ok(address(net.a(l)))
-        })
+        self.shared
+            .with(|net| net.a_of(l).map(address))
+            .map_err(js_error)
     }
 
     /// Address of the cache z⁽ˡ⁾ of the last `forward` (l = 1..L).
@@ -371,9 +340,8 @@ impl Network {
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
         let l = layer(l, "zPtr: l")?;
-        self.shared.with(|net| {
-            check_layer(net, l)?;
-            Ok(address(net.z(l)))
-        })
+        self.shared
+            .with(|net| net.z_of(l).map(address))
+            .map_err(js_error)
     }
 }

@@ -93,6 +93,17 @@ pub fn optimizer_constants() -> JsValue {
     config::optimizer_constants()
 }
 
+/// The core's limits of the Playground configuration's numbers, from the same table as
+/// `defaults()`: `{ points: { min, max }, noise, trainFraction, hidden: { min, max, maxLength },
+/// seed, learningRate: { above }, batchSize, regularizationRate: { min }, gridResolution }`
+/// (`min`/`max` inclusive, `above` exclusive, `maxLength` the most values of a list). A
+/// configuration outside them is refused by the core with its own message.
+#[cfg(feature = "app")]
+#[wasm_bindgen]
+pub fn limits() -> JsValue {
+    config::playground_limits()
+}
+
 /// The names each option accepts: `{ activations, costs, inits, optimizers, regularizations,
 /// datasets }`, each an array of strings.
 #[cfg(feature = "app")]

@@ -131,22 +131,7 @@ impl Playground {
         #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
     ) -> JsResult<usize> {
         let (l, j) = (layer(l, "gridOffset: l")?, neuron(j, "gridOffset: j")?);
-        let inner = self.inner.borrow();
-        let sizes = inner.network().sizes();
-        let depth = sizes.len() - 1;
-        if !(1..=depth).contains(&l) {
-            return Err(js_error(format!(
-                "layer {l} has no neurons in the grid: layers 1 to {depth} do"
-            )));
-        }
-        if j >= sizes[l] {
-            return Err(js_error(format!(
-                "layer {l} has {} neurons (0 to {}), so there is no neuron {j}",
-                sizes[l],
-                sizes[l] - 1
-            )));
-        }
-        Ok(inner.grid_offset(l, j))
+        self.inner.borrow().grid_offset_of(l, j).map_err(js_error)
     }
 
     /// Output neurons: 1 (two classes or regression) or 3 (three classes).
