@@ -130,25 +130,30 @@ export class BackpropLabElement extends HTMLElement {
 
   /** Whether the scene is playing (training, or walking the stepper in view="stepper"). */
   get playing() {
-    return this.liveWindow()?.backpropEmbed.playing ?? false;
+    return this.liveWindow()?.backpropLab.playing ?? false;
+  }
+
+  /** The embedded page's commands (docs/JS_API.md, "The page's script API"), or null before `ready`. */
+  #commands() {
+    return this.liveWindow()?.backpropLab.commands ?? null;
   }
 
   /** One step: a mini-batch, or the stepper's next phase (dir −1: its previous). Returns whether it stepped. */
   step(dir = 1) {
-    return this.liveWindow()?.backpropEmbed.step(dir < 0 ? -1 : 1) ?? false;
+    return this.#commands()?.step(dir < 0 ? -1 : 1) ?? false;
   }
 
   play() {
-    this.liveWindow()?.backpropEmbed.play();
+    this.#commands()?.play();
   }
 
   pause() {
-    this.liveWindow()?.backpropEmbed.pause();
+    this.#commands()?.pause();
   }
 
   /** Back to the seed's initial weights, epoch 0. */
   reset() {
-    this.liveWindow()?.backpropEmbed.reset();
+    this.#commands()?.reset();
   }
 }
 

@@ -1,6 +1,6 @@
 // The view tabs in the header (Playground, Backprop, Cost surface, Digits): an ARIA tablist
-// with arrow-key navigation. The mode lives in the store (and so in the URL); the page shows it
-// through body[data-mode] and the panels' `hidden` attribute.
+// (its ← / → are app/keys.js's). The mode lives in the store (and so in the URL); the page shows
+// it through body[data-mode] and the panels' `hidden` attribute.
 
 const PANELS = { backprop: "backprop-panel", surface: "surface-panel", digits: "digits-scene" };
 
@@ -13,15 +13,6 @@ export class ModeTabs {
     this.tabs = [...nav.querySelectorAll('[role="tab"]')];
     this.mode = null;
     for (const tab of this.tabs) tab.addEventListener("click", () => onChange(tab.dataset.mode));
-    nav.addEventListener("keydown", (e) => {
-      const i = this.tabs.indexOf(document.activeElement);
-      if (i < 0 || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
-      e.preventDefault();
-      e.stopPropagation();
-      const next = this.tabs[(i + (e.key === "ArrowRight" ? 1 : this.tabs.length - 1)) % this.tabs.length];
-      next.focus();
-      onChange(next.dataset.mode);
-    });
   }
 
   render(mode) {

@@ -1,7 +1,10 @@
 // The Backprop tab: one training example walked through the core's Stepper, phase by phase,
-// on the network the playground trains. Wiring only: the Stepper and the JS API compute every
-// number; backprop-panel.js shows them, backprop-overlay.js draws them on the network view.
-// main.js calls mountBackprop(app) once.
+// on the network the playground trains. The Stepper and the JS API compute every number;
+// panel.js shows them, overlay.js draws them on the network view. A Walk holds the tab's state
+// (the stepper, the example, the chosen parameter); mountBackprop(app), which main.js calls
+// once, wires it to the panel, the page's hooks, the loop and the commands (app/commands.js:
+// step ±1 moves a phase, play walks forward on a timer, reset resets the playground's network;
+// the keys are app/keys.js's).
 
 import { Stepper, trainingExamples } from "../pkg/backprop_lab.js";
 import { BackpropPanel } from "./panel.js";
@@ -9,6 +12,7 @@ import { BackpropOverlay } from "./overlay.js";
 import { ExamplePicker } from "./picker.js";
 
 const MODE = "backprop";
+const TOUR_MS = 900; // one phase per 0.9 s while the walk plays
 const STALE = "The network changed under this walk (a weight was dragged or a training step ran), so it started again at Start on the new weights.";
 
 /** Copies of what the stepper has computed so far (null where a step has not run yet). */
@@ -48,147 +52,146 @@ export function snapshot(s, net, model, trainer = null) {
   return st;
 }
 
-export function mountBackprop(app) {
-  const root = document.getElementById("backprop-panel");
-  if (!root) return null;
-  const isOn = () => app.store.get("mode") === MODE;
-  const view = app.views.network;
-  const overlay = new BackpropOverlay(isOn);
-  overlay.onTick = () => app.redraw();
-  view.overlay = overlay;
+/** The Backprop tab's state and what changes it; the views it draws into come from mountBackprop. */
+class Walk {
+  constructor(app, panel, overlay, isOn) {
+    this.app = app;
+    this.panel = panel;
+    this.overlay = overlay;
+    this.isOn = isOn;
+    this.view = app.views.network;
+    this.stepper = null;
+    this.example = 0;
+    this.param = null; // { kind, l, j, k }
+    this.eps = 0.01;
+    this.focus = null; // { l, j } whose z-sum is shown
+    this.state = null;
+    this.selection = [];
+    this.wasOn = false;
+    this.picker = null;
+    this.batch = null;
+  }
 
-  const bp = {
-    stepper: null,
-    example: 0,
-    param: null, // { kind, l, j, k }
-    eps: 0.01,
-    focus: null, // { l, j } whose z-sum is shown
-    state: null,
-    overlay,
-    selection: [],
-    wasOn: false,
-  };
+  model() {
+    return this.app.session.model;
+  }
 
-  const panel = new BackpropPanel(root, {
-    onStep: (dir) => step(dir),
-    onRun: () => {
-      if (restartIfStale()) return;
-      panel.renderNotice("");
-      const s = bp.stepper;
-      for (let n = 0; s && n < 64 && s.phase().phase !== "done"; n++) step(1, false);
-      refresh();
-    },
-    onRestart: () => restart(),
-    onExample: (i) => setExample(i),
-    onNextExample: () => setExample(bp.example + 1),
-    onParam: (p) => setParam(p),
-    onEps: (eps) => {
-      const field = document.getElementById("bp-eps");
-      const bad = !Number.isFinite(eps) || eps === 0;
-      field.setAttribute("aria-invalid", String(bad));
-      if (bad) return panel.renderNudge(new Error(`ε must be a number other than 0, e.g. 0.01 — still nudging by ${bp.eps}`), bp.eps, bp.param);
-      bp.eps = eps;
-      checks();
-    },
-    onFocusNeuron: (l, j) => {
-      bp.focus = { l, j };
-      renderZ();
-    },
-  });
-
-  // Pick the example by clicking a training point on a small copy of the output plot.
-  const picker = new ExamplePicker(root.querySelector(".bp-example"), (i) => setExample(i));
-  bp.picker = picker;
-
-  const model = () => app.session.model;
-  const count = () => app.session.pg.trainPoints().length / 3;
+  count() {
+    return this.app.session.pg.trainPoints().length / 3;
+  }
 
   /**
    * A fresh stepper at Start for the chosen example with the page's learning rate; `notice`
    * says why when the page (not the student) started the walk again.
    */
-  function restart(notice = "") {
+  restart(notice = "") {
+    const { app, panel } = this;
     panel.renderNotice(notice);
-    if (bp.stepper) bp.stepper.free();
-    bp.stepper = null;
-    const n = count();
+    if (this.stepper) this.stepper.free();
+    this.stepper = null;
+    const n = this.count();
     if (n === 0) return;
-    bp.example = ((bp.example % n) + n) % n;
-    const { xs, ys } = trainingExamples(app.session.net, new Uint32Array([bp.example]));
-    if (!app.guard(() => (bp.stepper = new Stepper(app.session.net, xs, ys, app.store.get("learningRate"))))) return;
-    overlay.anim = null;
-    panel.renderExample(bp.example, n, Array.from(xs), Array.from(ys));
-    refresh();
-    checks();
+    this.example = ((this.example % n) + n) % n;
+    const { xs, ys } = trainingExamples(app.session.net, new Uint32Array([this.example]));
+    if (!app.guard(() => (this.stepper = new Stepper(app.session.net, xs, ys, app.store.get("learningRate"))))) return;
+    this.overlay.anim = null;
+    panel.renderExample(this.example, n, Array.from(xs), Array.from(ys));
+    this.refresh();
+    this.checks();
   }
 
-  function setExample(i) {
-    bp.example = Number.isInteger(i) ? i : 0;
-    restart();
+  setExample(i) {
+    this.example = Number.isInteger(i) ? i : 0;
+    this.restart();
   }
 
-  function setParam(p) {
-    const { sizes } = model();
+  setParam(p) {
+    const { sizes } = this.model();
     const L = sizes.length - 1;
     const l = Math.min(Math.max(1, p.l | 0), L);
     const j = Math.min(Math.max(0, p.j | 0), sizes[l] - 1);
     const k = Math.min(Math.max(0, p.k | 0), sizes[l - 1] - 1);
-    bp.param = p.kind === "bias" ? { kind: "bias", l, j } : { kind: "weight", l, j, k };
-    bp.focus = { l, j };
-    bp.selection = [bp.param];
-    if (isOn()) view.selected = bp.selection;
-    panel.renderPicker(bp.param, sizes);
-    renderChain();
-    renderZ();
-    checks();
-    app.redraw();
+    this.param = p.kind === "bias" ? { kind: "bias", l, j } : { kind: "weight", l, j, k };
+    this.focus = { l, j };
+    this.selection = [this.param];
+    if (this.isOn()) this.view.selected = this.selection;
+    this.panel.renderPicker(this.param, sizes);
+    this.renderChain();
+    this.renderZ();
+    this.checks();
+    this.app.redraw();
+  }
+
+  setEps(eps) {
+    const field = document.getElementById("bp-eps");
+    const bad = !Number.isFinite(eps) || eps === 0;
+    field.setAttribute("aria-invalid", String(bad));
+    if (bad) return this.panel.renderNudge(new Error(`ε must be a number other than 0, e.g. 0.01 — still nudging by ${this.eps}`), this.eps, this.param);
+    this.eps = eps;
+    this.checks();
   }
 
   /** The network changed under the walk (a drag, a training step): start again, saying so. */
-  function restartIfStale() {
-    if (!bp.stepper || !bp.stepper.isStale()) return false;
-    restart(STALE);
+  restartIfStale() {
+    if (!this.stepper || !this.stepper.isStale()) return false;
+    this.restart(STALE);
     return true;
   }
 
-  /** One step forward (+1) or back (−1); the update animates its weights. */
-  function step(dir, render = true) {
-    if (restartIfStale()) return;
-    const s = bp.stepper;
-    if (!s) return;
-    if (render) panel.renderNotice("");
+  /** One step forward (+1) or back (−1); the update animates its weights. Returns whether it moved. */
+  step(dir, render = true) {
+    if (this.restartIfStale()) return true;
+    const s = this.stepper;
+    if (!s) return false;
+    if (render) this.panel.renderNotice("");
     const before = s.phase();
-    if (dir > 0 && before.phase === "done") return;
-    if (dir < 0 && before.phase === "start") return;
-    const { L } = model();
+    if (dir > 0 && before.phase === "done") return false;
+    if (dir < 0 && before.phase === "start") return false;
+    const { L } = this.model();
     const from = dir > 0 && before.phase === "backward" && before.layer === 1
-      ? Array.from({ length: L + 1 }, (_, l) => (l ? Float32Array.from(model().weights(l)) : null))
+      ? Array.from({ length: L + 1 }, (_, l) => (l ? Float32Array.from(this.model().weights(l)) : null))
       : null;
-    if (!app.guard(() => (dir > 0 ? s.next() : s.prev()))) return;
+    if (!this.app.guard(() => (dir > 0 ? s.next() : s.prev()))) return false;
     const now = s.phase().phase;
-    if (from) overlay.anim = { from, t0: performance.now() };
+    if (from) this.overlay.anim = { from, t0: performance.now() };
     if (now === "update" || before.phase === "update") {
-      app.invalidate(); // the parameters changed: the playground's pictures and metrics follow
+      this.app.invalidate(); // the parameters changed: the playground's pictures and metrics follow
     }
-    if (render) refresh();
+    if (render) this.refresh();
+    return true;
+  }
+
+  /** Every remaining phase at once (up to 64), then one refresh. */
+  run() {
+    if (this.restartIfStale()) return;
+    this.panel.renderNotice("");
+    const s = this.stepper;
+    for (let n = 0; s && n < 64 && s.phase().phase !== "done"; n++) this.step(1, false);
+    this.refresh();
+  }
+
+  /** One tick of the walk while it plays: the next phase, or Start again after Done. */
+  tour() {
+    if (this.state && this.state.phase === "done") this.restart();
+    else this.step(1);
   }
 
   /** Read the stepper once and show it everywhere (a few small copies: instant). */
-  function refresh() {
-    if (!bp.stepper) return;
-    const get = (k) => app.store.get(k);
+  refresh() {
+    if (!this.stepper) return;
+    const get = (k) => this.app.store.get(k);
     const trainer = { optimizer: get("optimizer"), regularization: get("regularization"), regularizationRate: get("regularizationRate") };
-    bp.state = snapshot(bp.stepper, app.session.net, model(), trainer);
-    overlay.state = bp.state;
-    panel.render(bp.state);
-    renderChain();
-    renderZ();
-    checks(); // the nudge check waits for its backward step; after the update both stay on the walk's network
-    app.redraw();
+    this.state = snapshot(this.stepper, this.app.session.net, this.model(), trainer);
+    this.overlay.state = this.state;
+    this.panel.render(this.state);
+    this.renderChain();
+    this.renderZ();
+    this.checks(); // the nudge check waits for its backward step; after the update both stay on the walk's network
+    this.app.redraw();
   }
 
-  function renderChain() {
-    const st = bp.state, p = bp.param;
+  renderChain() {
+    const st = this.state, p = this.param;
     if (!st || !p) return;
     const { l, j, k } = p;
     const at = (arr, i) => (arr && arr[i] !== undefined ? arr[i] : null);
@@ -205,24 +208,24 @@ export function mountBackprop(app) {
     if (l < st.L) {
       let terms = null;
       try {
-        terms = bp.stepper.chainTerms(l, j);
+        terms = this.stepper.chainTerms(l, j);
       } catch {
         /* not computed yet: "?" */
       }
       hidden = { n: st.sizes[l + 1], terms, softmax: st.activations[l + 1] === "softmax", act: st.activations[l + 1] };
     }
-    panel.renderChain(p, v, { softmax, act: st.activations[l], hidden });
+    this.panel.renderChain(p, v, { softmax, act: st.activations[l], hidden });
   }
 
-  function renderZ() {
-    const st = bp.state, f = bp.focus;
-    if (!st || !f || f.l < 1 || !st.z[f.l]) return panel.renderZ(0, 0, null);
+  renderZ() {
+    const st = this.state, f = this.focus;
+    if (!st || !f || f.l < 1 || !st.z[f.l]) return this.panel.renderZ(0, 0, null);
     const { l, j } = f;
     const n = st.sizes[l - 1];
     // The weights the forward step used: after the update, the network holds new ones.
-    if (st.phase === "update" || st.phase === "done") return panel.renderZ(0, 0, null);
-    const W = model().weights(l), b = model().biases(l);
-    panel.renderZ(l, j, {
+    if (st.phase === "update" || st.phase === "done") return this.panel.renderZ(0, 0, null);
+    const W = this.model().weights(l), b = this.model().biases(l);
+    this.panel.renderZ(l, j, {
       w: Array.from(W.subarray(j * n, j * n + n)), aPrev: st.a[l - 1], b: b[j],
       z: st.z[l][j], a: st.a[l][j], act: st.activations[l],
     });
@@ -232,93 +235,136 @@ export function mountBackprop(app) {
    * The nudge check and the mini-batch table of the chosen parameter (core calls on demand),
    * both on the walk's network: the parameters its forward and backward steps used.
    */
-  function checks() {
-    const s = bp.stepper, p = bp.param;
+  checks() {
+    const s = this.stepper, p = this.param, panel = this.panel;
     if (!s || !p) return;
     const args = [p.kind, p.l, p.j, p.k ?? 0];
     try {
-      panel.renderNudge(s.nudge(...args, bp.eps), bp.eps, p);
+      panel.renderNudge(s.nudge(...args, this.eps), this.eps, p);
     } catch (e) {
       // Before the backward step of p's layer the core has no ∂C₀/∂p yet (its message says so).
-      panel.renderNudge(e, bp.eps, p, { pending: bp.state?.dw[p.l] === null });
+      panel.renderNudge(e, this.eps, p, { pending: this.state?.dw[p.l] === null });
     }
-    const indices = Array.from(app.session.pg.nextBatch()); // what Step trains on next
-    bp.batch = indices;
+    const indices = Array.from(this.app.session.pg.nextBatch()); // what Step trains on next
+    this.batch = indices;
     const phase = s.phase().phase;
     try {
-      const { xs, ys } = trainingExamples(app.session.net, new Uint32Array(indices));
+      const { xs, ys } = trainingExamples(this.app.session.net, new Uint32Array(indices));
       panel.renderBatch(s.exampleGradients(xs, ys, ...args), indices, { walk: phase === "update" || phase === "done" });
     } catch (e) {
       panel.renderBatch(e, indices);
     }
   }
 
-  function defaultParam() {
-    const { sizes } = model();
+  defaultParam() {
+    const { sizes } = this.model();
     return { kind: "weight", l: sizes.length - 1, j: 0, k: 0 };
   }
 
-  app.onRebuild.push(() => {
-    picker.setModel(app.session);
-    bp.param = null;
-    if (isOn()) enter();
-    else if (bp.stepper) {
-      bp.stepper.free();
-      bp.stepper = null;
+  /** The tab was opened (or the playground rebuilt while it is open). */
+  enter() {
+    this.app.setPlaying(false);
+    this.picker.setModel(this.app.session); // points may have been added in the Playground tab
+    if (!this.param) this.param = this.defaultParam();
+    this.restart();
+    this.setParam(this.param);
+  }
+
+  /** The playground was rebuilt: a new walk when the tab is open, none otherwise. */
+  rebuilt() {
+    this.picker.setModel(this.app.session);
+    this.param = null;
+    if (this.isOn()) this.enter();
+    else if (this.stepper) {
+      this.stepper.free();
+      this.stepper = null;
     }
+  }
+}
+
+export function mountBackprop(app) {
+  const root = document.getElementById("backprop-panel");
+  if (!root) return null;
+  const isOn = () => app.store.get("mode") === MODE;
+  const view = app.views.network;
+  const overlay = new BackpropOverlay(isOn);
+  overlay.onTick = () => app.redraw();
+  view.overlay = overlay;
+
+  let walk = null;
+  const pauseWalk = () => app.loop.playingView === MODE && app.commands.pause();
+  const panel = new BackpropPanel(root, {
+    onStep: (dir) => {
+      pauseWalk();
+      walk.step(dir);
+    },
+    onRun: () => {
+      pauseWalk();
+      walk.run();
+    },
+    onRestart: () => walk.restart(),
+    onExample: (i) => walk.setExample(i),
+    onNextExample: () => walk.setExample(walk.example + 1),
+    onParam: (p) => walk.setParam(p),
+    onEps: (eps) => walk.setEps(eps),
+    onFocusNeuron: (l, j) => {
+      walk.focus = { l, j };
+      walk.renderZ();
+    },
   });
+  walk = new Walk(app, panel, overlay, isOn);
+  // Pick the example by clicking a training point on a small copy of the output plot.
+  walk.picker = new ExamplePicker(root.querySelector(".bp-example"), (i) => walk.setExample(i));
+
+  // The commands in this tab: a step is a phase, play walks forward on a timer (Start again
+  // after Done, what a step-through slide wants), reset is the playground's (the seed's weights).
+  let tourAt = 0;
+  app.commands.register(MODE, [MODE], {
+    play: () => {
+      tourAt = performance.now(); // the first phase after TOUR_MS (a walk not begun yet begins by then)
+      return true;
+    },
+    step: (dir) => walk.step(dir),
+    reset: () => app.commands.entry("playground").handler.reset(),
+  });
+  app.loop.onFrame(({ now }) => {
+    if (app.loop.playingView !== MODE || !isOn() || now - tourAt < TOUR_MS) return;
+    tourAt = now;
+    walk.tour();
+  });
+
+  app.onRebuild.push(() => walk.rebuilt());
 
   // Hovering a neuron of the network shows its z = Σ w·a + b with the actual terms.
   app.onHoverNeuron.push(({ l, j }) => {
     if (!isOn() || l < 1) return;
-    bp.focus = { l, j };
-    renderZ();
+    walk.focus = { l, j };
+    walk.renderZ();
   });
 
   app.onSelect.push((p) => {
-    if (isOn()) setParam(p);
+    if (isOn()) walk.setParam(p);
   });
 
-  function enter() {
-    app.setPlaying(false);
-    picker.setModel(app.session); // points may have been added in the Playground tab
-    if (!bp.param) bp.param = defaultParam();
-    restart();
-    setParam(bp.param);
-  }
-
-  app.onFrame.push(({ playing, gridFresh }) => {
+  // Drawn frames: the tab opened or closed, or the walk went stale. What follows changes what
+  // is drawn, so it runs at the start of the next frame.
+  app.onFrame.push(({ gridFresh }) => {
     const on = isOn();
-    if (on) picker.render(bp.example, gridFresh);
-    if (on && !bp.wasOn) requestAnimationFrame(enter);
-    if (!on && bp.wasOn && view.selected === bp.selection) {
+    if (on) walk.picker.render(walk.example, gridFresh);
+    if (on && !walk.wasOn) app.loop.nextFrame(() => walk.enter());
+    if (!on && walk.wasOn && view.selected === walk.selection) {
       view.selected = [];
-      requestAnimationFrame(() => app.redraw());
+      app.redraw();
     }
-    bp.wasOn = on;
-    if (!on || !bp.stepper) return;
+    walk.wasOn = on;
+    if (!on || !walk.stepper) return;
     // Training, a drag or the header's Step changed the parameters under the walk, or η changed:
     // the shown step is stale, so begin again at Start and say why.
-    if (bp.stepper.isStale()) requestAnimationFrame(() => restartIfStale());
-    else if (bp.stepper.learningRate() !== Math.fround(app.store.get("learningRate")))
-      requestAnimationFrame(() => restart("The learning rate η changed, so the walk started again at Start with the new η."));
+    if (walk.stepper.isStale()) app.loop.nextFrame(() => walk.restartIfStale());
+    else if (walk.stepper.learningRate() !== Math.fround(app.store.get("learningRate")))
+      app.loop.nextFrame(() => walk.restart("The learning rate η changed, so the walk started again at Start with the new η."));
   });
 
-  // → / ← step while the Backprop tab is on, unless focus is in a text field, a select or the tabs.
-  window.addEventListener(
-    "keydown",
-    (e) => {
-      if (!isOn() || (e.key !== "ArrowRight" && e.key !== "ArrowLeft") || e.altKey || e.ctrlKey || e.metaKey) return;
-      const t = e.target;
-      if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
-      if (t instanceof HTMLElement && (t.isContentEditable || t.getAttribute("role") === "tab")) return;
-      e.preventDefault();
-      e.stopPropagation(); // main.js's → would train a mini-batch
-      step(e.key === "ArrowRight" ? 1 : -1);
-    },
-    true,
-  );
-
-  app.backprop = bp; // read by the browser tests through window.backpropLab.app
-  return bp;
+  app.backprop = walk; // read by the browser tests through window.backpropLab.app
+  return walk;
 }

@@ -2,7 +2,9 @@
 // (digits-worker.js), drawn as in the video, with a drawing pad, the first layer's weight
 // images, misread test digits, the confusion matrix and backprop on one digit.
 // mountDigits(app) is all main.js calls: the scene builds itself inside #digits-scene the
-// first time the "Digits" tab is shown, so the rest of the page never waits for MNIST.
+// first time the "Digits" tab is shown, so the rest of the page never waits for MNIST. Its
+// commands (app/commands.js): play / pause the worker's training, reset; a step does nothing
+// (the worker trains in epochs). The page's loop draws it (requestRender marks it dirty).
 
 import { Network } from "../pkg/backprop_lab.js";
 import { extras } from "../app/extras.js";
@@ -44,16 +46,12 @@ export function mountDigits(app) {
     }
     scene?.setVisible(on);
   });
-  // Space plays / pauses the digits here, not the hidden playground (main.js listens on
-  // document; this capturing listener on window runs first); → does nothing here.
-  window.addEventListener("keydown", (e) => {
-    if (app.store.get("mode") !== "digits" || !scene || (e.key !== " " && e.key !== "ArrowRight")) return;
-    const t = e.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLButtonElement) return;
-    e.stopPropagation();
-    e.preventDefault();
-    if (e.key === " " && scene.status === "ready") scene.togglePlay();
-  }, true);
+  app.commands.register("digits", ["digits"], {
+    play: () => scene?.status === "ready" && scene.startTraining(),
+    pause: () => scene?.stopTraining(),
+    step: () => false,
+    reset: () => scene?.status === "ready" && scene.reset(),
+  });
 }
 
 class DigitsScene {
@@ -66,7 +64,6 @@ class DigitsScene {
     this.set = SETS.some(([set]) => set === asked) ? asked : SETS[0][0];
     this.status = "loading";
     this.progress = { loaded: 0, total: 0 };
-    this.playing = false;
     this.visible = false; // setVisible(true) follows at once
     this.metrics = { epoch: 0, seen: 0, epochs: 0, train: null, eta: this.D.learningRate };
     this.evaluation = null;
@@ -74,6 +71,12 @@ class DigitsScene {
     this.input = null; // { x: Float32Array(784), label } shown in the network
     this.a = null; // activations of the shown input, per layer
     this.params = null; // { weights, biases } last received from the worker
+    this.renderDue = false; // drawn by the page's loop in its next frame
+    app.loop.onFrame(() => {
+      if (!this.renderDue || !this.visible) return;
+      this.renderDue = false;
+      this.render();
+    });
     root.innerHTML = `
       <div class="dg-head"></div>
       <div class="dg-grid">
@@ -109,8 +112,8 @@ class DigitsScene {
     this.barsEl.innerHTML = [...Array(10).keys()].map((d) => `<li data-digit="${d}"><span class="dg-digit">${d}</span><span class="dg-bar"><span></span></span><span class="dg-value">—</span></li>`).join("");
     this.bars = [...this.barsEl.querySelectorAll("li")];
     this.controls = new DigitsControls(q(".dg-head"), this.D, app.names, SETS, this.set, {
-      onPlay: () => this.togglePlay(),
-      onReset: () => this.send({ type: "reset" }, true),
+      onPlay: () => this.app.commands.toggle("digits"),
+      onReset: () => this.reset(),
       onSettings: (s) => this.send({ type: "settings", ...s }),
       onRebuild: (network) => this.rebuild(network),
       onSet: (set) => this.reload(set),
@@ -150,11 +153,21 @@ class DigitsScene {
     }
   }
 
+  /** Whether the worker trains: the page's one playing state (app.loop) says so. */
+  get playing() {
+    return this.app.loop.playingView === "digits";
+  }
+
+  /** The worker stopped on its own (an epoch limit, an error, a new worker): so does the page's state. */
+  stopped() {
+    if (this.playing) this.app.loop.pause();
+  }
+
   // ---- the worker ------------------------------------------------------------------------------
   startWorker(set) {
     this.worker?.terminate();
     this.status = "loading";
-    this.playing = false;
+    this.stopped();
     this.chart.clear();
     this.controls.showProgress(0, `Loading MNIST (${set === "light" ? "light: 10k / 2k" : "60k / 10k"})…`);
     this.worker = createWorker();
@@ -183,7 +196,7 @@ class DigitsScene {
         break;
       case "metrics":
         this.metrics = m;
-        this.playing = m.playing && this.playing;
+        if (!m.playing) this.stopped();
         if (m.train) this.chart.pushTrain(m.epochs, m.train.accuracy, m.train.cost);
         // Applied once per frame in render(), however many messages arrive.
         if (!this.stepping) this.pendingParams = { weights: m.weights, biases: m.biases };
@@ -194,7 +207,7 @@ class DigitsScene {
         this.galleryStale = true;
         break;
       case "stopped":
-        this.playing = false;
+        this.stopped();
         break;
       case "error":
         this.error(m.message);
@@ -204,24 +217,35 @@ class DigitsScene {
   }
 
   error(message) {
-    this.playing = false;
+    this.stopped();
     this.lastError = message;
     this.controls.showProgress(null, `⚠ ${message}`);
   }
 
-  togglePlay() {
-    if (this.playing) return this.pause();
+  /** The play command: the worker trains (the commands then mark the page as playing). */
+  startTraining() {
     this.backprop.forget();
     this.stepping = false;
-    this.playing = true;
     this.controls.hideProgress();
     this.send({ type: "play", epochs: this.controls.stopAfter() });
     this.requestRender();
+    return true;
   }
 
+  /** The pause command: the worker stops. */
+  stopTraining() {
+    this.send({ type: "pause" });
+    this.requestRender();
+  }
+
+  /** New weights from the seed, epoch 0 (the worker goes on training if it was). */
+  reset() {
+    this.send({ type: "reset" }, true);
+  }
+
+  /** Stop the worker's training, if it trains (through the commands: one playing state). */
   pause() {
-    if (this.playing) this.send({ type: "pause" });
-    this.playing = false;
+    if (this.playing) this.app.commands.pause();
     this.requestRender();
   }
 
@@ -369,12 +393,9 @@ class DigitsScene {
   }
 
   // ---- drawing -----------------------------------------------------------------------------------
+  /** Mark the scene dirty: the page's loop draws it in its next frame while it is shown. */
   requestRender() {
-    if (this.frame || !this.visible) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render();
-    });
+    this.renderDue = true;
   }
 
   render() {

@@ -4,10 +4,10 @@
 //
 // Embed-only options come in the query string (see embed-options.js): view (network | stepper |
 // surface | digits | full), controls (none | minimal | full), theme (dark | light |
-// high-contrast), autoplay. Once the page is up, window.backpropEmbed drives it (the
-// <backprop-lab> element, www/backprop-lab.js, calls it), and the page tells the iframe element
-// that hosts it what happens: "backprop-lab:ready", "backprop-lab:step", "backprop-lab:epoch"
-// events on window.frameElement.
+// high-contrast), autoplay. Once the page is up, window.backpropEmbed drives it through the
+// page's commands (the <backprop-lab> element, www/backprop-lab.js, calls it), and the page
+// tells the iframe element that hosts it what happens: "backprop-lab:ready", "backprop-lab:step",
+// "backprop-lab:epoch" events on window.frameElement (docs/JS_API.md).
 
 import { readOptions, bodyClasses, MODE_OF_VIEW } from "../lib/embed-options.js";
 
@@ -73,81 +73,16 @@ app.onFrame.push(() => {
   last = { iterations, epoch, phase };
 });
 
-// ---- play / step / reset in every view --------------------------------------------------------
-// In the stepper view "play" walks the stepper forward on a timer (start again after "done"),
-// which is what a step-through slide wants; elsewhere it is the page's Play.
-const TOUR_MS = 900;
-let tour = null;
-function tourTick() {
-  const s = app.backprop && app.backprop.state;
-  if (s && s.phase === "done") $("bp-restart")?.click();
-  else $("bp-forward")?.click();
-}
-function playing() {
-  if (mode() === "backprop") return tour !== null;
-  if (mode() === "digits") return Boolean(app.digits && app.digits.playing);
-  return app.playing;
-}
-function play() {
-  if (playing()) return;
-  if (mode() === "backprop") tour = setInterval(tourTick, TOUR_MS);
-  else if (mode() === "digits") document.querySelector("#digits-scene .dg-play")?.click();
-  else $("play").click();
-}
-function pause() {
-  if (tour !== null) clearInterval(tour);
-  tour = null;
-  if (app.digits && app.digits.playing) document.querySelector("#digits-scene .dg-play")?.click();
-  if (app.playing) $("play").click();
-}
+// ---- play / step / reset in every view: the page's commands (app/commands.js) ------------------
+// In the stepper view "play" walks the stepper forward on a timer (Start again after Done),
+// which is what a step-through slide wants; elsewhere it trains. The keys (Space, → / ←, R,
+// and Esc, which hands the keyboard back to the slide deck) are the page's own, app/keys.js.
+const commands = lab.commands;
+const play = () => commands.play();
+const pause = () => commands.pause();
 /** One step in the current view: → (dir 1) or ← (dir −1). Returns whether anything stepped. */
-function step(dir = 1) {
-  if (mode() === "backprop") {
-    pause();
-    const button = $(dir > 0 ? "bp-forward" : "bp-back");
-    if (!button || button.disabled) return false;
-    button.click();
-    return true;
-  }
-  if (mode() === "digits" || dir < 0) return false; // training cannot be stepped back
-  $("step").click();
-  return true;
-}
-function reset() {
-  pause();
-  if (mode() === "digits") document.querySelector("#digits-scene .dg-reset")?.click();
-  else $("reset").click();
-}
-
-// The page's own keys (main.js: Space, →, R; backprop-mode.js: → / ← in the stepper) cover the
-// playground views; here the stepper's Space and the digits scene, and Esc hands the keyboard
-// back to the slide deck. Keys only reach this page while its frame has focus.
-window.addEventListener(
-  "keydown",
-  (e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
-    const t = e.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
-    if (t instanceof HTMLElement && (t.isContentEditable || t.closest("dialog"))) return;
-    if (e.key === "Escape" && window.frameElement) {
-      window.frameElement.blur();
-      window.parent.focus();
-      return;
-    }
-    if (t instanceof HTMLButtonElement && (e.key === " " || e.key === "Enter")) return;
-    const m = mode();
-    if (m !== "backprop" && m !== "digits") return;
-    let handled = true;
-    if (e.key === " ") playing() ? pause() : play();
-    else if (m === "digits" && (e.key === "r" || e.key === "R")) reset();
-    else if (m === "digits" && (e.key === "ArrowRight" || e.key === "ArrowLeft")) handled = true;
-    else handled = false;
-    if (!handled) return;
-    e.preventDefault();
-    e.stopPropagation();
-  },
-  true,
-);
+const step = (dir = 1) => commands.step(dir < 0 ? -1 : 1);
+const reset = () => commands.reset();
 
 // ---- options at run time ----------------------------------------------------------------------
 function setOptions(raw) {
@@ -156,10 +91,7 @@ function setOptions(raw) {
   options = next;
   applyClasses(next);
   const m = MODE_OF_VIEW[next.view];
-  if (m !== mode()) {
-    pause();
-    app.store.set({ mode: m });
-  }
+  if (m !== mode()) commands.setMode(m);
   if (next.autoplay && !before.autoplay) play();
   if (!next.autoplay && before.autoplay) pause();
   const q = new URLSearchParams();
@@ -180,16 +112,13 @@ window.backpropEmbed = {
   pause,
   reset,
   get playing() {
-    return playing();
+    return commands.playing;
   },
 };
 
 // A view named in the query string picks the tab (a plain link such as embed.html?view=surface#…);
 // without one, the hash's own mode stands.
-if (query.has("view") && MODE_OF_VIEW[options.view] !== mode()) {
-  app.store.set({ mode: MODE_OF_VIEW[options.view] });
-  app.redraw();
-}
+if (query.has("view") && MODE_OF_VIEW[options.view] !== mode()) commands.setMode(MODE_OF_VIEW[options.view]);
 showOptionNotices(optionNotices);
-if (options.autoplay) requestAnimationFrame(play);
+if (options.autoplay) app.loop.nextFrame(play); // after the first frame has entered the view
 emit("ready", {});
