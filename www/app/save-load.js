@@ -1,10 +1,9 @@
 // Save / Load / Export as PyTorch: the header's file buttons, the file picker and drag-and-drop
 // onto the page. The file's text is written and checked by Rust (src/save.rs, src/export.rs,
-// in the extras wasm module, loaded on the first use); here we only move text between the
-// network, the URL hash and files.
+// in the extras wasm module, loaded on the first use through the session); here we only move
+// text between the network, the URL hash and files. The probe that checks a file before the
+// page is touched is the session's (app/session.js: checkSaved), like every wasm handle.
 
-import { Playground } from "../pkg/backprop_lab.js";
-import { extras } from "./extras.js";
 import { decodeHash } from "../lib/hash.js";
 import { fitActivations, playgroundConfig } from "./store.js";
 
@@ -33,7 +32,7 @@ export function mountSaveLoad(app) {
   const $ = (id) => document.getElementById(id);
 
   async function saveText() {
-    return (await extras()).saveJson(app.session.net, app.store.toHash());
+    return (await app.session.extras()).saveJson(app.session.net, app.store.toHash());
   }
 
   /**
@@ -43,21 +42,14 @@ export function mountSaveLoad(app) {
   function check(x, text) {
     const file = x.readSave(text);
     const { values } = decodeHash(`#${file.scene}`, app.table);
-    const probe = new Playground(playgroundConfig(fitActivations(values, app.defaults.activation), 2));
-    const net = probe.network();
-    try {
-      net.loadSaved(file);
-    } finally {
-      net.free();
-      probe.free();
-    }
+    app.session.checkSaved(playgroundConfig(fitActivations(values, app.defaults.activation), 2), file);
     return file;
   }
 
   async function load(text, name = "the file") {
     let file;
     try {
-      file = check(await extras(), text);
+      file = check(await app.session.extras(), text);
     } catch (e) {
       app.showError(`Could not load ${name}: ${e.message}. The current network is kept.`);
       return false;
@@ -95,7 +87,7 @@ export function mountSaveLoad(app) {
     }
   };
   const exportPyTorch = shown("export the network", async () =>
-    download(PYTORCH_NAME, (await extras()).toPyTorch(app.session.net), "text/x-python"));
+    download(PYTORCH_NAME, (await app.session.extras()).toPyTorch(app.session.net), "text/x-python"));
   const save = shown("save the network", async () => download(SAVE_NAME, await saveText(), "application/json"));
 
   $("save")?.addEventListener("click", save);

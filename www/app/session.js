@@ -1,23 +1,38 @@
-// The training session: owns the current Playground (and its typed-array views), applies store
-// patches to it, and trains within a time budget. No DOM. Every number comes from the wasm API;
-// any Error the API throws is passed on unchanged, and the old Playground is kept when a new
-// one cannot be built, so nothing is lost.
+// The session owns every wasm handle of the page: it is the only module (with the extras loader
+// app/extras.js and the two workers) that imports www/pkg/, and the only one that constructs or
+// free()s a handle. It holds the current Playground and its network (with their typed-array
+// views, app/wasm-views.js), applies store patches to them and trains within a time budget; it
+// builds and frees the Backprop steppers, the Digits page network, the dataset previews and the
+// probes that check a link or a saved file, so that every handle it made is freed exactly once
+// (liveHandles() counts them). Panels receive views and call these methods; they never import
+// pkg/. No DOM. Every number comes from the wasm API; any Error the API throws is passed on
+// unchanged, and the old Playground is kept when a new one cannot be built, so nothing is lost.
 
-import { ModelViews } from "./wasm-views.js";
+import init, { Network, Playground, Stepper, defaults, names, optimizerConstants, trainingExamples } from "../pkg/backprop_lab.js";
+import { extras } from "./extras.js";
+import { ModelViews, NetworkViews } from "./wasm-views.js";
 
 /** Store fields that need a new Playground (new data or a new network shape). */
 const REBUILD = new Set([
   "dataset", "noise", "trainFraction", "seed", "hidden", "activations", "outputActivation", "cost", "init", "customPoints",
 ]);
 
+/** Load the page's wasm module and open its session. Rejects with the loader's Error. */
+export async function openSession() {
+  return new Session(await init());
+}
+
 export class Session {
-  /**
-   * @param {object} wasm  the value of `await init()` (wasm.memory)
-   * @param {typeof import("../pkg/backprop_lab.js").Playground} Playground
-   */
-  constructor(wasm, Playground) {
+  /** @param {object} wasm  the value of `await init()` of www/pkg/backprop_lab.js (wasm.memory) */
+  constructor(wasm) {
     this.wasm = wasm;
-    this.Playground = Playground;
+    /** Every handle this session made and has not freed yet → its kind. */
+    this.live = new Map();
+    /** Handles held for a panel under a name ("backprop", "digits"): one per name. */
+    this.slots = new Map();
+    /** Views and configuration of the networks made by network(). */
+    this.netViews = new Map();
+    this.netConfigs = new Map();
     this.pg = null;
     this.net = null;
     this.model = null;
@@ -25,20 +40,172 @@ export class Session {
     this.metrics = { trainLoss: NaN, testLoss: NaN, trainAccuracy: null, testAccuracy: null };
   }
 
+  // ---- the core's tables ------------------------------------------------------------------------
+
+  /** The default Playground configuration (the core's defaults()). */
+  defaults() {
+    return defaults();
+  }
+
+  /** The names each option accepts (the core's names()). */
+  names() {
+    return names();
+  }
+
+  /** The optimizers' constants { momentum, beta1, beta2, epsilon } (the core's own). */
+  optimizerConstants() {
+    return optimizerConstants();
+  }
+
+  /** The extras module's exports (loaded on the first call): the Digits trainer, save files, … */
+  extras() {
+    return extras();
+  }
+
+  // ---- handles ----------------------------------------------------------------------------------
+
+  own(kind, handle) {
+    this.live.set(handle, kind);
+    return handle;
+  }
+
+  /** Frees a handle this session made (once; null and already-freed handles are ignored). */
+  release(handle) {
+    if (!handle || !this.live.delete(handle)) return;
+    this.netViews.delete(handle);
+    this.netConfigs.delete(handle);
+    handle.free();
+  }
+
+  /** How many handles this session holds, by kind: { playground: 1, network: 1, stepper: 0, … }. */
+  liveHandles() {
+    const counts = { playground: 0, network: 0, stepper: 0 };
+    for (const kind of this.live.values()) counts[kind] = (counts[kind] ?? 0) + 1;
+    return counts;
+  }
+
+  /** `use(handle)` on a handle `make()` builds, freed afterwards whatever happens; returns use's value. */
+  scratch(kind, make, use) {
+    const handle = this.own(kind, make());
+    try {
+      return use(handle);
+    } finally {
+      this.release(handle);
+    }
+  }
+
+  /** Frees the handle held under `slot`, if any. */
+  drop(slot) {
+    this.release(this.slots.get(slot));
+    this.slots.delete(slot);
+  }
+
+  /**
+   * A Stepper (one example through one training step, phase by phase) on `net`, held under
+   * `slot`: the slot's previous stepper is freed first, also when the new one cannot be built
+   * (then this throws the API's Error and the slot is empty).
+   */
+  stepper(slot, net, x, y, eta) {
+    this.drop(slot);
+    const stepper = this.own("stepper", new Stepper(net, x, y, eta));
+    this.slots.set(slot, stepper);
+    return stepper;
+  }
+
+  /**
+   * A Network of its own (not the Playground's) built from `config`, held under `slot`: it
+   * replaces the slot's previous one only on success (the Digits page's copy of its network).
+   */
+  network(slot, config) {
+    const net = this.own("network", new Network(config));
+    this.drop(slot);
+    this.slots.set(slot, net);
+    this.netConfigs.set(net, config);
+    return net;
+  }
+
+  /** The typed-array views (app/wasm-views.js) of a network this session made. */
+  views(net) {
+    if (net === this.net && this.model) return this.model;
+    if (!this.live.has(net)) throw new Error("views: this network is not one the session holds (was it freed?)");
+    let v = this.netViews.get(net);
+    if (!v) this.netViews.set(net, (v = new NetworkViews(this.wasm.memory, net.layout())));
+    return v;
+  }
+
+  /**
+   * Replaces every parameter of a network made by network(): `weights[l − 1]` is W⁽ˡ⁾
+   * (row-major [j][k]), `biases[l − 1]` is b⁽ˡ⁾. Checked by the core (shapes, finite values);
+   * on an error nothing changes and the API's Error is thrown.
+   */
+  setParameters(net, weights, biases) {
+    const config = this.netConfigs.get(net);
+    if (!config) throw new Error("setParameters: this network is not one the session built with network()");
+    net.loadSaved({ ...config, weights, biases });
+  }
+
+  /** Copies of every W⁽ˡ⁾ and b⁽ˡ⁾ of a network this session holds: { weights, biases }. */
+  parameters(net) {
+    return this.views(net).parameters();
+  }
+
+  /** Runs x through a network this session holds and returns copies of its a⁽ˡ⁾, l = 0..L. */
+  activations(net, x) {
+    net.forward(x);
+    return this.views(net).activationsCopy();
+  }
+
+  // ---- probes: a handle built to check or read something, freed at once ----------------------
+
+  /** The core's message for a Playground configuration it refuses, or null. */
+  refusal(config) {
+    try {
+      this.scratch("playground", () => new Playground(config), () => null);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** The points of the data set a configuration generates: { train, test, isRegression }. */
+  previewPoints(config) {
+    return this.scratch("playground", () => new Playground(config), (pg) => ({
+      train: pg.trainPoints(), test: pg.testPoints(), isRegression: pg.isRegression(),
+    }));
+  }
+
+  /**
+   * Checks that a saved file's parameters load into the network `config` builds, touching
+   * nothing on the page; throws the API's Error when they do not.
+   */
+  checkSaved(config, file) {
+    this.scratch("playground", () => new Playground(config), (pg) =>
+      this.scratch("network", () => pg.network(), (net) => net.loadSaved(file)));
+  }
+
+  /** The training examples `indices` of the current Playground as the network reads them: { xs, ys }. */
+  trainingExamples(indices) {
+    return trainingExamples(this.net, indices);
+  }
+
+  // ---- the Playground -----------------------------------------------------------------------
+
   /** Build a Playground from a full config; replaces the current one only on success. */
   build(config) {
-    const pg = new this.Playground(config);
-    let model;
+    const pg = this.own("playground", new Playground(config));
+    let net, model;
     try {
-      model = new ModelViews(this.wasm, pg);
+      net = this.own("network", pg.network());
+      model = new ModelViews(this.wasm, pg, net);
     } catch (e) {
-      pg.free();
+      this.release(net);
+      this.release(pg);
       throw e;
     }
-    if (this.net) this.net.free();
-    if (this.pg) this.pg.free();
+    this.release(this.net);
+    this.release(this.pg);
     this.pg = pg;
-    this.net = model.net;
+    this.net = net;
     this.model = model;
     this.countPoints();
     this.evaluate();

@@ -1,8 +1,16 @@
-// Zero-copy Float32Array views over wasm memory, kept per key and rebuilt only when stale:
-// when the memory grew (view.buffer !== memory.buffer, the old buffer is detached) or when
-// Rust moved or resized the buffer (after a shape change). Rendering reads these views; it
-// never copies and never goes through JSON.
+// The only place that builds typed arrays over wasm memory. A handle's layout() (sent by the
+// bindings once per rebuild: every buffer's address and length per layer, the grid's offsets)
+// says where W⁽ˡ⁾, b⁽ˡ⁾, a⁽ˡ⁾, z⁽ˡ⁾ and the neuron grid lie; the views here are zero-copy
+// Float32Arrays over them, rebuilt only when the memory grew (view.buffer !== memory.buffer:
+// the old buffer is detached). Rendering reads these views; it never copies and never goes
+// through JSON. Writes never go through them: they go through the handles' checked setters
+// (setWeight, setParameters, …), so the views are handed out read-only by convention.
+//
+// The accessors (weight(l, j, k), row(l, j), bias(l, j), neuronGrid(l, j)) hold the layout's
+// index arithmetic (W⁽ˡ⁾ is row-major [j][k]) in one place and throw a clear Error on an index
+// outside the network, as the core does.
 
+/** Typed-array views over one wasm memory, cached per key. */
 export class WasmViews {
   /** @param {WebAssembly.Memory} memory  wasm.memory from `await init()` */
   constructor(memory) {
@@ -26,47 +34,188 @@ export class WasmViews {
   }
 }
 
+const BUFFERS = ["weights", "biases", "a", "z"];
+
 /**
- * Read-only access to a Playground for the views: typed-array views of weights, biases,
- * activations and the neuron grid, plus the shape, looked up once per rebuild.
+ * A handle's layout() — one flat Uint32Array, its format in bindings/src/layout.rs — as named
+ * fields: { sizes, weights, weightsLen, biases, biasesLen, a, aLen, z, zLen } (each indexed by
+ * l = 0..L: a byte address, a length in f32 elements) and, for a Playground, { grid, gridLen,
+ * gridResolution, gridOffsets } (gridOffsets[l][j], l = 1..L).
  */
-export class ModelViews {
-  constructor(wasm, pg) {
-    this.views = new WasmViews(wasm.memory);
-    this.pg = pg;
-    this.net = pg.network();
-    this.sizes = Array.from(this.net.layerSizes());
-    this.L = this.sizes.length - 1;
-    this.activations = [null];
-    for (let l = 1; l <= this.L; l++) this.activations.push(this.net.activationName(l));
-    this.gridResolution = pg.gridResolution();
-    this.gridOffsets = [null];
-    for (let l = 1; l <= this.L; l++) {
-      const row = [];
-      for (let j = 0; j < this.sizes[l]; j++) row.push(pg.gridOffset(l, j));
-      this.gridOffsets.push(row);
+export function readLayout(flat) {
+  let i = 0;
+  const next = () => {
+    if (i >= flat.length) throw new Error(`layout: it ends after ${flat.length} numbers, in the middle of a layer`);
+    return flat[i++];
+  };
+  const L = next();
+  const sizes = [];
+  for (let l = 0; l <= L; l++) sizes.push(next());
+  const out = { sizes };
+  for (const kind of BUFFERS) out[kind] = [], out[`${kind}Len`] = [];
+  for (let l = 0; l <= L; l++)
+    for (const kind of BUFFERS) {
+      out[kind].push(next());
+      out[`${kind}Len`].push(next());
     }
-    this.outputs = pg.outputs();
-    this.isRegression = pg.isRegression();
+  if (i < flat.length) {
+    out.grid = next();
+    out.gridLen = next();
+    out.gridResolution = next();
+    out.gridOffsets = [null];
+    for (let l = 1; l <= L; l++) {
+      const row = [];
+      for (let j = 0; j < sizes[l]; j++) row.push(next());
+      out.gridOffsets.push(row);
+    }
+  }
+  if (i !== flat.length) throw new Error(`layout: ${flat.length - i} numbers left over after the last layer`);
+  return out;
+}
+
+/** Throws unless x is an index (a whole number ≥ 0); `what` names the call, `name` the index. */
+function whole(what, name, x) {
+  if (!Number.isInteger(x) || x < 0)
+    throw new Error(`${what}: ${name} must be a whole number, got ${typeof x === "string" ? JSON.stringify(x) : String(x)}`);
+}
+
+/**
+ * Read access to one network's buffers, from its layout(): `sizes` (n_0..n_L), `L`, and views
+ * of W⁽ˡ⁾, b⁽ˡ⁾, a⁽ˡ⁾, z⁽ˡ⁾ with checked accessors. Valid until the network is rebuilt (then
+ * the session makes new views from the new layout).
+ */
+export class NetworkViews {
+  /**
+   * @param {WebAssembly.Memory} memory
+   * @param {Uint32Array} layout  Network.layout() or Playground.layout()
+   */
+  constructor(memory, layout) {
+    this.views = new WasmViews(memory);
+    this.layout = readLayout(layout);
+    this.sizes = this.layout.sizes;
+    this.L = this.sizes.length - 1;
   }
 
-  /** W⁽ˡ⁾, row-major [j][k], l = 1..L. */
+  /** Throws unless l is a weight layer (1..L); `what` names the call. */
+  checkLayer(what, l) {
+    whole(what, "the layer l", l);
+    if (l < 1 || l > this.L) throw new Error(`${what}: layer ${l} has no weights: this network's weight layers are 1 to ${this.L}`);
+  }
+
+  /** Throws unless j is a neuron of layer l (0..n_l − 1); `role` says which index it is. */
+  checkNeuron(what, l, j, role = "j") {
+    whole(what, `the neuron ${role}`, j);
+    const n = this.sizes[l];
+    if (j >= n) throw new Error(`${what}: layer ${l} has ${n} neurons (0 to ${n - 1}), so there is no neuron ${role} = ${j}`);
+  }
+
+  /** Throws unless l is a layer with activations (0 is the input, up to L). */
+  checkActivationLayer(what, l) {
+    whole(what, "the layer l", l);
+    if (l > this.L) throw new Error(`${what}: layer ${l} does not exist: this network has layers 0 (input) to ${this.L}`);
+  }
+
+  view(kind, l) {
+    return this.views.f32(`${kind}${l}`, this.layout[kind][l], this.layout[`${kind}Len`][l]);
+  }
+
+  /** W⁽ˡ⁾, row-major [j][k] (n_l × n_{l−1}), l = 1..L. */
   weights(l) {
-    return this.views.f32(`w${l}`, this.net.weightsPtr(l), this.net.weightsLen(l));
+    this.checkLayer("weights", l);
+    return this.view("weights", l);
   }
 
   /** b⁽ˡ⁾, l = 1..L. */
   biases(l) {
-    return this.views.f32(`b${l}`, this.net.biasesPtr(l), this.net.biasesLen(l));
+    this.checkLayer("biases", l);
+    return this.view("biases", l);
   }
 
-  /** a⁽ˡ⁾ of the last net.forward(x), l = 0..L. */
+  /** a⁽ˡ⁾ of the last forward pass, l = 0..L (a⁽⁰⁾ = x). */
   a(l) {
-    return this.views.f32(`a${l}`, this.net.aPtr(l), this.sizes[l]);
+    this.checkActivationLayer("a", l);
+    return this.view("a", l);
   }
 
-  /** All neurons' activations over the grid, [neuron][row][col] (call pg.evaluateGrid() first). */
+  /** z⁽ˡ⁾ of the last forward pass, l = 1..L. */
+  z(l) {
+    this.checkLayer("z", l);
+    return this.view("z", l);
+  }
+
+  /** w⁽ˡ⁾ⱼₖ: from neuron k of layer l − 1 to neuron j of layer l. */
+  weight(l, j, k) {
+    this.checkLayer("weight", l);
+    this.checkNeuron("weight", l, j);
+    this.checkNeuron("weight", l - 1, k, "k");
+    return this.view("weights", l)[j * this.sizes[l - 1] + k];
+  }
+
+  /** Row j of W⁽ˡ⁾: the n_{l−1} weights into neuron j of layer l (a view, not a copy). */
+  row(l, j) {
+    this.checkLayer("row", l);
+    this.checkNeuron("row", l, j);
+    const n = this.sizes[l - 1];
+    return this.view("weights", l).subarray(j * n, (j + 1) * n);
+  }
+
+  /** b⁽ˡ⁾ⱼ. */
+  bias(l, j) {
+    this.checkLayer("bias", l);
+    this.checkNeuron("bias", l, j);
+    return this.view("biases", l)[j];
+  }
+
+  /** Copies of every W⁽ˡ⁾ and b⁽ˡ⁾, l = 1..L (index l − 1): `{ weights, biases }`. */
+  parameters() {
+    const weights = [], biases = [];
+    for (let l = 1; l <= this.L; l++) {
+      weights.push(this.view("weights", l).slice());
+      biases.push(this.view("biases", l).slice());
+    }
+    return { weights, biases };
+  }
+
+  /** Copies of every a⁽ˡ⁾, l = 0..L. */
+  activationsCopy() {
+    return this.sizes.map((_, l) => this.view("a", l).slice());
+  }
+}
+
+/**
+ * Read access to a Playground for the views: NetworkViews of its network plus the neuron grid
+ * (its resolution and where each neuron starts), the activations' names and the data's kind,
+ * looked up once per rebuild.
+ */
+export class ModelViews extends NetworkViews {
+  /**
+   * @param {{ memory: WebAssembly.Memory }} wasm
+   * @param {object} pg  the Playground
+   * @param {object} net  its network() handle (the session owns both)
+   */
+  constructor(wasm, pg, net) {
+    super(wasm.memory, pg.layout());
+    this.pg = pg;
+    this.net = net;
+    this.activations = [null];
+    for (let l = 1; l <= this.L; l++) this.activations.push(net.activationName(l));
+    this.gridResolution = this.layout.gridResolution;
+    this.gridOffsets = this.layout.gridOffsets;
+    this.outputs = pg.outputs();
+    this.isRegression = pg.isRegression();
+  }
+
+  /** All neurons' activations over the grid, [neuron][row][col] (after pg.evaluateGrid()). */
   grid() {
-    return this.views.f32("grid", this.pg.gridPtr(), this.pg.gridLen());
+    return this.views.f32("grid", this.layout.grid, this.layout.gridLen);
+  }
+
+  /** Neuron j of layer l over the grid, [row][col] (a view). */
+  neuronGrid(l, j) {
+    this.checkLayer("neuronGrid", l);
+    this.checkNeuron("neuronGrid", l, j);
+    const cells = this.gridResolution * this.gridResolution;
+    const start = this.gridOffsets[l][j];
+    return this.grid().subarray(start, start + cells);
   }
 }

@@ -6,7 +6,6 @@
 // an answer to an older question (another pair, range or playground) is dropped. Mounted once by
 // main.js; it lives in #surface-panel.
 
-import { trainingExamples } from "../pkg/backprop_lab.js";
 import { createWorker, workerWasm } from "./source.js";
 import { paramName } from "../lib/notation.js";
 import { fmt } from "../lib/scale.js";
@@ -258,7 +257,7 @@ class SurfacePanel {
     const net = app.session.net;
     if (!this.examples || this.examples.count !== app.session.trainCount || this.examples.pg !== app.session.pg) {
       const count = app.session.trainCount;
-      const { xs, ys } = trainingExamples(net, Uint32Array.from({ length: count }, (_, i) => i));
+      const { xs, ys } = app.session.trainingExamples(Uint32Array.from({ length: count }, (_, i) => i));
       this.examples = { xs, ys, count, pg: app.session.pg };
     }
     const request = {
