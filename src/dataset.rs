@@ -108,14 +108,17 @@ impl DataConfig {
         }
         if !(0.0..=MAX_NOISE).contains(&self.noise) {
             return bad(format!(
-                "the noise is a percentage between 0 and {MAX_NOISE}, not {}",
+                "the noise is a percentage between 0 and {}, not {}",
+                Num(MAX_NOISE.into()),
                 Num(self.noise.into())
             ));
         }
         let (least, most) = TRAIN_PERCENT;
         if !(least..=most).contains(&self.train_fraction) {
             return bad(format!(
-                "the share of points used for training is a percentage between {least} and {most}, not {}",
+                "the share of points used for training is a percentage between {} and {}, not {}",
+                Num(least.into()),
+                Num(most.into()),
                 Num(self.train_fraction.into())
             ));
         }
