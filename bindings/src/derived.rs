@@ -28,7 +28,7 @@ pub fn phase_order(
     let depth = layer(depth, "phaseOrder: depth")?;
     if depth == 0 {
         return Err(js_error(
-            "phaseOrder: a network has at least one weight layer, so depth is at least 1",
+            "phaseOrder: depth must be at least 1 (a network has a weight layer), not 0",
         ));
     }
     Ok(backprop_lab::derived::phase_order(depth)
