@@ -47,7 +47,7 @@ function sendMetrics() {
     type: "metrics",
     epoch: digits.epoch(),
     seen: digits.examplesSeen(),
-    epochs: digits.examplesSeen() / counts.train,
+    epochs: digits.epochs(),
     train: train.count > 0 ? train : null,
     eta: digits.currentLearningRate(),
     weights,
@@ -70,7 +70,7 @@ function sendEvaluation() {
   lastEval = performance.now();
   post({
     type: "evaluation",
-    epochs: digits.examplesSeen() / counts.train,
+    epochs: digits.epochs(),
     cost: e.cost,
     accuracy: e.accuracy,
     confusion: e.confusion,
@@ -85,12 +85,12 @@ function loop() {
   try {
     const t0 = performance.now();
     const before = digits.epoch();
-    // Never run past the epoch the user asked to stop at.
-    const left = Math.ceil((stopAt - digits.examplesSeen() / counts.train) * counts.train);
+    // Never run past the epoch the user asked to stop at (the core counts the examples left).
+    const left = stopAt === Infinity ? perSlice : digits.examplesUntil(stopAt);
     digits.train(Math.max(1, Math.min(perSlice, left)));
     const ms = performance.now() - t0;
     perSlice = Math.max(100, Math.min(20000, Math.round(perSlice * (SLICE_MS / Math.max(ms, 1)) ** 0.5)));
-    if (digits.examplesSeen() / counts.train >= stopAt - 1e-9) {
+    if (stopAt !== Infinity && digits.examplesUntil(stopAt) === 0) {
       playing = false;
       post({ type: "stopped", reason: `reached ${stopAt} epochs` });
     }
@@ -122,7 +122,7 @@ const handlers = {
   },
   play({ epochs }) {
     stopAt = epochs > 0 ? epochs : Infinity;
-    if (digits.examplesSeen() / counts.train >= stopAt) stopAt = Infinity;
+    if (stopAt !== Infinity && digits.examplesUntil(stopAt) === 0) stopAt = Infinity;
     playing = true;
     lastEval = performance.now();
     loop();

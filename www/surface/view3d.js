@@ -4,7 +4,7 @@
 
 import { costScale, surfaceColor } from "../lib/contours.js";
 import { arrow, drawMessage } from "./heatmap.js";
-import { fitCanvas } from "../lib/canvas.js";
+import { fitCanvas, fitLayer } from "../lib/canvas.js";
 import { clamp } from "../lib/scale.js";
 
 const MESH = 36; // quads per side at most (the grid is sampled down to this)
@@ -84,12 +84,7 @@ export class Surface3D {
   }
 
   drawMesh(w, h) {
-    const dpr = window.devicePixelRatio || 1;
-    const layer = this.layer;
-    layer.width = Math.round(w * dpr);
-    layer.height = Math.round(h * dpr);
-    const ctx = layer.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = fitLayer(this.layer, w, h);
     const { grid, res } = this.surface;
     const n = Math.min(MESH, res - 1);
     const idx = (i) => Math.round((i / n) * (res - 1)); // sampled node i → grid index
@@ -184,9 +179,8 @@ export class Surface3D {
     }
     if (!point) return;
     const p = at(point.a, point.b, point.cost);
-    // −η∇C in the tangent plane: C changes by ∂C/∂p_A·Δp_A + ∂C/∂p_B·Δp_B along it.
-    const dc = point.gradA * point.stepA + point.gradB * point.stepB;
-    const q = at(point.a + point.stepA, point.b + point.stepB, point.cost + dc);
+    // −η∇C in the tangent plane: C changes by ∇C·Δp along it (the core's predictedChange).
+    const q = at(point.a + point.stepA, point.b + point.stepB, point.cost + point.predictedChange);
     ctx.strokeStyle = ctx.fillStyle = "#fc6255";
     ctx.lineWidth = 2.5;
     arrow(ctx, p[0], p[1], q[0], q[1]);

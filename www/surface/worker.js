@@ -6,7 +6,7 @@
 // object, the training examples, the two parameters, the range (or a fit), the resolution, the
 // cut's parameter and η — so the worker keeps no state between requests but the module.
 
-import init, { Surface } from "../pkg/backprop_lab_extras.js";
+import init, { Surface, predictedChange } from "../pkg/backprop_lab_extras.js";
 import { contourLevels, contourSegments } from "../lib/contours.js";
 
 let ready = null; // the module's exports (with its memory) once "load" has instantiated it
@@ -53,6 +53,8 @@ function compute(wasm, request) {
     answer.cut = copy(wasm.memory, surface.cutPtr(), surface.cutLen());
     transfer.push(answer.cut.buffer);
     answer.point = surface.point(request.eta);
+    // What the tangent plane predicts for the step −η∇C, ∇C·Δp: the 3-D view draws its arrow.
+    answer.point.predictedChange = predictedChange(answer.point);
     post(answer, transfer);
   } finally {
     surface.free();
