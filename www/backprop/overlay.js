@@ -5,7 +5,8 @@
 // Every number comes from the stepper snapshot (the core); this module only draws.
 
 import { weightColor, activationGrey, neuronRange, css, BLUE, RED } from "../lib/colors.js";
-import { weightWidth, fmt } from "../lib/scale.js";
+import { weightWidth } from "../lib/scale.js";
+import { fmt } from "../lib/notation.js";
 
 const YELLOW = "#ffff66";
 const DIM = 0.18;
@@ -96,7 +97,7 @@ export class BackpropOverlay {
           ctx.globalAlpha = 1;
         }
     }
-    if (this.anim) requestAnimationFrame(() => this.onTick?.());
+    if (this.anim) this.onTick?.(); // the page's loop draws the animation's next frame
   }
 
   drawLayer(view, s, l) {

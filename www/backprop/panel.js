@@ -3,8 +3,8 @@
 // (MathML), the nudge check and the mini-batch table. It only shows what it is given: every
 // number is the core's (backprop-mode.js reads them from the Stepper and the JS API).
 
-import { esc, fmtNum, chainRule, hiddenSum, zExpansion } from "../lib/backprop-math.js";
-import { layer as sup, sym, paramName, derivativeName, activationName } from "../lib/notation.js";
+import { esc, chainRule, hiddenSum, zExpansion } from "../lib/backprop-math.js";
+import { layer as sup, sym, paramName, derivativeName, activationName, fmtNum } from "../lib/notation.js";
 
 const el = (tag, attrs = {}, html = "") => {
   const e = document.createElement(tag);

@@ -1,7 +1,8 @@
 // Training and test accuracy (top) and cost C (bottom) against epochs, for the digit network.
 // Training figures are running means over the mini-batches since the previous point.
 
-import { decimate, fmt } from "../lib/scale.js";
+import { decimate } from "../lib/scale.js";
+import { fmt, percent, decimals } from "../lib/notation.js";
 import { fitCanvas } from "../lib/canvas.js";
 
 const MAX = 400;
@@ -47,7 +48,7 @@ export class DigitsChart {
     const bottom = [h * 0.58 - 8, h - 18];
     const X = (x) => left + (x / xMax) * (right - left);
     const panels = [
-      { key: "acc", y: (v) => bottom[0] - ((v - lo) / (1 - lo)) * (bottom[0] - top[0]), label: [`${(lo * 100).toFixed(0)} %`, "100 %"], title: "accuracy" },
+      { key: "acc", y: (v) => bottom[0] - ((v - lo) / (1 - lo)) * (bottom[0] - top[0]), label: [percent(lo, 0, " %"), "100 %"], title: "accuracy" },
       { key: "cost", y: (v) => bottom[1] - (v / cMax) * (bottom[1] - top[1]), label: ["0", fmt(cMax)], title: "cost C" },
     ];
     ctx.font = "11px DejaVu Sans, sans-serif";
@@ -77,6 +78,6 @@ export class DigitsChart {
     });
     ctx.fillStyle = "#9a9aa4";
     ctx.textAlign = "center";
-    ctx.fillText(`epochs (0 – ${xMax < 10 ? xMax.toFixed(1) : Math.round(xMax)})`, (left + right) / 2, h - 4);
+    ctx.fillText(`epochs (0 – ${decimals(xMax, xMax < 10 ? 1 : 0)})`, (left + right) / 2, h - 4);
   }
 }

@@ -1,6 +1,8 @@
 // The Digits scene's toolbar: play/pause, reset, stop-after-epochs, data set, hyperparameters,
 // save / load / pretrained. Builds its DOM; reports changes through hooks; holds no model state.
 
+import { count, decimals } from "../lib/notation.js";
+
 const HIDDEN_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leakyRelu"];
 
 // The trainer's penalty (src/digits/trainer.rs) is Nielsen's weight decay, not the Playground's
@@ -158,6 +160,6 @@ export class DigitsControls {
     e.play.setAttribute("aria-pressed", String(playing));
     for (const b of [e.play, e.reset, e.save, e.pretrained]) b.disabled = !ready;
     e.epoch.textContent = String(epoch);
-    e.seen.textContent = `${Math.round(seen).toLocaleString("en")} examples · ${epochs.toFixed(2)} epochs`;
+    e.seen.textContent = `${count(seen)} examples · ${decimals(epochs, 2)} epochs`;
   }
 }

@@ -1,6 +1,8 @@
 // Misread test digits (the network's guess over the truth) and the 10 × 10 confusion matrix
 // the core computes. Clicking a digit loads it as the network's input.
 
+import { count, percent } from "../lib/notation.js";
+
 export class Gallery {
   /** @param {HTMLElement} root @param {{ onPick(pixels: Uint8Array, label: number): void }} hooks */
   constructor(root, hooks) {
@@ -43,7 +45,7 @@ export class Gallery {
       td.style.background = diagonal ? `rgba(131,193,103,${(0.15 + 0.6 * t).toFixed(2)})` : v ? `rgba(252,98,85,${(0.1 + 0.7 * t).toFixed(2)})` : "transparent";
     });
     this.table.dataset.total = String(total);
-    this.sum.textContent = `${total.toLocaleString("en")} test digits · ${(e.accuracy * 100).toFixed(2)} % on the diagonal · ${(e.wrong.length / 2).toLocaleString("en")} misread`;
+    this.sum.textContent = `${count(total)} test digits · ${percent(e.accuracy, 2, " %")} on the diagonal · ${count(e.wrong.length / 2)} misread`;
     const shown = e.labels.length;
     this.thumbs ??= [];
     while (this.thumbs.length < shown) this.thumbs.push(this.thumb());

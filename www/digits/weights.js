@@ -3,6 +3,7 @@
 // neuron large and for all 16 in a grid. Also used for ∂C/∂a⁽⁰⁾ in the backprop panel.
 
 import { BLUE, RED } from "../lib/colors.js";
+import { decimals } from "../lib/notation.js";
 
 /** Paint 784 signed values into a 28 × 28 canvas, scaled by their largest |value|. */
 export function paintSigned(canvas, values) {
@@ -66,6 +67,6 @@ export class WeightImages {
     const max = paintSigned(this.big, w1.subarray(selected * 784, (selected + 1) * 784));
     this.big.dataset.neuron = String(selected);
     this.title.textContent = `Neuron ${selected} of hidden layer 1`;
-    this.maxText.textContent = `(brightest = |w| ${max.toFixed(2)})`;
+    this.maxText.textContent = `(brightest = |w| ${decimals(max, 2)})`;
   }
 }

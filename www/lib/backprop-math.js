@@ -1,23 +1,11 @@
 // Pure MathML builders for the backprop panel, in 3Blue1Brown's notation: no DOM, no wasm.
 // Every value is passed in (it comes from the core); null prints "?" (not computed yet).
-// Unit-tested in backprop-math.test.js.
+// Unit-tested in backprop-math.test.js. Numbers are written by notation.js's fmtNum.
+
+import { fmtNum } from "./notation.js";
 
 /** Text made safe for HTML. */
 export const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/** A number as the panel shows it: 4 significant digits, U+2212 minus, "?" for null. */
-export function fmtNum(v, digits = 4) {
-  if (v === null || v === undefined) return "?";
-  if (!Number.isFinite(v)) return "—";
-  if (v === 0) return "0";
-  const t = Math.abs(v) < 1e-4 || Math.abs(v) >= 1e5 ? v.toExponential(digits - 1) : String(Number(v.toPrecision(digits)));
-  return t.replace(/-/g, "−");
-}
-
-/** Back from fmtNum's text to a number (NaN for "?" or "—"). */
-export function parseNum(s) {
-  return Number(String(s).trim().replace(/−/g, "-"));
-}
 
 export const mi = (s) => `<mi>${esc(s)}</mi>`;
 export const mo = (s) => `<mo>${esc(s)}</mo>`;

@@ -1,16 +1,43 @@
-// Canvas helpers shared by every view.
+// Canvas helpers shared by every view: the one place that knows about the device pixel ratio.
+// Every canvas is drawn in CSS pixels on a backing store of CSS size × devicePixelRatio, so it
+// stays sharp on a HiDPI screen.
+
+/** The device pixel ratio (1 where the browser does not say). */
+export const pixelRatio = () => globalThis.devicePixelRatio || 1;
+
+/**
+ * Size a canvas's backing store to w × h CSS pixels at the device pixel ratio (only when it
+ * differs: a resize clears the canvas) and set the transform so drawing uses CSS pixels.
+ * Returns [w, h].
+ */
+export function fitSize(canvas, ctx, w, h) {
+  const dpr = pixelRatio();
+  const pw = Math.round(w * dpr), ph = Math.round(h * dpr);
+  if (canvas.width !== pw || canvas.height !== ph) {
+    canvas.width = pw;
+    canvas.height = ph;
+  }
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return [w, h];
+}
 
 /**
  * Size a canvas's backing store to its CSS box at the device pixel ratio and set the transform
  * so drawing uses CSS pixels. Returns [width, height] in CSS pixels.
  */
 export function fitCanvas(canvas, ctx) {
-  const w = canvas.clientWidth, h = canvas.clientHeight;
-  const dpr = window.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(h * dpr);
-  }
+  return fitSize(canvas, ctx, canvas.clientWidth, canvas.clientHeight);
+}
+
+/**
+ * An offscreen layer (a canvas drawn once and copied onto a view) of w × h CSS pixels at the
+ * device pixel ratio: always resized, so it starts clear; returns its context, in CSS pixels.
+ */
+export function fitLayer(layer, w, h) {
+  const dpr = pixelRatio();
+  layer.width = Math.round(w * dpr);
+  layer.height = Math.round(h * dpr);
+  const ctx = layer.getContext("2d");
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return [w, h];
+  return ctx;
 }

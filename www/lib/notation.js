@@ -1,7 +1,12 @@
-// 3Blue1Brown's notation as plain text, in one place: a layer index written as a superscript is
-// always in parentheses (a⁽³⁾ⱼ, never a³ⱼ, which reads as a power), neuron indices are
-// subscripts, and two indices get a comma when one has two digits (w⁽¹⁾₁₀,₂). Pure: no DOM.
+// 3Blue1Brown's notation and the page's numbers as plain text, in one place. Pure: no DOM.
 // Unit-tested in notation.test.js; the MathML forms are in backprop-math.js.
+//
+// Notation: a layer index written as a superscript is always in parentheses (a⁽³⁾ⱼ, never a³ⱼ,
+// which reads as a power), neuron indices are subscripts, and two indices get a comma when one
+// has two digits (w⁽¹⁾₁₀,₂).
+//
+// Numbers: every number the page writes goes through one of the formatters at the end; none
+// shows NaN or ∞ (they print "—"), and a value not computed yet prints "?" in the Backprop panel.
 
 const SUP = { 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹", "-": "⁻", "+": "⁺", L: "ᴸ", l: "ˡ" };
 const SUB = { 0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄", 5: "₅", 6: "₆", 7: "₇", 8: "₈", 9: "₉", i: "ᵢ", j: "ⱼ", k: "ₖ", "-": "₋", "+": "₊" };
@@ -24,3 +29,51 @@ export const paramName = (p) => (p.kind === "weight" ? sym("w", p.l, p.j, p.k) :
 export const derivativeName = (act) => (act === "sigmoid" ? "σ′" : "f′");
 /** The activation function's symbol in a formula: σ for the sigmoid, else its name. */
 export const activationName = (act) => (act === "sigmoid" ? "σ" : act);
+
+// ---- numbers ------------------------------------------------------------------------------------
+
+/** A label (charts, tooltips, the Cost surface's readouts): 3 significant digits (or `digits`),
+ *  1.2e-4 below 10⁻³, "—" when missing or not finite. */
+export function fmt(v, digits = 3) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(1);
+  return Number(v.toPrecision(digits)).toString();
+}
+
+/** A value in the Backprop panel: 4 significant digits (or `digits`), exponents below 10⁻⁴ and
+ *  from 10⁵, the minus sign U+2212; "?" for a value not computed yet (null), "—" if not finite. */
+export function fmtNum(v, digits = 4) {
+  if (v === null || v === undefined) return "?";
+  if (!Number.isFinite(v)) return "—";
+  if (v === 0) return "0";
+  const t = Math.abs(v) < 1e-4 || Math.abs(v) >= 1e5 ? v.toExponential(digits - 1) : String(Number(v.toPrecision(digits)));
+  return t.replace(/-/g, "−");
+}
+
+/** Back from fmtNum's text to a number (NaN for "?" or "—"). */
+export function parseNum(s) {
+  return Number(String(s).trim().replace(/−/g, "-"));
+}
+
+/** A neuron's value in 3B1B's style: two decimals ("0.73", "−0.20"), from 10 whole numbers. */
+export function neuronValue(v) {
+  if (!Number.isFinite(v)) return "—";
+  const t = Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(2);
+  return t.replace("-", "−");
+}
+
+/** A fixed number of decimals (as toFixed), "—" when missing or not finite. */
+export function decimals(v, places) {
+  return typeof v === "number" && Number.isFinite(v) ? v.toFixed(places) : "—";
+}
+
+/** A fraction as a percentage with `places` decimals: percent(0.9731, 1) = "97.3%"; `unit` is
+ *  what follows the number (the Digits tab writes " %"). "—" when missing or not finite. */
+export function percent(v, places = 1, unit = "%") {
+  return typeof v === "number" && Number.isFinite(v) ? `${(v * 100).toFixed(places)}${unit}` : "—";
+}
+
+/** A count, rounded, with thousands separators: count(60000) = "60,000". "—" if not finite. */
+export function count(v) {
+  return typeof v === "number" && Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "—";
+}

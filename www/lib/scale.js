@@ -62,9 +62,6 @@ export function decimate(samples, max) {
   return samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1);
 }
 
-/** Format a number for a label: 3 significant digits, "—" when not finite. */
-export function fmt(v, digits = 3) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(1);
-  return Number(v.toPrecision(digits)).toString();
-}
+// The label formatter moved to notation.js with every other number format; this re-export keeps
+// www/surface/panel.js's import working until it imports notation.js itself.
+export { fmt } from "./notation.js";

@@ -1,15 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clamp, linear, networkLayout, distanceToSegment, fmt, decimate, finiteMax } from "./scale.js";
+import { clamp, linear, networkLayout, distanceToSegment, decimate, finiteMax } from "./scale.js";
 
-test("clamp, linear and fmt", () => {
+test("clamp and linear", () => {
   assert.equal(clamp(NaN, 0, 1), 0);
   const s = linear(-1, 1, 0, 200);
   assert.equal(s(0), 100);
   assert.equal(s.invert(200), 1);
-  assert.equal(fmt(0.123456), "0.123");
-  assert.equal(fmt(NaN), "—");
-  assert.equal(fmt(null), "—");
 });
 
 test("network layout centres each column and keeps columns in order", () => {

@@ -1,6 +1,7 @@
 // A small line chart of training and test cost C over iterations.
 
-import { linear, finiteMax, decimate, fmt } from "../lib/scale.js";
+import { linear, finiteMax, decimate } from "../lib/scale.js";
+import { fmt } from "../lib/notation.js";
 import { fitCanvas } from "../lib/canvas.js";
 
 const MAX_SAMPLES = 400;

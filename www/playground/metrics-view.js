@@ -1,7 +1,7 @@
 // Epoch, iteration, cost and accuracy as text. The metrics box is an aria-live region, so while
 // training it is written at most a few times a second (screen readers and layout both thank us).
 
-import { fmt } from "../lib/scale.js";
+import { fmt, percent, count } from "../lib/notation.js";
 
 const MIN_INTERVAL_MS = 300;
 
@@ -23,20 +23,18 @@ export class MetricsView {
     if (!force && now - this.last < MIN_INTERVAL_MS) return;
     this.last = now;
     const e = this.el;
-    set(e.epoch, s.epoch.toLocaleString("en-US"));
-    set(e.iterations, `iteration ${s.iterations.toLocaleString("en-US")}`);
+    set(e.epoch, count(s.epoch));
+    set(e.iterations, `iteration ${count(s.iterations)}`);
     set(e.trainLoss, fmt(s.metrics.trainLoss, 4));
     set(e.testLoss, fmt(s.metrics.testLoss, 4));
     const hasAcc = s.metrics.trainAccuracy !== null && s.metrics.trainAccuracy !== undefined && Number.isFinite(s.metrics.trainAccuracy);
     e.accRow.hidden = !hasAcc;
     if (hasAcc) {
-      set(e.trainAcc, pct(s.metrics.trainAccuracy));
-      set(e.testAcc, pct(s.metrics.testAccuracy));
+      set(e.trainAcc, percent(s.metrics.trainAccuracy, 1));
+      set(e.testAcc, percent(s.metrics.testAccuracy, 1));
     }
   }
 }
-
-const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : "—");
 
 function set(el, text) {
   if (el.textContent !== text) el.textContent = text;

@@ -2,7 +2,8 @@
 // line of slope ∂C/∂p at the current value — "the slope of the function". Draws only.
 
 import { fitCanvas } from "../lib/canvas.js";
-import { fmt, linear } from "../lib/scale.js";
+import { linear } from "../lib/scale.js";
+import { fmt } from "../lib/notation.js";
 import { drawMessage } from "./heatmap.js";
 
 const PAD = { left: 54, right: 10, top: 10, bottom: 26 };

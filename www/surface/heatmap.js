@@ -3,8 +3,9 @@
 // sets both parameters through the wasm API). Draws only; every number comes from the core.
 
 import { contourSegments, contourLevels, costScale, surfaceLUT } from "../lib/contours.js";
-import { clamp, fmt } from "../lib/scale.js";
-import { fitCanvas } from "../lib/canvas.js";
+import { clamp } from "../lib/scale.js";
+import { fmt } from "../lib/notation.js";
+import { fitCanvas, fitLayer } from "../lib/canvas.js";
 
 const LUT = surfaceLUT();
 const PAD = { left: 40, right: 10, top: 10, bottom: 34 };
@@ -170,12 +171,7 @@ export class SurfaceHeatmap {
 
   /** The grid as colours with its contour lines, the plot's frame and its axes, into the layer. */
   drawLayer(names) {
-    const layer = this.layer;
-    layer.width = this.canvas.width;
-    layer.height = this.canvas.height;
-    const ctx = layer.getContext("2d");
-    const dpr = window.devicePixelRatio || 1;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = fitLayer(this.layer, this.canvas.clientWidth, this.canvas.clientHeight); // the canvas's pixel size
     const { res, range } = this.surface;
     const p = this.plot();
     // Node col sits at p.x + col·dx: stretch the image half a cell past the plot, then clip.

@@ -4,6 +4,7 @@
 
 import { divergingLUT, blendClasses, pointColor, paintLUT } from "../lib/colors.js";
 import { linear } from "../lib/scale.js";
+import { fitSize } from "../lib/canvas.js";
 
 const HOVER_PX = 8;
 
@@ -58,12 +59,8 @@ export class HeatmapView {
   fit() {
     this.stroke = parseFloat(getComputedStyle(this.canvas).getPropertyValue("--canvas-stroke")) || 1;
     const s = Math.min(this.canvas.clientWidth, this.canvas.clientHeight);
-    const dpr = window.devicePixelRatio || 1;
-    if (s !== this.size || this.canvas.width !== Math.round(s * dpr)) {
-      this.size = s;
-      this.canvas.width = this.canvas.height = Math.round(s * dpr);
-    }
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    fitSize(this.canvas, this.ctx, s, s);
+    this.size = s;
     this.sx = linear(-1, 1, 0, s);
     this.sy = linear(-1, 1, s, 0);
   }

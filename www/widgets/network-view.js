@@ -3,9 +3,10 @@
 // point is hovered, neurons are lit grey-white by a⁽ˡ⁾ of that point's forward pass instead.
 // A weight line can be dragged vertically to change w. Reads wasm memory through ModelViews.
 
-import { sub, sym, layer } from "../lib/notation.js";
-import { networkLayout, distanceToSegment, weightWidth, fmt } from "../lib/scale.js";
+import { sub, sym, layer, fmt, neuronValue } from "../lib/notation.js";
+import { networkLayout, distanceToSegment, weightWidth } from "../lib/scale.js";
 import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "../lib/colors.js";
+import { fitCanvas } from "../lib/canvas.js";
 
 const EDGE_AT = 0.3; // where along a weight line its drag handle sits (0 = left neuron)
 const DRAG_PER_PX = 0.02; // Δw per CSS pixel of vertical drag
@@ -78,15 +79,7 @@ export class NetworkView {
     // Stroke widths scale with the CSS custom property --canvas-stroke (themes and projectors
     // set it; 1 by default).
     this.stroke = parseFloat(getComputedStyle(this.canvas).getPropertyValue("--canvas-stroke")) || 1;
-    const w = this.canvas.clientWidth, h = this.canvas.clientHeight;
-    const dpr = window.devicePixelRatio || 1;
-    if (w !== this.width || h !== this.height || this.canvas.width !== Math.round(w * dpr)) {
-      this.width = w;
-      this.height = h;
-      this.canvas.width = Math.round(w * dpr);
-      this.canvas.height = Math.round(h * dpr);
-    }
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    [this.width, this.height] = fitCanvas(this.canvas, this.ctx);
     this.layout = networkLayout(this.model.sizes, this.width, this.height);
   }
 
@@ -137,11 +130,11 @@ export class NetworkView {
     const { ctx, model } = this;
     ctx.lineCap = "round";
     for (let l = 1; l <= model.L; l++) {
-      const W = model.weights(l);
       const nk = model.sizes[l - 1];
-      for (let j = 0; j < model.sizes[l]; j++)
+      for (let j = 0; j < model.sizes[l]; j++) {
+        const row = model.row(l, j); // w⁽ˡ⁾ⱼₖ for k = 0..n_{l−1} − 1
         for (let k = 0; k < nk; k++) {
-          const w = W[j * nk + k];
+          const w = row[k];
           const [x0, y0, x1, y1] = this.edgeEnds(l, j, k);
           const active = sameEdge(this.drag || this.hoverEdge, l, j, k);
           ctx.strokeStyle = weightColor(w);
@@ -156,6 +149,7 @@ export class NetworkView {
           ctx.stroke();
           ctx.shadowBlur = 0;
         }
+      }
     }
   }
 
@@ -224,7 +218,7 @@ export class NetworkView {
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillStyle = inside ? (grey > 140 ? "#000" : "#fff") : "#fff";
-    ctx.fillText(fixed2(value), p.x, inside ? p.y : p.y - r - 8);
+    ctx.fillText(neuronValue(value), p.x, inside ? p.y : p.y - r - 8);
   }
 
   drawLabels() {
@@ -281,7 +275,7 @@ export class NetworkView {
   }
 
   weightValue({ l, j, k }) {
-    return this.model.weights(l)[j * this.model.sizes[l - 1] + k];
+    return this.model.weight(l, j, k);
   }
 
   pointerDown(e) {
@@ -360,13 +354,6 @@ export class NetworkView {
     this.tooltip.style.top = `${this.tooltipAt[1] - 30}px`;
     this.tooltip.hidden = false;
   }
-}
-
-/** A neuron's value in 3B1B's style: two decimals ("0.73", "−0.20"); wider values rounded. */
-function fixed2(v) {
-  if (!Number.isFinite(v)) return "—";
-  const t = Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(2);
-  return t.replace("-", "−");
 }
 
 function sameEdge(e, l, j, k) {
