@@ -18,6 +18,17 @@ export function mn(v, name = "") {
 }
 export const paren = (x) => mrow(mo("("), x, mo(")"));
 
+/** A constant written exactly, as MathML: 0.9 as <mn>0.9</mn>, below 10⁻³ as a power of ten
+ *  (1e-8 as 10⁻⁸, 2.5e-4 as 2.5 × 10⁻⁴). For the optimizer's constants beside the controls. */
+export function mathNumber(v) {
+  if (v !== 0 && Math.abs(v) < 1e-3) {
+    const [m, e] = v.toExponential().split("e");
+    const power = `<msup><mn>10</mn><mrow><mo>−</mo><mn>${esc(String(-Number(e)))}</mn></mrow></msup>`;
+    return m === "1" ? power : mrow(`<mn>${esc(m)}</mn>`, mo("×"), power);
+  }
+  return `<mn>${esc(String(v))}</mn>`;
+}
+
 /**
  * One index or a list of them as a MathML subscript: numbers as <mn>, letters as <mi>, each its
  * own token (w⁽²⁾₁₀ is j = 1, k = 0, not "ten"); a comma separates them when one has two digits.

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chainRule, hiddenSum, zExpansion } from "./backprop-math.js";
+import { chainRule, hiddenSum, zExpansion, mathNumber } from "./backprop-math.js";
 
 test("the weight's chain rule shows each factor's value and ? for those not computed yet", () => {
   const m = chainRule({ kind: "weight", l: 2, j: 1, k: 0 }, { aPrev: 0.5, fprime: 0.25, dCda: null, grad: null });
@@ -69,4 +69,12 @@ test("f′ is written for every activation but the sigmoid, which keeps σ′", 
   }
   assert.match(chainRule(p, v, { act: "sigmoid" }), /<mi>σ<\/mi><mo>′<\/mo>/);
   assert.match(zExpansion(1, 0, { w: [1], aPrev: [1], b: 0, z: 0, a: 0.5, act: "sigmoid" }), /<mi>σ<\/mi>/);
+});
+
+test("a constant is written exactly, small ones as a power of ten", () => {
+  assert.equal(mathNumber(0.9), "<mn>0.9</mn>");
+  assert.equal(mathNumber(0.999), "<mn>0.999</mn>");
+  assert.equal(mathNumber(0), "<mn>0</mn>");
+  assert.equal(mathNumber(1e-8), "<msup><mn>10</mn><mrow><mo>−</mo><mn>8</mn></mrow></msup>");
+  assert.equal(mathNumber(2.5e-4), "<mrow><mn>2.5</mn><mo>×</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>4</mn></mrow></msup></mrow>");
 });

@@ -67,6 +67,12 @@ export function decimals(v, places) {
   return typeof v === "number" && Number.isFinite(v) ? v.toFixed(places) : "—";
 }
 
+/** `digits` significant digits, trailing zeros kept (as toPrecision: 3.00, 0.0356), "—" when
+ *  missing or not finite. The Digits tab's η. */
+export function significant(v, digits = 3) {
+  return typeof v === "number" && Number.isFinite(v) ? v.toPrecision(digits) : "—";
+}
+
 /** A fraction as a percentage with `places` decimals: percent(0.9731, 1) = "97.3%"; `unit` is
  *  what follows the number (the Digits tab writes " %"). "—" when missing or not finite. */
 export function percent(v, places = 1, unit = "%") {

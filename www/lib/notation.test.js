@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   sup, sub, layer, indices, sym, paramName, derivativeName, activationName,
-  fmt, fmtNum, parseNum, neuronValue, decimals, percent, count,
+  fmt, fmtNum, parseNum, neuronValue, decimals, significant, percent, count,
 } from "./notation.js";
 
 test("a layer superscript is always in parentheses; neuron 0 is an index", () => {
@@ -79,7 +79,11 @@ test("decimals, percentages and counts, and — for what is not a number", () =>
   assert.equal(count(60000), "60,000");
   assert.equal(count(1234.6), "1,235");
   assert.equal(count(0), "0");
+  assert.equal(significant(3), "3.00");
+  assert.equal(significant(0.035612), "0.0356");
+  assert.equal(significant(1234.5, 2), "1.2e+3");
   for (const v of [NaN, Infinity, null, undefined, "1"]) {
+    assert.equal(significant(v), "—");
     assert.equal(decimals(v, 2), "—");
     assert.equal(percent(v), "—");
     assert.equal(count(v), "—");
