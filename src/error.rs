@@ -153,20 +153,28 @@ impl std::fmt::Display for Num {
         }
         let len = SIGNIFICANT - digits.iter().rev().take_while(|&&c| c == b'0').count();
         let digits = std::str::from_utf8(&digits[..len]).map_err(|_| std::fmt::Error)?;
+        // `str::get`, not `&s[a..b]`: the text is ASCII, and an indexing panic would bring in
+        // core's char-boundary message and its Unicode tables (≈ 5 KB of wasm).
+        let zeros = |n: usize| ZEROS.get(..n).ok_or(std::fmt::Error);
+        let at = |i: usize| digits.split_at_checked(i).ok_or(std::fmt::Error);
         match e {
             // 0.000ddd: −e − 1 zeros after the point.
-            -5..=-1 => write!(f, "0.{}{digits}", &ZEROS[..(-e - 1) as usize]),
+            -5..=-1 => write!(f, "0.{}{digits}", zeros((-e - 1) as usize)?),
             // e + 1 digits before the point, padded with zeros when there are fewer.
             0..=14 => {
                 let point = (e + 1) as usize;
                 if len <= point {
-                    write!(f, "{digits}{}", &ZEROS[..point - len])
+                    write!(f, "{digits}{}", zeros(point - len)?)
                 } else {
-                    write!(f, "{}.{}", &digits[..point], &digits[point..])
+                    let (whole, fraction) = at(point)?;
+                    write!(f, "{whole}.{fraction}")
                 }
             }
             _ if len == 1 => write!(f, "{digits}e{e}"),
-            _ => write!(f, "{}.{}e{e}", &digits[..1], &digits[1..]),
+            _ => {
+                let (first, rest) = at(1)?;
+                write!(f, "{first}.{rest}e{e}")
+            }
         }
     }
 }

@@ -257,24 +257,27 @@ fn defaults_of<T: Default>(fields: &[Field<T>]) -> JsValue {
 
 /// `{ key: { min, max, above, maxLength } }` for every field with limits.
 fn limits_of<T>(fields: &[Field<T>]) -> JsValue {
-    let entries: Vec<(&str, JsValue)> = fields
-        .iter()
-        .filter_map(|f| {
-            let limits = f.limits?;
-            let number = |v: Option<f64>| v.map(JsValue::from_f64);
-            let members: Vec<(&str, JsValue)> = [
-                ("min", number(limits.min)),
-                ("max", number(limits.max)),
-                ("above", number(limits.above)),
-                ("maxLength", number(limits.max_length.map(|n| n as f64))),
-            ]
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect();
-            Some((f.key, crate::object(&members)))
-        })
-        .collect();
-    crate::object(&entries)
+    let all = js_sys::Object::new();
+    for field in fields {
+        let Some(limits) = field.limits else {
+            continue;
+        };
+        let members = js_sys::Object::new();
+        let max_length = limits.max_length.map(|n| n as f64);
+        for (key, value) in [
+            ("min", limits.min),
+            ("max", limits.max),
+            ("above", limits.above),
+            ("maxLength", max_length),
+        ] {
+            if let Some(value) = value {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&members, &key.into(), &value.into());
+            }
+        }
+        let _ = js_sys::Reflect::set(&all, &field.key.into(), &members);
+    }
+    all.into()
 }
 
 /// `{ plural: [names…] }` for every kind of name the fields take, once each.
