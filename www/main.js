@@ -1,7 +1,7 @@
 // Boot only: load the wasm core, build the app (app/page.js), mount the panels, start the loop.
 // All math happens in Rust (www/pkg/backprop_lab.js); the panels never call each other.
 
-import init, { Playground, defaults, names } from "./pkg/backprop_lab.js";
+import init, { Playground, defaults, names, limits } from "./pkg/backprop_lab.js";
 import { createApp, scriptApi } from "./app/page.js";
 import { mountBackprop } from "./backprop/mode.js";
 import { mount as mountSurface } from "./surface/panel.js";
@@ -16,7 +16,7 @@ const wasm = await init().catch((e) => {
   throw e;
 });
 
-const app = createApp({ wasm, Playground, defaults, names });
+const app = createApp({ wasm, Playground, defaults, names, limits });
 mountBackprop(app);
 mountDigits(app);
 mountSurface(app);

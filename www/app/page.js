@@ -23,13 +23,13 @@ const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never 
 
 /**
  * Build the page's app from the loaded wasm module.
- * @param {{ wasm: object, Playground: Function, defaults: () => object, names: () => object }} core
+ * @param {{ wasm: object, Playground: Function, defaults: () => object, names: () => object, limits: () => object }} core
  */
-export function createApp({ wasm, Playground, defaults, names }) {
+export function createApp({ wasm, Playground, defaults, names, limits }) {
   const $ = (id) => document.getElementById(id);
   const D = defaults();
   const N = names();
-  const table = makeTable(D, N);
+  const table = makeTable(D, N, limits());
   const DEFAULT_VALUES = fitActivations(decodeHash("", table).values, D.activation);
 
   /** The core's message for a set of store values it refuses, or null: a small Playground is built and freed. */

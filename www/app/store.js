@@ -1,60 +1,91 @@
 // The one store of UI/config state, and the one declarative table that maps it to the URL hash.
 // Model state (weights, data, epoch) lives only in Rust; this holds what a link must reproduce.
-// Defaults come from Rust's defaults(); allowed names from Rust's names().
+// The Playground's keys, defaults and limits are the core's one table (the bindings' defaults()
+// and limits()); allowed names come from names(). What this table adds is the link's own: the
+// short URL keys, the labels, the page's caps and its UI-only rows.
 
 import { decodeHash, encodeHash, quote, TYPES } from "../lib/hash.js";
 
-export const MAX_HIDDEN_LAYERS = 6;
-export const MAX_NEURONS = 8;
+/**
+ * The page's own caps, tighter than the core's limits(): what the network view draws (6 hidden
+ * layers of at most 8 neurons), what the controls offer (a batch of at most 100, λ ≤ 10) and the
+ * seeds a link writes (below 2³²).
+ */
+export const UI_CAPS = { hiddenLayers: 6, neurons: 8, batchSize: 100, regularizationRate: 10, seed: 4294967295 };
+export const MAX_HIDDEN_LAYERS = UI_CAPS.hiddenLayers;
+export const MAX_NEURONS = UI_CAPS.neurons;
 export const SPEEDS = ["batch", "epoch", "10epochs", "max"];
 export const MODES = ["playground", "backprop", "surface", "digits"];
 
 const oneOf = (list, what) => (v) => (list.includes(v) ? null : `is not a known ${what}`);
 const range = (lo, hi) => (v) => (v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}`);
-const positive = (v) => (v > 0 ? null : "must be greater than 0");
+const above = (lo) => (v) => (v > lo ? null : `must be greater than ${lo}`);
+/** The tighter of the core's greatest value (absent: none) and the page's cap. */
+const capped = (max, cap) => (max === undefined ? cap : Math.min(max, cap));
+const copy = (v) => (Array.isArray(v) || ArrayBuffer.isView(v) ? Array.from(v) : v);
+
+/** The rows only the page uses (not Playground settings): what it shows, not what the core builds. */
+const UI_ROWS = [
+  { key: "showTest", field: "showTest", label: "Show test data", type: "bool", default: false, ui: true },
+  // Mini-batches per animation frame.
+  { key: "speed", field: "speed", label: "Speed", type: "string", default: "epoch", validate: oneOf(SPEEDS, "speed"), ui: true },
+  // Which view is on (the tabs in the header).
+  { key: "mode", field: "mode", label: "View", type: "string", default: "playground", validate: oneOf(MODES, "view"), ui: true },
+];
+const UI_FIELDS = new Set(UI_ROWS.map((row) => row.field));
 
 /**
- * The table: one row per piece of state. `field` names match the Playground config keys so
- * the store's values can be handed to `new Playground(…)` as they are.
+ * The table: one row per piece of state. `field` names the Playground config key (the rows
+ * without `ui`), so the store's values can be handed to `new Playground(…)` as they are; each
+ * such row's default is the core's (defaults()) and its range the core's (limits()), capped by
+ * the page's UI_CAPS.
  * @param {object} d  defaults() from Rust
  * @param {object} n  names() from Rust
+ * @param {object} l  limits() from Rust: { field: { min?, max?, above?, maxLength? } }
  */
-export function makeTable(d, n) {
-  const hiddenDefault = Array.from(d.hidden);
-  const actsDefault =
-    d.activations && d.activations.length === hiddenDefault.length
-      ? Array.from(d.activations)
-      : hiddenDefault.map(() => d.activation);
-  return [
-    { key: "dataset", field: "dataset", label: "Dataset", type: "string", default: d.dataset, validate: oneOf(n.datasets, "dataset") },
-    { key: "noise", field: "noise", label: "Noise", type: "number", default: d.noise, validate: range(0, 50) },
-    { key: "train", field: "trainFraction", label: "Train %", type: "number", default: d.trainFraction, validate: range(10, 90) },
-    { key: "seed", field: "seed", label: "Seed", type: "int", default: d.seed, validate: range(0, 4294967295) },
+export function makeTable(d, n, l) {
+  if (!l || typeof l !== "object") throw new Error("makeTable needs the core's limits() beside its defaults() and names()");
+  const limit = (field) => {
+    if (!l[field]) throw new Error(`the core's limits() has no ${field}`);
+    return l[field];
+  };
+  const hidden = limit("hidden");
+  const most = { layers: capped(hidden.maxLength, UI_CAPS.hiddenLayers), neurons: capped(hidden.max, UI_CAPS.neurons) };
+  const config = [
+    { key: "dataset", field: "dataset", label: "Dataset", type: "string", validate: oneOf(n.datasets, "dataset") },
+    { key: "noise", field: "noise", label: "Noise", type: "number", validate: range(limit("noise").min, limit("noise").max) },
+    { key: "train", field: "trainFraction", label: "Train %", type: "number", validate: range(limit("trainFraction").min, limit("trainFraction").max) },
+    { key: "seed", field: "seed", label: "Seed", type: "int", validate: range(limit("seed").min, capped(limit("seed").max, UI_CAPS.seed)) },
     {
-      key: "hidden", field: "hidden", label: "Hidden layers", type: "intList", default: hiddenDefault,
+      key: "hidden", field: "hidden", label: "Hidden layers", type: "intList",
       validate: (v) =>
-        v.length > MAX_HIDDEN_LAYERS ? `must be at most ${MAX_HIDDEN_LAYERS} layers`
-          : v.every((s) => s >= 1 && s <= MAX_NEURONS) ? null : `must have 1 to ${MAX_NEURONS} neurons per layer`,
+        v.length > most.layers ? `must be at most ${most.layers} layers`
+          : v.every((s) => s >= hidden.min && s <= most.neurons) ? null : `must have ${hidden.min} to ${most.neurons} neurons per layer`,
     },
     {
-      key: "act", field: "activations", label: "Activation", type: "stringList", default: actsDefault,
+      key: "act", field: "activations", label: "Activation", type: "stringList",
       validate: (v) => (v.every((a) => n.activations.includes(a)) ? null : "is not a known activation"),
     },
-    { key: "outAct", field: "outputActivation", label: "Output activation", type: "string", default: d.outputActivation, validate: oneOf(n.activations, "activation") },
-    { key: "cost", field: "cost", label: "Cost C", type: "string", default: d.cost, validate: oneOf(n.costs, "cost") },
-    { key: "init", field: "init", label: "Init", type: "string", default: d.init, validate: oneOf(n.inits, "initialisation") },
-    { key: "opt", field: "optimizer", label: "Optimizer", type: "string", default: d.optimizer, validate: oneOf(n.optimizers, "optimizer") },
-    { key: "lr", field: "learningRate", label: "Learning rate η", type: "number", default: d.learningRate, validate: positive },
-    { key: "reg", field: "regularization", label: "Regularization", type: "string", default: d.regularization, validate: oneOf(n.regularizations, "regularization") },
-    { key: "regRate", field: "regularizationRate", label: "Regularization rate λ", type: "number", default: d.regularizationRate, validate: range(0, 10) },
-    { key: "batch", field: "batchSize", label: "Batch size", type: "int", default: d.batchSize, validate: range(1, 100) },
-    { key: "points", field: "customPoints", label: "Custom points", type: "points", default: Array.from(d.customPoints || []) },
-    { key: "showTest", field: "showTest", label: "Show test data", type: "bool", default: false },
-    // UI only (not a Playground setting): mini-batches per animation frame.
-    { key: "speed", field: "speed", label: "Speed", type: "string", default: "epoch", validate: oneOf(SPEEDS, "speed") },
-    // UI only: which view is on (the tabs in the header).
-    { key: "mode", field: "mode", label: "View", type: "string", default: "playground", validate: oneOf(MODES, "view") },
-  ];
+    { key: "outAct", field: "outputActivation", label: "Output activation", type: "string", validate: oneOf(n.activations, "activation") },
+    { key: "cost", field: "cost", label: "Cost C", type: "string", validate: oneOf(n.costs, "cost") },
+    { key: "init", field: "init", label: "Init", type: "string", validate: oneOf(n.inits, "initialisation") },
+    { key: "opt", field: "optimizer", label: "Optimizer", type: "string", validate: oneOf(n.optimizers, "optimizer") },
+    { key: "lr", field: "learningRate", label: "Learning rate η", type: "number", validate: above(limit("learningRate").above) },
+    { key: "reg", field: "regularization", label: "Regularization", type: "string", validate: oneOf(n.regularizations, "regularization") },
+    {
+      key: "regRate", field: "regularizationRate", label: "Regularization rate λ", type: "number",
+      validate: range(limit("regularizationRate").min, capped(limit("regularizationRate").max, UI_CAPS.regularizationRate)),
+    },
+    { key: "batch", field: "batchSize", label: "Batch size", type: "int", validate: range(limit("batchSize").min, capped(limit("batchSize").max, UI_CAPS.batchSize)) },
+    { key: "points", field: "customPoints", label: "Custom points", type: "points" },
+  ].map((row) => {
+    if (!(row.field in d)) throw new Error(`the core's defaults() has no ${row.field}`);
+    return { ...row, default: copy(d[row.field]) };
+  });
+  const acts = config.find((row) => row.field === "activations");
+  const hiddenDefault = config.find((row) => row.field === "hidden").default;
+  if (acts.default.length !== hiddenDefault.length) acts.default = hiddenDefault.map(() => d.activation);
+  return [...config, ...UI_ROWS];
 }
 
 /** Make the per-hidden-layer activation list as long as the hidden list (pad with the first). */
@@ -103,21 +134,22 @@ export class Store {
   }
 }
 
-/** The Playground config for a set of store values (only keys the Playground knows). */
+/**
+ * The Playground config for a set of store values: every field but the UI-only ones (the
+ * table's Playground rows), lists copied, the custom points as a Float32Array.
+ */
 export function playgroundConfig(v, gridResolution) {
-  const config = {
-    dataset: v.dataset, noise: v.noise, trainFraction: v.trainFraction, seed: v.seed,
-    hidden: v.hidden.slice(), activations: v.activations.slice(),
-    outputActivation: v.outputActivation, cost: v.cost, init: v.init, optimizer: v.optimizer,
-    learningRate: v.learningRate, batchSize: v.batchSize, regularization: v.regularization,
-    regularizationRate: v.regularizationRate, customPoints: new Float32Array(v.customPoints),
-  };
+  const config = {};
+  for (const [field, value] of Object.entries(v)) {
+    if (!UI_FIELDS.has(field)) config[field] = Array.isArray(value) ? value.slice() : value;
+  }
+  config.customPoints = new Float32Array(v.customPoints || []);
   if (gridResolution) config.gridResolution = gridResolution;
   return config;
 }
 
-/** Store fields that are Playground settings (the rest, such as the view, only the page uses). */
-export const CONFIG_FIELDS = new Set(Object.keys(playgroundConfig({ hidden: [], activations: [], customPoints: [] })));
+/** Whether a store field is a Playground setting (the rest, such as the view, only the page uses). */
+const isConfig = (field) => !UI_FIELDS.has(field);
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -142,8 +174,8 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  */
 export function settleValues(values, defaults, given, refusal, table, fallbackActivation) {
   if (refusal(values) === null) return { values, notices: [] };
-  let working = fitActivations({ ...defaults, ...pick(values, (f) => !CONFIG_FIELDS.has(f)) }, fallbackActivation);
-  const waiting = table.filter((row) => CONFIG_FIELDS.has(row.field) && row.field in given && !same(values[row.field], defaults[row.field]));
+  let working = fitActivations({ ...defaults, ...pick(values, (f) => !isConfig(f)) }, fallbackActivation);
+  const waiting = table.filter((row) => !row.ui && row.field in given && !same(values[row.field], defaults[row.field]));
   const reasons = new Map();
   for (let progress = true; progress && waiting.length; ) {
     progress = false;

@@ -1,21 +1,59 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeHash, encodeHash, readParts, quote, summarizeNotices, MAX_HASH_LENGTH, TYPES } from "./hash.js";
-import { makeTable, Store, fitActivations, settleValues } from "../app/store.js";
+import { decodeHash, encodeHash, readParts, quote, summarizeNotices, validateValue, MAX_HASH_LENGTH, TYPES } from "./hash.js";
+import { makeTable, Store, fitActivations, settleValues, playgroundConfig, UI_CAPS } from "../app/store.js";
 import { rng } from "../../tests/rng.mjs";
 
-// Stand-ins for Rust's defaults() and names(): the table is built from whatever Rust says.
+// Stand-ins for Rust's defaults(), names() and limits(): the table is built from whatever Rust says.
 const D = {
   dataset: "circle", points: 500, noise: 0, trainFraction: 50, hidden: [4, 2], activation: "tanh",
-  outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 1, optimizer: "sgd",
-  learningRate: 0.03, batchSize: 10, regularization: "none", regularizationRate: 0, gridResolution: 48,
+  activations: ["tanh", "tanh"], outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 1,
+  optimizer: "sgd", learningRate: 0.03, batchSize: 10, regularization: "none", regularizationRate: 0,
+  gridResolution: 48, customPoints: [],
 };
 const N = {
   activations: ["sigmoid", "tanh", "relu", "leakyRelu", "linear", "softmax"], costs: ["quadratic", "crossEntropy"],
   inits: ["normal", "xavier", "he", "uniform", "zeros"], optimizers: ["sgd", "momentum", "adam"],
   regularizations: ["none", "l1", "l2"], datasets: ["circle", "xor", "gaussian", "spiral", "plane", "multiGaussian", "threeClass", "custom"],
 };
-const table = makeTable(D, N);
+const L = {
+  points: { min: 2, max: 5000 }, noise: { min: 0, max: 50 }, trainFraction: { min: 10, max: 90 },
+  hidden: { min: 1, max: 1024, maxLength: 7 }, seed: { min: 0, max: 9e15 }, learningRate: { above: 0 },
+  batchSize: { min: 1, max: 5000 }, regularizationRate: { min: 0 }, gridResolution: { min: 2, max: 256 },
+};
+const table = makeTable(D, N, L);
+
+test("the table's ranges are the core's limits(), capped by the page's own UI_CAPS", () => {
+  const row = (t, field) => t.find((r) => r.field === field);
+  // The core's range as it is, and the tighter of the core's and the page's where both exist.
+  assert.equal(validateValue(row(table, "noise"), 50), null);
+  assert.equal(validateValue(row(table, "noise"), 55), "must be between 0 and 50");
+  assert.equal(validateValue(row(table, "batchSize"), 101), `must be between 1 and ${UI_CAPS.batchSize}`);
+  assert.equal(validateValue(row(table, "learningRate"), 0), "must be greater than 0");
+  // Another core (narrower limits) gives another table: nothing here restates them.
+  const narrow = makeTable(D, N, { ...L, noise: { min: 5, max: 20 }, batchSize: { min: 2, max: 8 }, learningRate: { above: 0.5 }, hidden: { min: 2, max: 3, maxLength: 2 } });
+  assert.equal(validateValue(row(narrow, "noise"), 25), "must be between 5 and 20");
+  assert.equal(validateValue(row(narrow, "noise"), 5), null);
+  assert.equal(validateValue(row(narrow, "batchSize"), 9), "must be between 2 and 8");
+  assert.equal(validateValue(row(narrow, "learningRate"), 0.5), "must be greater than 0.5");
+  assert.equal(validateValue(row(narrow, "hidden"), [2, 2, 2]), "must be at most 2 layers");
+  assert.equal(validateValue(row(narrow, "hidden"), [4]), "must have 2 to 3 neurons per layer");
+  // Every Playground row's default is the core's, and each row needs the core to know its key.
+  for (const r of table.filter((r) => !r.ui)) assert.deepEqual(r.default, D[r.field], r.field);
+  assert.throws(() => makeTable(D, N), /limits\(\)/);
+  assert.throws(() => makeTable(Object.fromEntries(Object.entries(D).filter(([k]) => k !== "noise")), N, L), /defaults\(\) has no noise/);
+  assert.throws(() => makeTable(D, N, { ...L, noise: undefined }), /limits\(\) has no noise/);
+});
+
+test("playgroundConfig hands the core every Playground field and none of the page's own", () => {
+  const values = decodeHash("#speed=max&mode=backprop&showTest=1&points=0.5,0.5,1", table).values;
+  const config = playgroundConfig(values, 2);
+  assert.deepEqual(Object.keys(config).sort(), [...table.filter((r) => !r.ui).map((r) => r.field), "gridResolution"].sort());
+  assert.ok(config.customPoints instanceof Float32Array);
+  assert.deepEqual(Array.from(config.customPoints), [0.5, 0.5, 1]);
+  config.hidden.push(9);
+  assert.deepEqual(values.hidden, [4, 2], "lists are copies");
+});
 
 test("an empty hash gives Rust's defaults and no notice", () => {
   const { values, notices } = decodeHash("", table);
