@@ -2,7 +2,7 @@
 // changes as store patches, and show the store's values. No model access here.
 
 import { SPEEDS } from "../app/store.js";
-import { esc, mi, mo, mrow } from "../lib/backprop-math.js";
+import { mathNumber, mi, mo, mrow } from "../lib/backprop-math.js";
 import { optimizerConstants } from "../pkg/backprop_lab.js";
 
 const SELECTS = ["regularization", "optimizer", "cost", "init", "speed"];
@@ -22,14 +22,6 @@ export const pretty = (name) => PRETTY[name] || name;
 // The core's conventions (src/optimizer.rs), written out: g = ∂C/∂w of the mean cost C over the
 // mini-batch plus the penalty (weights only; biases use ∂C/∂b); then SGD, momentum or Adam.
 
-const num = (v) => {
-  if (v !== 0 && Math.abs(v) < 1e-3) {
-    const [m, e] = v.toExponential().split("e");
-    const power = `<msup><mn>10</mn><mrow><mo>−</mo><mn>${esc(String(-Number(e)))}</mn></mrow></msup>`;
-    return m === "1" ? power : mrow(`<mn>${esc(m)}</mn>`, mo("×"), power);
-  }
-  return `<mn>${esc(String(v))}</mn>`;
-};
 const sub = (base, i) => `<msub>${base}<mn>${i}</mn></msub>`;
 const beta = (i) => sub(mi("β"), i);
 const hat = (x) => `<mover accent="true">${mi(x)}<mo>^</mo></mover>`;
@@ -37,7 +29,7 @@ const math = (...parts) => `<math>${mrow(...parts)}</math>`;
 const dCdw = mrow(mo("∂"), mi("C"), mo("/"), mo("∂"), mi("w"));
 const [w, v, g, eta, arrow, minus, plus] = [mi("w"), mi("v"), mi("g"), mi("η"), mo("←"), mo("−"), mo("+")];
 /** "symbol = value", marked with the constant's name and exact value for the tests. */
-const constant = (name, symbol, value) => `<math data-const="${name}" data-value="${value}">${mrow(symbol, mo("="), num(value))}</math>`;
+const constant = (name, symbol, value) => `<math data-const="${name}" data-value="${value}">${mrow(symbol, mo("="), mathNumber(value))}</math>`;
 
 /** The momentum convention in words (a tooltip; plain text, so no powers). */
 export const MOMENTUM_HELP =
