@@ -2,7 +2,7 @@
 // changes as store patches, and show the store's values. No model access here.
 
 import { SPEEDS } from "../app/store.js";
-import { mathNumber, mi, mo, mrow } from "../lib/backprop-math.js";
+import { esc, mathNumber, mi, mo, mrow } from "../lib/backprop-math.js";
 import { optimizerConstants } from "../pkg/backprop_lab.js";
 
 const SELECTS = ["regularization", "optimizer", "cost", "init", "speed"];
