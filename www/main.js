@@ -1,7 +1,7 @@
 // Boot only: load the wasm core, build the app (app/page.js), mount the panels, start the loop.
 // All math happens in Rust (www/pkg/backprop_lab.js); the panels never call each other.
 
-import init, { Playground, defaults, names, limits } from "./pkg/backprop_lab.js";
+import { openSession } from "./app/session.js";
 import { createApp, scriptApi } from "./app/page.js";
 import { mountBackprop } from "./backprop/mode.js";
 import { mount as mountSurface } from "./surface/panel.js";
@@ -9,14 +9,14 @@ import { mountDigits } from "./digits/scene.js";
 import { mountSaveLoad } from "./app/save-load.js";
 import { mountShareDialog } from "./app/share-dialog.js";
 
-const wasm = await init().catch((e) => {
+const session = await openSession().catch((e) => {
   const box = document.getElementById("error");
   box.textContent = `⚠ Could not load the WebAssembly core (www/pkg/): ${e.message}. Run \`cargo xtask build\`.`;
   box.hidden = false;
   throw e;
 });
 
-const app = createApp({ wasm, Playground, defaults, names, limits });
+const app = createApp({ session });
 mountBackprop(app);
 mountDigits(app);
 mountSurface(app);

@@ -1,12 +1,11 @@
 // The page around the panels: the link → store → session wiring, the playground's own views and
 // controls, the messages, and the `app` object every panel's mount…(app) receives. main.js boots
 // it; the one loop (app/loop.js) calls its frame task; app/commands.js routes the page's commands.
-// All math happens in Rust; the wasm module's exports come in from main.js (only the session and
-// the extras loader import pkg/ themselves).
+// All math happens in Rust; the session (app/session.js, opened by main.js) owns every wasm
+// handle and is the page's only way to the wasm module.
 
 import { makeTable, Store, fitActivations, playgroundConfig, settleValues } from "./store.js";
 import { decodeHash, validateValue, summarizeNotices } from "../lib/hash.js";
-import { Session } from "./session.js";
 import { Loop } from "./loop.js";
 import { Commands } from "./commands.js";
 import { installKeys } from "./keys.js";
@@ -22,25 +21,19 @@ import { MetricsView } from "../playground/metrics-view.js";
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 
 /**
- * Build the page's app from the loaded wasm module.
- * @param {{ wasm: object, Playground: Function, defaults: () => object, names: () => object, limits: () => object }} core
+ * Build the page's app around its session (app/session.js: openSession()).
+ * @param {{ session: import("./session.js").Session }} core
  */
-export function createApp({ wasm, Playground, defaults, names, limits }) {
+export function createApp({ session }) {
   const $ = (id) => document.getElementById(id);
-  const D = defaults();
-  const N = names();
-  const table = makeTable(D, N, limits());
+  const wasm = session.wasm;
+  const D = session.defaults();
+  const N = session.names();
+  const table = makeTable(D, N, session.limits());
   const DEFAULT_VALUES = fitActivations(decodeHash("", table).values, D.activation);
 
-  /** The core's message for a set of store values it refuses, or null: a small Playground is built and freed. */
-  function refusal(values) {
-    try {
-      new Playground(playgroundConfig(values, 2)).free();
-      return null;
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
-    }
-  }
+  /** The core's message for a set of store values it refuses, or null (the session builds and frees a small Playground). */
+  const refusal = (values) => session.refusal(playgroundConfig(values, 2));
 
   /**
    * What a link asks for, less each part the table or the core refuses: { values, notices }, a
@@ -55,7 +48,6 @@ export function createApp({ wasm, Playground, defaults, names, limits }) {
   const link = readLink(location.hash);
   const store = new Store(table, link.values);
   const notices = link.notices;
-  const session = new Session(wasm, Playground);
   const loop = new Loop();
   const commands = new Commands(loop, store);
 
@@ -201,6 +193,7 @@ export function createApp({ wasm, Playground, defaults, names, limits }) {
   // ---- views ----------------------------------------------------------------------------------
   // The header's buttons are the playground's own: in the Backprop tab they still train it.
   const controls = new Controls(document, N, {
+    constants: session.optimizerConstants(),
     onChange: change,
     onPlay: () => (training() ? commands.pause() : commands.play("playground")),
     onStep: () => commands.step(1, "playground"),
@@ -215,7 +208,7 @@ export function createApp({ wasm, Playground, defaults, names, limits }) {
   });
   const modeTabs = new ModeTabs($("modes"), (mode) => commands.setMode(mode));
   const layerControls = new LayerControls($("layer-controls"), $("network"), N, { onChange: change });
-  const datasetPicker = new DatasetPicker($("datasets"), N.datasets, (cfg) => new Playground({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
+  const datasetPicker = new DatasetPicker($("datasets"), N.datasets, (cfg) => session.previewPoints({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
 
   const views = {
     network: new NetworkView($("network"), $("weight-tip"), {

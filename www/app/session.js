@@ -8,7 +8,7 @@
 // pkg/. No DOM. Every number comes from the wasm API; any Error the API throws is passed on
 // unchanged, and the old Playground is kept when a new one cannot be built, so nothing is lost.
 
-import init, { Network, Playground, Stepper, defaults, names, optimizerConstants, trainingExamples } from "../pkg/backprop_lab.js";
+import init, { Network, Playground, Stepper, defaults, limits, names, optimizerConstants, trainingExamples } from "../pkg/backprop_lab.js";
 import { extras } from "./extras.js";
 import { ModelViews, NetworkViews } from "./wasm-views.js";
 
@@ -50,6 +50,11 @@ export class Session {
   /** The names each option accepts (the core's names()). */
   names() {
     return names();
+  }
+
+  /** Each Playground key's range and limits (the core's limits(), for the store's table). */
+  limits() {
+    return limits();
   }
 
   /** The optimizers' constants { momentum, beta1, beta2, epsilon } (the core's own). */

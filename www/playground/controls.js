@@ -3,7 +3,6 @@
 
 import { SPEEDS } from "../app/store.js";
 import { esc, mathNumber, mi, mo, mrow } from "../lib/backprop-math.js";
-import { optimizerConstants } from "../pkg/backprop_lab.js";
 
 const SELECTS = ["regularization", "optimizer", "cost", "init", "speed"];
 const NUMBERS = ["learningRate", "regularizationRate", "seed"];
@@ -88,7 +87,8 @@ export class Controls {
   /**
    * @param {Document} doc
    * @param {object} names  Rust's names()
-   * @param {{ onChange(patch), onPlay(), onStep(), onReset(), onNewSeed(), onClearPoints(), onPickClass(label) }} cb
+   * @param {{ constants, onChange(patch), onPlay(), onStep(), onReset(), onNewSeed(), onClearPoints(), onPickClass(label) }} cb
+   *   `constants`: the core's optimizer constants { momentum, beta1, beta2, epsilon } (session.optimizerConstants())
    */
   constructor(doc, names, cb) {
     this.doc = doc;
@@ -120,7 +120,7 @@ export class Controls {
       cb.onPickClass(Number($("pointValue").value));
     });
     this.classKey = "";
-    this.constants = optimizerConstants();
+    this.constants = cb.constants;
     this.rulesKey = "";
     $("optimizer").title = MOMENTUM_HELP;
   }

@@ -1,5 +1,6 @@
 // The dataset picker: one radio button per dataset with a small canvas thumbnail of its points.
-// Each thumbnail's points come from a throw-away Playground built for that dataset.
+// Each thumbnail's points come from the session's previewPoints (a throw-away Playground it
+// builds and frees for that dataset).
 
 import { pointColor } from "../lib/colors.js";
 import { linear } from "../lib/scale.js";
@@ -14,10 +15,11 @@ export class DatasetPicker {
   /**
    * @param {HTMLElement} container  a role="radiogroup" element
    * @param {string[]} datasets  names().datasets
-   * @param {(config) => { trainPoints(), testPoints(), isRegression(), free() }} makePlayground
+   * @param {(config) => { train: Float32Array, test: Float32Array, isRegression: boolean }} preview
+   *   the points a data set's configuration generates (session.previewPoints)
    * @param {(name) => void} onPick
    */
-  constructor(container, datasets, makePlayground, onPick, doc = document) {
+  constructor(container, datasets, preview, onPick, doc = document) {
     this.inputs = new Map();
     const items = datasets.map((name) => {
       const label = doc.createElement("label");
@@ -30,7 +32,7 @@ export class DatasetPicker {
       const canvas = doc.createElement("canvas");
       canvas.width = canvas.height = SIZE * 2; // drawn at 2× for sharp dots
       canvas.setAttribute("aria-hidden", "true");
-      this.draw(canvas, name, makePlayground);
+      this.draw(canvas, name, preview);
       const caption = doc.createElement("span");
       caption.textContent = name === "multiGaussian" ? "multi-gauss" : name === "threeClass" ? "3 classes" : name;
       label.append(input, canvas, caption);
@@ -40,17 +42,15 @@ export class DatasetPicker {
     container.replaceChildren(...items);
   }
 
-  draw(canvas, name, makePlayground) {
+  draw(canvas, name, preview) {
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = "#0b0b0e";
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    let pg = null;
     try {
-      pg = makePlayground({ dataset: name, noise: 0, points: 200 });
-      const reg = pg.isRegression();
+      const { train, test, isRegression: reg } = preview({ dataset: name, noise: 0, points: 200 });
       const s = linear(-1, 1, 4, canvas.width - 4);
       const sy = linear(-1, 1, canvas.height - 4, 4);
-      for (const pts of [pg.trainPoints(), pg.testPoints()])
+      for (const pts of [train, test])
         for (let i = 0; i + 2 < pts.length; i += 3) {
           ctx.fillStyle = pointColor(pts[i + 2], reg);
           ctx.beginPath();
@@ -60,8 +60,6 @@ export class DatasetPicker {
       if (name === "custom") this.plus(ctx, canvas);
     } catch {
       this.plus(ctx, canvas); // a dataset with no generated points (custom): show "add your own"
-    } finally {
-      if (pg) pg.free();
     }
   }
 
