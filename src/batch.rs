@@ -452,10 +452,15 @@ impl Batch {
 
     fn check(&self, net: &Network, rows: usize) -> Result<()> {
         if net.sizes() != self.sizes.as_slice() {
+            // `[2, 3, 1]` as `{:?}` writes it, without core's Debug machinery in the wasm.
+            let list = |sizes: &[usize]| {
+                let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+                format!("[{}]", sizes.join(", "))
+            };
             return Err(Error::InvalidConfig(format!(
-                "the batch buffers were made for layers {:?}, not {:?}",
-                self.sizes,
-                net.sizes()
+                "the batch buffers were made for layers {}, not {}",
+                list(&self.sizes),
+                list(net.sizes())
             )));
         }
         if rows == 0 || rows > self.capacity {

@@ -114,10 +114,16 @@ pub(crate) use named_enum;
 /// n in superscript digits, for layer indices: 12 → "¹²".
 pub(crate) fn superscript(n: usize) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    n.to_string()
-        .chars()
-        .map(|c| c.to_digit(10).map_or(c, |d| DIGITS[d as usize]))
-        .collect()
+    let mut rest = n;
+    let mut digits = Vec::new();
+    loop {
+        digits.push(DIGITS[rest % 10]);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
 }
 
 /// A number for a message, written without core's float formatting, which would add about
@@ -218,10 +224,19 @@ fn seven_digits(a: f64) -> (u64, i32) {
 
 #[cfg(test)]
 mod tests {
-    use super::Num;
+    use super::{superscript, Num};
 
     fn num(x: f64) -> String {
         Num(x).to_string()
+    }
+
+    #[test]
+    fn superscript_writes_every_digit_of_the_index() {
+        assert_eq!(superscript(0), "⁰");
+        assert_eq!(superscript(7), "⁷");
+        assert_eq!(superscript(12), "¹²");
+        assert_eq!(superscript(1024), "¹⁰²⁴");
+        assert_eq!(superscript(9_876_543_210), "⁹⁸⁷⁶⁵⁴³²¹⁰");
     }
 
     #[test]

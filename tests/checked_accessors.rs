@@ -116,8 +116,8 @@ fn grid_offsets_are_checked_against_the_playgrounds_network() {
     let pg = Playground::new(PlaygroundConfig::default(), &[]).unwrap();
     let sizes = pg.network().sizes().to_vec();
     assert_eq!(sizes, [2, 4, 2, 1]);
-    for l in 1..sizes.len() {
-        for j in 0..sizes[l] {
+    for (l, &n) in sizes.iter().enumerate().skip(1) {
+        for j in 0..n {
             assert_eq!(pg.grid_offset_of(l, j).unwrap(), pg.grid_offset(l, j));
         }
     }

@@ -213,36 +213,46 @@ impl Given<'_> {
 /// Reads the JS object `value` (a `what` configuration) through the fields of `parts` into a
 /// `T::default()`: refused unless it is an object whose keys are all the fields' keys.
 fn read<T: Default>(value: &JsValue, what: &str, parts: &[&[Field<T>]]) -> JsResult<T> {
+    let fields: Vec<&Field<T>> = parts.iter().flat_map(|part| part.iter()).collect();
+    let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
+    let mut target = T::default();
+    for (i, value) in given_values(value, what, &keys)? {
+        let given = Given {
+            value,
+            key: keys[i],
+            what,
+        };
+        given.read_into(&fields[i].read, &mut target)?;
+    }
+    Ok(target)
+}
+
+/// The values `value` gives for `keys` (neither `undefined` nor `null`), with each key's index;
+/// refused unless `value` is an object whose keys are all `keys`. Not generic, so that the two
+/// tables share it.
+fn given_values(value: &JsValue, what: &str, keys: &[&str]) -> JsResult<Vec<(usize, JsValue)>> {
     if !value.is_object() {
         return Err(js_error(format!("{what} needs a configuration object")));
     }
-    let fields = || parts.iter().flat_map(|part| part.iter());
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !fields().any(|f| f.key == key) {
-            let keys: Vec<&str> = fields().map(|f| f.key).collect();
+        if !keys.contains(&key.as_str()) {
             return Err(js_error(format!(
                 "bad {what} configuration: unknown key \"{key}\"; the keys are {}",
                 keys.join(", ")
             )));
         }
     }
-    let mut target = T::default();
-    for field in fields() {
-        let Ok(value) = js_sys::Reflect::get(value, &JsValue::from_str(field.key)) else {
+    let mut given = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let Ok(v) = js_sys::Reflect::get(value, &JsValue::from_str(key)) else {
             continue;
         };
-        if value.is_undefined() || value.is_null() {
-            continue;
+        if !v.is_undefined() && !v.is_null() {
+            given.push((i, v));
         }
-        let given = Given {
-            value,
-            key: field.key,
-            what,
-        };
-        given.read_into(&field.read, &mut target)?;
     }
-    Ok(target)
+    Ok(given)
 }
 
 /// `{ key: default }` for every field with a default, from `T::default()`.
