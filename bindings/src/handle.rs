@@ -89,6 +89,27 @@ impl Shared {
     }
 }
 
+/// [`address`] as a `usize`, for [`Network::layer_slice`].
+fn address_of(slice: &[f32]) -> usize {
+    address(slice) as usize
+}
+
+impl Network {
+    /// What the pointer and length getters share (one copy in the wasm): the layer argument
+    /// `l` checked and named `what`, then `f` of `get`'s slice or the core's error.
+    #[inline(never)]
+    fn layer_slice(
+        &self,
+        l: JsValue,
+        what: &str,
+        get: fn(&backprop_lab::Network, usize) -> backprop_lab::Result<&[f32]>,
+        f: fn(&[f32]) -> usize,
+    ) -> JsResult<usize> {
+        let l = layer(l, what)?;
+        self.shared.with(|net| get(net, l).map(f)).map_err(js_error)
+    }
+}
+
 /// A multilayer perceptron. Layers l = 0..L; weights and biases exist for l = 1..L.
 #[wasm_bindgen]
 pub struct Network {
@@ -336,10 +357,13 @@ impl Network {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
-        let l = layer(l, "weightsPtr: l")?;
-        self.shared
-            .with(|net| net.weights_of(l).map(address))
-            .map_err(js_error)
+        let at = self.layer_slice(
+            l,
+            "weightsPtr: l",
+            backprop_lab::Network::weights_of,
+            address_of,
+        )?;
+        Ok(at as u32)
     }
 
     /// Length of W⁽ˡ⁾ in f32 elements: n_l × n_{l−1}.
@@ -348,10 +372,12 @@ impl Network {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<usize> {
-        let l = layer(l, "weightsLen: l")?;
-        self.shared
-            .with(|net| net.weights_of(l).map(<[f32]>::len))
-            .map_err(js_error)
+        self.layer_slice(
+            l,
+            "weightsLen: l",
+            backprop_lab::Network::weights_of,
+            <[f32]>::len,
+        )
     }
 
     /// Address of b⁽ˡ⁾ in wasm memory.
@@ -360,10 +386,13 @@ impl Network {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
-        let l = layer(l, "biasesPtr: l")?;
-        self.shared
-            .with(|net| net.biases_of(l).map(address))
-            .map_err(js_error)
+        let at = self.layer_slice(
+            l,
+            "biasesPtr: l",
+            backprop_lab::Network::biases_of,
+            address_of,
+        )?;
+        Ok(at as u32)
     }
 
     #[wasm_bindgen(js_name = biasesLen)]
@@ -371,10 +400,12 @@ impl Network {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<usize> {
-        let l = layer(l, "biasesLen: l")?;
-        self.shared
-            .with(|net| net.biases_of(l).map(<[f32]>::len))
-            .map_err(js_error)
+        self.layer_slice(
+            l,
+            "biasesLen: l",
+            backprop_lab::Network::biases_of,
+            <[f32]>::len,
+        )
     }
 
     /// Address of the cache a⁽ˡ⁾ of the last `forward` (l = 0 is the input).
@@ -383,10 +414,8 @@ impl Network {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
-        let l = layer(l, "aPtr: l")?;
-        self.shared
-            .with(|net| net.a_of(l).map(address))
-            .map_err(js_error)
+        let at = self.layer_slice(l, "aPtr: l", backprop_lab::Network::a_of, address_of)?;
+        Ok(at as u32)
     }
 
     /// Address of the cache z⁽ˡ⁾ of the last `forward` (l = 1..L).
@@ -395,9 +424,7 @@ impl Network {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<u32> {
-        let l = layer(l, "zPtr: l")?;
-        self.shared
-            .with(|net| net.z_of(l).map(address))
-            .map_err(js_error)
+        let at = self.layer_slice(l, "zPtr: l", backprop_lab::Network::z_of, address_of)?;
+        Ok(at as u32)
     }
 }

@@ -16,6 +16,21 @@ pub struct Stepper {
     inner: backprop_lab::Stepper,
 }
 
+impl Stepper {
+    /// What the per-layer getters share (one copy in the wasm, not one per getter): the layer
+    /// argument `l` checked and named `what`, then a copy of `get`'s slice or the core's error.
+    #[inline(never)]
+    fn layer_copy(
+        &self,
+        l: JsValue,
+        what: &str,
+        get: fn(&backprop_lab::Stepper, usize) -> backprop_lab::Result<&[f32]>,
+    ) -> JsResult<Vec<f32>> {
+        let l = layer(l, what)?;
+        get(&self.inner, l).map(<[f32]>::to_vec).map_err(js_error)
+    }
+}
+
 /// `{ phase: "forward", layer: 2 }`.
 pub(crate) fn phase_object(phase: Phase) -> JsValue {
     object(&[
@@ -73,8 +88,7 @@ impl Stepper {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Vec<f32>> {
-        let l = layer(l, "z: l")?;
-        self.inner.z(l).map(<[f32]>::to_vec).map_err(js_error)
+        self.layer_copy(l, "z: l", backprop_lab::Stepper::z)
     }
 
     /// a⁽ˡ⁾ of this example (l = 0 is the input).
@@ -82,8 +96,7 @@ impl Stepper {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Vec<f32>> {
-        let l = layer(l, "a: l")?;
-        self.inner.a(l).map(<[f32]>::to_vec).map_err(js_error)
+        self.layer_copy(l, "a: l", backprop_lab::Stepper::a)
     }
 
     /// δ⁽ˡ⁾ = ∂C₀/∂z⁽ˡ⁾.
@@ -91,8 +104,7 @@ impl Stepper {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Vec<f32>> {
-        let l = layer(l, "delta: l")?;
-        self.inner.delta(l).map(<[f32]>::to_vec).map_err(js_error)
+        self.layer_copy(l, "delta: l", backprop_lab::Stepper::delta)
     }
 
     /// ∂C₀/∂W⁽ˡ⁾, row-major [j][k].
@@ -101,11 +113,11 @@ impl Stepper {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Vec<f32>> {
-        let l = layer(l, "weightGradient: l")?;
-        self.inner
-            .weight_gradient(l)
-            .map(<[f32]>::to_vec)
-            .map_err(js_error)
+        self.layer_copy(
+            l,
+            "weightGradient: l",
+            backprop_lab::Stepper::weight_gradient,
+        )
     }
 
     /// ∂C₀/∂b⁽ˡ⁾.
@@ -114,11 +126,7 @@ impl Stepper {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Vec<f32>> {
-        let l = layer(l, "biasGradient: l")?;
-        self.inner
-            .bias_gradient(l)
-            .map(<[f32]>::to_vec)
-            .map_err(js_error)
+        self.layer_copy(l, "biasGradient: l", backprop_lab::Stepper::bias_gradient)
     }
 
     /// ∂C₀/∂a⁽ˡ⁾.
@@ -127,11 +135,11 @@ impl Stepper {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Vec<f32>> {
-        let l = layer(l, "activationGradient: l")?;
-        self.inner
-            .activation_gradient(l)
-            .map(<[f32]>::to_vec)
-            .map_err(js_error)
+        self.layer_copy(
+            l,
+            "activationGradient: l",
+            backprop_lab::Stepper::activation_gradient,
+        )
     }
 
     /// C₀ of this example.
@@ -144,11 +152,7 @@ impl Stepper {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
     ) -> JsResult<Vec<f32>> {
-        let l = layer(l, "derivative: l")?;
-        self.inner
-            .derivative(l)
-            .map(<[f32]>::to_vec)
-            .map_err(js_error)
+        self.layer_copy(l, "derivative: l", backprop_lab::Stepper::derivative)
     }
 
     /// Each output's term of C₀ (they sum to `cost()`), e.g. (aⱼ − yⱼ)² for the quadratic cost.
