@@ -6,22 +6,22 @@
 //! ```text
 //! L, n_0, …, n_L,
 //! for l = 0..L: W⁽ˡ⁾ address, length, b⁽ˡ⁾ address, length, a⁽ˡ⁾ address, length, z⁽ˡ⁾ address, length
-//! (Playground only) grid address, length, resolution, then for l = 1..L, j = 0..n_l − 1:
-//!                   where neuron j of layer l starts in the grid
 //! ```
 //!
-//! Addresses are bytes, lengths and grid offsets f32 elements; an empty buffer (W⁽⁰⁾) has
-//! length 0. The addresses hold until the network is rebuilt (its buffers are never
-//! reallocated); the memory itself may grow and detach old views at any allocation.
+//! Addresses are bytes, lengths f32 elements; an empty buffer (W⁽⁰⁾) has length 0. The
+//! addresses hold until the network is rebuilt (its buffers are never reallocated); the memory
+//! itself may grow and detach old views at any allocation.
+//!
+//! Size: this costs the page's module 1.2 KB (`cargo xtask build` with and without this file).
+//! A Playground's grid (address, length, neuron offsets) comes from its `gridPtr`, `gridLen`
+//! and `gridOffset`, called once per rebuild, rather than from a second `layout` (0.7 KB more).
 
 use wasm_bindgen::prelude::*;
 
 use crate::address;
 use crate::handle::Network;
-use crate::playground::Playground;
 
-/// The network part of the layout (out of line: both handles' `layout` share one copy).
-#[inline(never)]
+/// The layout of `net` (the format above).
 fn network_layout(net: &backprop_lab::Network) -> Vec<u32> {
     let depth = net.depth();
     let mut out = vec![depth as u32];
@@ -39,26 +39,5 @@ impl Network {
     /// Where W⁽ˡ⁾, b⁽ˡ⁾, a⁽ˡ⁾ and z⁽ˡ⁾ lie in wasm memory (the format: `bindings/src/layout.rs`).
     pub fn layout(&self) -> Vec<u32> {
         self.shared.with(network_layout)
-    }
-}
-
-#[wasm_bindgen]
-impl Playground {
-    /// Its network's `layout()` followed by the neuron grid's address, length, resolution and
-    /// every neuron's offset in it (the format: `bindings/src/layout.rs`).
-    pub fn layout(&self) -> Vec<u32> {
-        let inner = self.inner.borrow();
-        let mut out = network_layout(inner.network());
-        let grid = inner.grid();
-        out.extend([
-            address(grid),
-            grid.len() as u32,
-            inner.grid_resolution() as u32,
-        ]);
-        let sizes = inner.network().sizes();
-        for (l, &n) in sizes.iter().enumerate().skip(1) {
-            out.extend((0..n).map(|j| inner.grid_offset(l, j) as u32));
-        }
-        out
     }
 }

@@ -1,10 +1,11 @@
-// The only place that builds typed arrays over wasm memory. A handle's layout() (sent by the
-// bindings once per rebuild: every buffer's address and length per layer, the grid's offsets)
-// says where W⁽ˡ⁾, b⁽ˡ⁾, a⁽ˡ⁾, z⁽ˡ⁾ and the neuron grid lie; the views here are zero-copy
+// The only place that builds typed arrays over wasm memory. A network's layout() (sent by the
+// bindings once per rebuild: every buffer's address and length per layer) and, for the
+// Playground, its grid's address and neuron offsets (asked once per rebuild) say where W⁽ˡ⁾,
+// b⁽ˡ⁾, a⁽ˡ⁾, z⁽ˡ⁾ and the neuron grid lie; the views here are zero-copy
 // Float32Arrays over them, rebuilt only when the memory grew (view.buffer !== memory.buffer:
 // the old buffer is detached). Rendering reads these views; it never copies and never goes
 // through JSON. Writes never go through them: they go through the handles' checked setters
-// (setWeight, setParameters, …), so the views are handed out read-only by convention.
+// (setWeight, setBias, loadSaved — session.setParameters), so the views are read-only by convention.
 //
 // The accessors (weight(l, j, k), row(l, j), bias(l, j), neuronGrid(l, j)) hold the layout's
 // index arithmetic (W⁽ˡ⁾ is row-major [j][k]) in one place and throw a clear Error on an index
@@ -37,10 +38,9 @@ export class WasmViews {
 const BUFFERS = ["weights", "biases", "a", "z"];
 
 /**
- * A handle's layout() — one flat Uint32Array, its format in bindings/src/layout.rs — as named
- * fields: { sizes, weights, weightsLen, biases, biasesLen, a, aLen, z, zLen } (each indexed by
- * l = 0..L: a byte address, a length in f32 elements) and, for a Playground, { grid, gridLen,
- * gridResolution, gridOffsets } (gridOffsets[l][j], l = 1..L).
+ * A network's layout() — one flat Uint32Array, its format in bindings/src/layout.rs — as named
+ * fields: { sizes, weights, weightsLen, biases, biasesLen, a, aLen, z, zLen }, each indexed by
+ * l = 0..L: a byte address, a length in f32 elements.
  */
 export function readLayout(flat) {
   let i = 0;
@@ -58,17 +58,6 @@ export function readLayout(flat) {
       out[kind].push(next());
       out[`${kind}Len`].push(next());
     }
-  if (i < flat.length) {
-    out.grid = next();
-    out.gridLen = next();
-    out.gridResolution = next();
-    out.gridOffsets = [null];
-    for (let l = 1; l <= L; l++) {
-      const row = [];
-      for (let j = 0; j < sizes[l]; j++) row.push(next());
-      out.gridOffsets.push(row);
-    }
-  }
   if (i !== flat.length) throw new Error(`layout: ${flat.length - i} numbers left over after the last layer`);
   return out;
 }
@@ -87,7 +76,7 @@ function whole(what, name, x) {
 export class NetworkViews {
   /**
    * @param {WebAssembly.Memory} memory
-   * @param {Uint32Array} layout  Network.layout() or Playground.layout()
+   * @param {Uint32Array} layout  Network.layout()
    */
   constructor(memory, layout) {
     this.views = new WasmViews(memory);
@@ -194,20 +183,23 @@ export class ModelViews extends NetworkViews {
    * @param {object} net  its network() handle (the session owns both)
    */
   constructor(wasm, pg, net) {
-    super(wasm.memory, pg.layout());
+    super(wasm.memory, net.layout());
     this.pg = pg;
     this.net = net;
     this.activations = [null];
     for (let l = 1; l <= this.L; l++) this.activations.push(net.activationName(l));
-    this.gridResolution = this.layout.gridResolution;
-    this.gridOffsets = this.layout.gridOffsets;
+    // The grid's place in memory, asked once per rebuild (its buffer is never reallocated).
+    this.gridAt = { ptr: pg.gridPtr(), len: pg.gridLen() };
+    this.gridResolution = pg.gridResolution();
+    this.gridOffsets = [null];
+    for (let l = 1; l <= this.L; l++) this.gridOffsets.push(Array.from({ length: this.sizes[l] }, (_, j) => pg.gridOffset(l, j)));
     this.outputs = pg.outputs();
     this.isRegression = pg.isRegression();
   }
 
   /** All neurons' activations over the grid, [neuron][row][col] (after pg.evaluateGrid()). */
   grid() {
-    return this.views.f32("grid", this.layout.grid, this.layout.gridLen);
+    return this.views.f32("grid", this.gridAt.ptr, this.gridAt.len);
   }
 
   /** Neuron j of layer l over the grid, [row][col] (a view). */
