@@ -5,7 +5,7 @@
 // on a timer), Digits trains in its worker. Keys (app/keys.js), the embed page, the
 // <backprop-lab> element and scripts (window.backpropLab.commands, docs/JS_API.md) all call these.
 
-export const MODES = ["playground", "backprop", "surface", "digits"];
+import { MODES } from "./store.js"; // the tabs, as the URL table lists them
 
 /**
  * What one view does for each command. `play` may return false (it cannot play yet); `step`

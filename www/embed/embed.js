@@ -112,7 +112,7 @@ window.backpropEmbed = {
   pause,
   reset,
   get playing() {
-    return commands.playing;
+    return lab.playing;
   },
 };
 
