@@ -61,10 +61,11 @@ test("one animation loop: while training, every tab's frames come from app/loop.
   const page = await openCounted("dataset=xor&seed=3");
   for (const mode of ["playground", "surface", "backprop"]) {
     await lab(page, (l, m) => l.commands.setMode(m), mode);
-    await lab(page, (l) => (l.app.setPlaying(true), (window.__rafCallers.length = 0)));
-    const before = await lab(page, (l) => l.frameWork.length);
+    await lab(page, (l) => l.app.setPlaying(true));
+    // Read in one go: each frame asks for the next and records its work in the same task.
+    const before = await lab(page, (l) => ((window.__rafCallers.length = 0), l.app.loop.frameCount));
     await frames(page, 20);
-    const { callers, drawn } = await lab(page, (l, n) => ({ callers: [...window.__rafCallers], drawn: l.frameWork.length - n }), before);
+    const { callers, drawn } = await lab(page, (l, n) => ({ callers: [...window.__rafCallers], drawn: l.app.loop.frameCount - n }), before);
     assert.ok(drawn >= 15, `${mode}: the loop ran every frame (${drawn})`);
     assert.deepEqual([...new Set(callers)], ["app/loop.js"], `${mode}: only the loop asks for frames`);
     assert.ok(callers.length <= drawn + 1, `${mode}: one request per frame (${callers.length} requests, ${drawn} frames)`);

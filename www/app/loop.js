@@ -17,6 +17,7 @@ export class Loop {
     this.queued = []; // (now) => void, once, at the start of the next frame
     this.playListeners = []; // (playingView) after play() / pause() changed it
     this.frameWork = []; // main-thread ms of the last frames' work
+    this.frameCount = 0; // frames run since start()
     this.running = false;
     this.tick = this.tick.bind(this);
   }
@@ -72,6 +73,7 @@ export class Loop {
 
   tick(now) {
     this.schedule(this.tick);
+    this.frameCount++;
     const t0 = performance.now();
     for (const f of this.queued.splice(0)) f(now);
     // A redraw asked for while this frame draws (an animation's next step) is the next frame's.

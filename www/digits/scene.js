@@ -196,7 +196,9 @@ class DigitsScene {
         break;
       case "metrics":
         this.metrics = m;
-        if (!m.playing) this.stopped();
+        // A message the worker sent before it read the last "play" still says it is paused.
+        if (m.playing) this.playSent = false;
+        else if (!this.playSent) this.stopped();
         if (m.train) this.chart.pushTrain(m.epochs, m.train.accuracy, m.train.cost);
         // Applied once per frame in render(), however many messages arrive.
         if (!this.stepping) this.pendingParams = { weights: m.weights, biases: m.biases };
@@ -206,7 +208,8 @@ class DigitsScene {
         this.chart.pushTest(m.epochs, m.accuracy, m.cost);
         this.galleryStale = true;
         break;
-      case "stopped":
+      case "stopped": // the run reached its epochs (sent only while it played)
+        this.playSent = false;
         this.stopped();
         break;
       case "error":
@@ -227,6 +230,7 @@ class DigitsScene {
     this.backprop.forget();
     this.stepping = false;
     this.controls.hideProgress();
+    this.playSent = true; // until the worker answers that it plays
     this.send({ type: "play", epochs: this.controls.stopAfter() });
     this.requestRender();
     return true;
@@ -234,6 +238,7 @@ class DigitsScene {
 
   /** The pause command: the worker stops. */
   stopTraining() {
+    this.playSent = false;
     this.send({ type: "pause" });
     this.requestRender();
   }
