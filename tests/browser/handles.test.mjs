@@ -162,6 +162,9 @@ test("the session's own network: checked writes, copies that match, freed on dro
       }
     };
     tryIt("shape", () => s.setParameters(net, [new Float32Array(11), weights[1]], biases));
+    tryIt("layers", () => s.setParameters(net, [weights[0]], biases));
+    tryIt("long", () => net.setParameters(new Float32Array(27)));
+    tryIt("short", () => net.setParameters(new Float32Array(25)));
     tryIt("nan", () => s.setParameters(net, [weights[0], Float32Array.of(NaN, 0, 0, 0, 0, 0, 0, 0)], biases));
     const unchanged = net.getWeight(1, 0, 0) === weights[0][0] && net.getWeight(2, 0, 0) === weights[1][0];
     const acts = s.activations(net, new Float32Array([1, 0, -1]));
@@ -182,8 +185,11 @@ test("the session's own network: checked writes, copies that match, freed on dro
   assert.deepEqual(r.after, r.before, "drop freed it");
   assert.deepEqual(r.copy, r.given, "parameters() copies exactly what setParameters wrote");
   assert.ok(r.agree, "the views agree with getWeight/getBias");
-  assert.match(r.errors.shape, /layer 1 .*4×3 weights .*11 weights/, "a wrong shape is named");
+  assert.match(r.errors.shape, /^setParameters: W of layer 1 must hold 12 numbers, got 11$/, "a wrong shape is named");
+  assert.match(r.errors.layers, /^setParameters: this network has 2 weight layers, got 1 weight and 2 bias layers$/);
   assert.match(r.errors.nan, /finite|NaN/i, "a NaN is refused");
+  assert.match(r.errors.long, /^setParameters: values has 27 numbers, more than this network's 26 parameters$/);
+  assert.match(r.errors.short, /layer 2 of this network has 2×4 weights and 2 biases, but 8 weights and 1 biases were given/);
   assert.ok(r.unchanged, "a refused write changes nothing");
   assert.match(r.errors["freed views"], /not one the session holds/);
   assert.deepEqual(r.acts, [3, 4, 2]);

@@ -30,9 +30,8 @@ export class Session {
     this.live = new Map();
     /** Handles held for a panel under a name ("backprop", "digits"): one per name. */
     this.slots = new Map();
-    /** Views and configuration of the networks made by network(). */
+    /** Views of the networks made by network(). */
     this.netViews = new Map();
-    this.netConfigs = new Map();
     this.pg = null;
     this.net = null;
     this.model = null;
@@ -78,7 +77,6 @@ export class Session {
   release(handle) {
     if (!handle || !this.live.delete(handle)) return;
     this.netViews.delete(handle);
-    this.netConfigs.delete(handle);
     handle.free();
   }
 
@@ -125,7 +123,6 @@ export class Session {
     const net = this.own("network", new Network(config));
     this.drop(slot);
     this.slots.set(slot, net);
-    this.netConfigs.set(net, config);
     return net;
   }
 
@@ -139,14 +136,13 @@ export class Session {
   }
 
   /**
-   * Replaces every parameter of a network made by network(): `weights[l − 1]` is W⁽ˡ⁾
-   * (row-major [j][k]), `biases[l − 1]` is b⁽ˡ⁾. Checked by the core (shapes, finite values);
-   * on an error nothing changes and the API's Error is thrown.
+   * Replaces every parameter of a network this session holds: `weights[l − 1]` is W⁽ˡ⁾
+   * (row-major [j][k]), `biases[l − 1]` is b⁽ˡ⁾ (Float32Arrays or arrays of numbers). Checked
+   * (each layer's length here, the values by the core); on an error nothing changes and the
+   * Error is thrown. One copy into wasm memory (Network.setParameters).
    */
   setParameters(net, weights, biases) {
-    const config = this.netConfigs.get(net);
-    if (!config) throw new Error("setParameters: this network is not one the session built with network()");
-    net.loadSaved({ ...config, weights, biases });
+    net.setParameters(this.views(net).pack(weights, biases));
   }
 
   /** Copies of every W⁽ˡ⁾ and b⁽ˡ⁾ of a network this session holds: { weights, biases }. */

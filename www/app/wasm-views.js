@@ -165,6 +165,32 @@ export class NetworkViews {
     return { weights, biases };
   }
 
+  /**
+   * Every W⁽ˡ⁾ and b⁽ˡ⁾ (index l − 1) in one Float32Array in the order Network.setParameters
+   * reads: W⁽¹⁾, b⁽¹⁾, W⁽²⁾, …, b⁽ᴸ⁾. Throws unless each has its layer's length (from the
+   * layout), so that no value lands in another layer.
+   */
+  pack(weights, biases) {
+    const count = (x) => (Array.isArray(x) ? x.length : "no");
+    if (count(weights) !== this.L || count(biases) !== this.L)
+      throw new Error(`setParameters: this network has ${this.L} weight layers, got ${count(weights)} weight and ${count(biases)} bias layers`);
+    const parts = [];
+    for (let l = 1; l <= this.L; l++)
+      for (const [kind, given, name] of [["weights", weights, "W"], ["biases", biases, "b"]]) {
+        const part = given[l - 1], want = this.layout[`${kind}Len`][l];
+        const length = part && (Array.isArray(part) || ArrayBuffer.isView(part)) ? part.length : "no";
+        if (length !== want) throw new Error(`setParameters: ${name} of layer ${l} must hold ${want} numbers, got ${length}`);
+        parts.push(part);
+      }
+    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+
   /** Copies of every a⁽ˡ⁾, l = 0..L. */
   activationsCopy() {
     return this.sizes.map((_, l) => this.view("a", l).slice());
