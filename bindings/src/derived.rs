@@ -1,7 +1,8 @@
 //! What the page shows that the core derives (`backprop_lab::derived`), so that JavaScript never
-//! redoes model arithmetic: the order of the stepper's phases (page module); the predicted class,
-//! a one-hot target, a digit image's network input, the predicted change ∇C·Δp of a surface
-//! step and the Digits trainer's fractional epochs (extras module).
+//! redoes model arithmetic: the order of the stepper's phases and the Playground's η as the f32
+//! it trains with (page module); the predicted class, a one-hot target, a digit image's network
+//! input, the predicted change ∇C·Δp of a surface step and the Digits trainer's fractional
+//! epochs (extras module).
 
 use wasm_bindgen::prelude::*;
 
@@ -11,6 +12,8 @@ use crate::args::layer;
 use crate::args::{bytes, f32s, real, real64, whole, COUNT_MAX};
 #[cfg(feature = "extras")]
 use crate::digits::Digits;
+#[cfg(feature = "app")]
+use crate::playground::Playground;
 use crate::{js_error, JsResult};
 #[cfg(feature = "extras")]
 use backprop_lab::derived::{digit_input as input_of, one_hot_target, predicted_class as class_of};
@@ -35,6 +38,18 @@ pub fn phase_order(
         .into_iter()
         .map(crate::stepper::phase_object)
         .collect())
+}
+
+/// The learning rate η as the Playground holds it (an f32), so the page compares it with a
+/// Stepper's `learningRate()` without rounding a number to f32 itself.
+#[cfg(feature = "app")]
+#[wasm_bindgen]
+impl Playground {
+    /// The learning rate η this Playground trains with.
+    #[wasm_bindgen(js_name = learningRate)]
+    pub fn learning_rate(&self) -> f32 {
+        self.inner.borrow().optimizer().config().learning_rate
+    }
 }
 
 /// `predictedClass(output)`: the class a network predicts from its output a⁽ᴸ⁾ (the index of

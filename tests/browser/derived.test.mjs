@@ -78,6 +78,25 @@ test("phaseOrder(L) is the order a Stepper walks, named as Stepper.phase() names
   }
 });
 
+test("Playground.learningRate() is the f32 η it trains with, the one a Stepper made with it holds", async () => {
+  const r = await inPage((api) => {
+    const pg = new api.Playground({ ...api.defaults(), learningRate: 0.1 });
+    const first = pg.learningRate();
+    pg.setLearningRate(0.3);
+    const net = pg.network();
+    const stepper = new api.Stepper(net, [0.5, 0.5], new Float32Array(net.layerSizes().at(-1)), 0.3);
+    const out = { first, second: pg.learningRate(), stepper: stepper.learningRate() };
+    stepper.free();
+    net.free();
+    pg.free();
+    return out;
+  });
+  assert.equal(r.first, Math.fround(0.1));
+  assert.notEqual(r.first, 0.1, "the f32 η, not the number asked for");
+  assert.equal(r.second, Math.fround(0.3));
+  assert.equal(r.stepper, r.second, "a Stepper with the same η is not stale");
+});
+
 test("predictedClass is the largest output (the first on ties); an empty or non-finite output throws", async () => {
   assert.equal(await inPage((_a, x) => x.predictedClass(new Float32Array([0.1, 0.8, 0.3]))), 1);
   assert.equal(await inPage((_a, x) => x.predictedClass([0.2, 0.9, 0.9, 0.1])), 1);
