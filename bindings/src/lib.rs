@@ -18,6 +18,9 @@
 #![cfg_attr(not(all(feature = "app", feature = "extras")), allow(dead_code))]
 
 mod args;
+// The page module's allocator (the extras module keeps std's: see blocks.rs).
+#[cfg(any(all(target_arch = "wasm32", not(feature = "extras")), test))]
+mod blocks;
 #[cfg(feature = "app")]
 mod chain;
 mod config;
