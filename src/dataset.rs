@@ -248,6 +248,25 @@ impl Dataset {
         self.train.labels.len()
     }
 
+    /// The training examples at `indices` (into the training set, in `train_inputs`'s order):
+    /// their inputs and their targets, flat, or an error naming the examples there are.
+    pub fn train_examples(&self, indices: &[usize]) -> Result<(Vec<f32>, Vec<f32>)> {
+        let (count, outputs) = (self.train_len(), self.outputs());
+        let mut xs = Vec::with_capacity(2 * indices.len());
+        let mut ys = Vec::with_capacity(outputs * indices.len());
+        for &i in indices {
+            if i >= count {
+                return Err(Error::OutOfRange(format!(
+                    "the training set has examples 0 to {}, not {i}",
+                    count.saturating_sub(1)
+                )));
+            }
+            xs.extend_from_slice(&self.train.inputs[2 * i..2 * (i + 1)]);
+            ys.extend_from_slice(&self.train.targets[outputs * i..outputs * (i + 1)]);
+        }
+        Ok((xs, ys))
+    }
+
     /// The number of test examples.
     pub fn test_len(&self) -> usize {
         self.test.labels.len()

@@ -195,3 +195,39 @@ fn the_named_limits_are_the_ones_the_core_enforces() {
         );
     }
 }
+
+#[test]
+fn training_examples_by_index_are_the_training_sets_rows_or_an_error() {
+    let pg = Playground::new(
+        PlaygroundConfig {
+            data: DataConfig {
+                kind: backprop_lab::DatasetKind::ThreeClass,
+                ..DataConfig::default()
+            },
+            output_activation: Activation::Softmax,
+            cost: Cost::CrossEntropy,
+            ..PlaygroundConfig::default()
+        },
+        &[],
+    )
+    .unwrap();
+    let data = pg.dataset();
+    let (xs, ys) = data.train_examples(&[4, 0, 4]).unwrap();
+    let row = |flat: &[f32], width: usize, i: usize| flat[width * i..width * (i + 1)].to_vec();
+    let inputs = data.train_inputs();
+    let targets = data.train_targets();
+    assert_eq!(
+        xs,
+        [row(inputs, 2, 4), row(inputs, 2, 0), row(inputs, 2, 4)].concat()
+    );
+    assert_eq!(
+        ys,
+        [row(targets, 3, 4), row(targets, 3, 0), row(targets, 3, 4)].concat()
+    );
+    assert_eq!(data.train_examples(&[]).unwrap(), (vec![], vec![]));
+    let n = data.train_len();
+    assert_eq!(
+        out_of_range(data.train_examples(&[0, n])),
+        format!("the training set has examples 0 to {}, not {n}", n - 1)
+    );
+}

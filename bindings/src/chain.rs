@@ -110,20 +110,11 @@ pub fn training_examples(
             "this network is not a playground's: it has no training set",
         ));
     };
-    let pg = pg.borrow();
-    let data = pg.dataset();
-    let (n0, n_out, count) = (pg.network().sizes()[0], data.outputs(), data.train_len());
-    let (mut xs, mut ys) = (Vec::new(), Vec::new());
-    for i in indices {
-        if i >= count {
-            return Err(js_error(format!(
-                "the training set has examples 0 to {}, not {i}",
-                count.saturating_sub(1)
-            )));
-        }
-        xs.extend_from_slice(&data.train_inputs()[n0 * i..n0 * (i + 1)]);
-        ys.extend_from_slice(&data.train_targets()[n_out * i..n_out * (i + 1)]);
-    }
+    let (xs, ys) = pg
+        .borrow()
+        .dataset()
+        .train_examples(&indices)
+        .map_err(js_error)?;
     Ok(object(&[
         ("xs", JsValue::from(Float32Array::from(xs.as_slice()))),
         ("ys", JsValue::from(Float32Array::from(ys.as_slice()))),
