@@ -3,6 +3,7 @@
 
 import { openSession } from "./app/session.js";
 import { createApp, scriptApi } from "./app/page.js";
+import { mountPlayground } from "./playground/mode.js";
 import { mountBackprop } from "./backprop/mode.js";
 import { mount as mountSurface } from "./surface/panel.js";
 import { mountDigits } from "./digits/scene.js";
@@ -17,6 +18,7 @@ const session = await openSession().catch((e) => {
 });
 
 const app = createApp({ session });
+mountPlayground(app); // first: its views are app.views, which the other tabs draw on
 mountBackprop(app);
 mountDigits(app);
 mountSurface(app);

@@ -1,8 +1,8 @@
-// The page around the panels: the link → store → session wiring, the playground's own views and
-// controls, the messages, and the `app` object every panel's mount…(app) receives. main.js boots
-// it; the one loop (app/loop.js) calls its frame task; app/commands.js routes the page's commands.
-// All math happens in Rust; the session (app/session.js, opened by main.js) owns every wasm
-// handle and is the page's only way to the wasm module.
+// The page around the panels: the link → store → session wiring, the messages, the view tabs, and
+// the `app` object every panel's mount…(app) receives. main.js boots it; the one loop
+// (app/loop.js) runs the panels' frame tasks; app/commands.js routes the page's commands to the
+// active tab. All math happens in Rust; the session (app/session.js, opened by main.js) owns
+// every wasm handle and is the page's only way to the wasm module.
 
 import { makeTable, Store, fitActivations, playgroundConfig, settleValues } from "./store.js";
 import { decodeHash, validateValue, summarizeNotices } from "../lib/hash.js";
@@ -10,15 +10,6 @@ import { Loop } from "./loop.js";
 import { Commands } from "./commands.js";
 import { installKeys } from "./keys.js";
 import { ModeTabs } from "./modes.js";
-import { Controls } from "../playground/controls.js";
-import { LayerControls } from "../playground/layer-controls.js";
-import { DatasetPicker } from "../playground/dataset-previews.js";
-import { NetworkView } from "../widgets/network-view.js";
-import { HeatmapView } from "../widgets/heatmap-view.js";
-import { LossChart } from "../playground/loss-chart.js";
-import { MetricsView } from "../playground/metrics-view.js";
-
-const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 
 /**
  * Build the page's app around its session (app/session.js: openSession()).
@@ -50,15 +41,6 @@ export function createApp({ session }) {
   const notices = link.notices;
   const loop = new Loop();
   const commands = new Commands(loop, store);
-
-  // ---- UI state that is not in the URL ------------------------------------------------------
-  let forceText = true; // write the metrics text now, not on its timer
-  let uiDirty = true; // the DOM controls must show the store again (on change only, never per frame)
-  let heatmapStale = true; // a grid was evaluated while the heatmap was not shown
-  let networkStale = true; // … or while the network view was not shown
-  let hovered = null; // the data point whose forward pass is shown
-  let hoveredX = new Float32Array(2);
-  let pointLabel = 1;
   const training = () => loop.playingView === "playground";
 
   // ---- messages -----------------------------------------------------------------------------
@@ -102,7 +84,7 @@ export function createApp({ session }) {
     for (const f of fields) {
       const problem = validateValue(table.find((r) => r.field === f), next[f]);
       if (problem || (typeof next[f] === "number" && !Number.isFinite(next[f]))) {
-        controls.markInvalid(fields, true);
+        app.markInvalid(fields, true);
         showError(`${LABELS[f]} ${problem || "must be a number"} — kept ${JSON.stringify(store.get(f))}`);
         return;
       }
@@ -111,15 +93,15 @@ export function createApp({ session }) {
       const rebuilt = session.apply(patch, next, configOf(next));
       if (rebuilt) afterRebuild();
     } catch (e) {
-      controls.markInvalid(fields, true);
+      app.markInvalid(fields, true);
       showError(e);
       return;
     }
-    controls.markInvalid(fields, false);
+    app.markInvalid(fields, false);
     clearError();
     store.set(patch);
     loop.invalidate();
-    forceText = true;
+    for (const f of app.onChange) f(patch);
   }
 
   function configOf(values) {
@@ -127,15 +109,7 @@ export function createApp({ session }) {
   }
 
   function afterRebuild() {
-    const { train, test } = session.points();
-    views.network.setModel(session.model);
-    views.heatmap.setModel(session.model);
-    views.heatmap.setPoints(train, test);
-    views.chart.clear();
-    hovered = null;
-    if (!session.model.isRegression) pointLabel = Math.min(Math.round(pointLabel), session.model.outputs === 1 ? 1 : session.model.outputs - 1);
     loop.invalidate();
-    forceText = uiDirty = true;
     for (const f of app.onRebuild) f();
   }
 
@@ -145,11 +119,13 @@ export function createApp({ session }) {
     else if (training()) commands.pause();
   }
 
+  // The view tabs show the store's mode as soon as it changes (the layout follows before the
+  // next frame measures it).
+  const modeTabs = new ModeTabs($("modes"), (mode) => commands.setMode(mode));
   store.subscribe(() => {
-    uiDirty = true;
+    modeTabs.render(store.get("mode"));
     history.replaceState(null, "", `#${store.toHash()}`);
   });
-  loop.playListeners.push(() => (forceText = uiDirty = true));
   window.addEventListener("hashchange", () => {
     try {
       const { values, notices: bad } = readLink(location.hash);
@@ -169,133 +145,15 @@ export function createApp({ session }) {
     history.replaceState(null, "", `#${store.toHash()}`);
   });
 
-  // ---- the playground's commands (also the Cost surface tab's: it trains the same network) ----
-  const trainer = {
-    play() {
-      clearError(); // a new attempt: a stale message would mislead
-      return true;
-    },
-    step(dir) {
-      if (dir < 0) return false; // training cannot be stepped back
-      const ok = guard(() => session.step());
-      if (ok) clearError();
-      loop.needEval = true;
-      return ok;
-    },
-    reset() {
-      if (guard(() => session.reset())) clearError();
-      views.chart.clear();
-      loop.needEval = true;
-    },
-  };
-  commands.register("playground", ["playground", "surface"], trainer);
-
-  // ---- views ----------------------------------------------------------------------------------
-  // The header's buttons are the playground's own: in the Backprop tab they still train it.
-  const controls = new Controls(document, N, {
-    constants: session.optimizerConstants(),
-    onChange: change,
-    onPlay: () => (training() ? commands.pause() : commands.play("playground")),
-    onStep: () => commands.step(1, "playground"),
-    onReset: () => commands.reset("playground"),
-    onNewSeed: () => change({ seed: Math.floor(Math.random() * 1e6) }),
-    onClearPoints: () => change({ customPoints: [] }),
-    onPickClass: (label) => {
-      pointLabel = label;
-      uiDirty = true;
-      loop.redraw();
-    },
-  });
-  const modeTabs = new ModeTabs($("modes"), (mode) => commands.setMode(mode));
-  const layerControls = new LayerControls($("layer-controls"), $("network"), N, { onChange: change });
-  const datasetPicker = new DatasetPicker($("datasets"), N.datasets, (cfg) => session.previewPoints({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
-
-  const views = {
-    network: new NetworkView($("network"), $("weight-tip"), {
-      onDragStart: () => setPlaying(false),
-      onWeightDrag: (l, j, k, w) => {
-        guard(() => session.setWeight(l, j, k, w));
-        loop.needEval = true;
-      },
-      onDragEnd: () => loop.redraw(),
-      onSelect: (param) => {
-        for (const f of app.onSelect) f(param);
-        loop.redraw();
-      },
-      onHoverNeuron: (neuron) => {
-        for (const f of app.onHoverNeuron) f(neuron);
-      },
-    }),
-    heatmap: new HeatmapView($("heatmap"), {
-      onAddPoint: (x, y) => {
-        const round = (v) => Math.round(v * 1000) / 1000; // what the URL keeps is what Rust gets
-        const p = [round(x), round(y), pointLabel];
-        if (!guard(() => session.addPoint(...p))) return;
-        clearError();
-        store.set({ customPoints: [...store.get("customPoints"), ...p] });
-        const { train, test } = session.points();
-        views.heatmap.setPoints(train, test);
-        loop.needEval = true;
-      },
-      onHoverPoint: (p) => {
-        hovered = p;
-        if (p) hoveredX = new Float32Array([p.x, p.y]);
-        loop.redraw();
-      },
-    }),
-    chart: new LossChart($("loss-chart")),
-    metrics: new MetricsView(document),
-  };
-
-  // ---- the playground's frame task ------------------------------------------------------------
-  // Trains while the playground plays, re-evaluates when asked, and draws only what the active
-  // tab shows: the heatmap and the chart live in the output column (the Playground tab only),
-  // the network view in every tab but Digits. The DOM controls are rendered on change only.
-  function frame(f) {
-    const mode = store.get("mode");
-    if (training()) {
-      const batches = session.batchesPerFrame(store.get("speed"), store.get("batchSize"));
-      guard(() => session.trainFor(TRAIN_BUDGET_MS, batches));
-      loop.needEval = true;
-    }
-    let gridFresh = false;
-    if (loop.needEval) {
-      guard(() => session.evaluate());
-      const snap = session.snapshot();
-      views.chart.push(snap.iterations, snap.metrics);
-      loop.needEval = false;
-      gridFresh = f.dirty = heatmapStale = networkStale = true;
-    }
-    if (uiDirty) {
-      uiDirty = false;
-      const values = store.values;
-      modeTabs.render(values.mode); // first: the tab sets the layout the layer controls measure
-      controls.render(values, { playing: training(), outputs: session.model.outputs, isRegression: session.model.isRegression, pointLabel });
-      layerControls.render(values, D.activation);
-      datasetPicker.render(values.dataset);
-    }
-    if (!f.dirty) return;
-    if (mode !== "digits") {
-      if (hovered) guard(() => session.forward(hoveredX));
-      views.network.render({ hovered, cost: session.metrics.trainLoss, gridFresh: networkStale });
-      networkStale = false;
-      views.metrics.render(session.snapshot(), f.now, forceText || !training());
-      forceText = false;
-    }
-    if (mode === "playground") {
-      views.heatmap.render({ showTest: store.get("showTest"), gridFresh: heatmapStale });
-      heatmapStale = false;
-      views.chart.render();
-    }
-    for (const hook of app.onFrame) hook({ now: f.now, gridFresh, playing: training() });
-  }
-
   // ---- the app every panel mounts on ----------------------------------------------------------
-  // Each panel (backprop stepper, cost surface, digits, …) is a module exporting mount(app) that
-  // registers hooks here and its commands with app.commands; main.js calls each mount once.
+  // Each view (playground, backprop stepper, cost surface, digits, …) is a module exporting
+  // mount…(app) that registers its hooks here, its commands with app.commands and its drawing
+  // with app.loop.onFrame; main.js calls each mount once, the playground's first (its views are
+  // app.views, which the other tabs draw on).
   const app = {
-    session, store, views, wasm, table, defaults: D, names: N, loop, commands,
-    guard, showError, clearError, showNotices,
+    session, store, wasm, table, defaults: D, names: N, loop, commands,
+    views: {},
+    guard, showError, clearError, showNotices, change,
     /** Parameters changed outside training (a drag, a nudge): re-evaluate and redraw. */
     invalidate: () => loop.invalidate(),
     redraw: () => loop.redraw(),
@@ -304,6 +162,9 @@ export function createApp({ session }) {
     get playing() {
       return training();
     },
+    /** Mark the controls of `fields` as refused (true) or accepted (false): the playground's controls set it. */
+    markInvalid: () => {},
+    onChange: [], // (patch) a control's patch was applied
     onRebuild: [], // () after a new Playground (data or shape) replaces the old one
     onFrame: [], // ({ now, gridFresh, playing }) every frame something was drawn
     onSelect: [], // (param) a click on a weight { kind: "weight", l, j, k } or a neuron { kind: "bias", l, j }
@@ -320,19 +181,15 @@ export function createApp({ session }) {
         store.set(DEFAULT_VALUES);
         session.build(configOf(store.values));
       }
+      modeTabs.render(store.get("mode"));
       afterRebuild();
       showNotices(summarizeNotices(notices));
       history.replaceState(null, "", `#${store.toHash()}`);
-      const resized = () => {
-        uiDirty = true;
-        loop.redraw();
-      };
-      new ResizeObserver(resized).observe(document.body);
-      new ResizeObserver(resized).observe($("network")); // a tab's layout resizes the network
-      // A field left with a refused value shows the store's again (render skips a focused field).
-      document.addEventListener("focusout", () => (uiDirty = true));
+      // After every panel's own task: the hooks of a frame that drew something.
+      loop.onFrame((f) => {
+        if (f.dirty) for (const hook of app.onFrame) hook({ now: f.now, gridFresh: Boolean(f.gridFresh), playing: training() });
+      });
       installKeys(window, commands);
-      loop.onFrame(frame);
       loop.start();
     },
   };
