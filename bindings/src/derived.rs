@@ -1,60 +1,20 @@
-//! What the page shows that the core derives (`backprop_lab::derived`), so that JavaScript never
-//! redoes model arithmetic: the order of the stepper's phases and the Playground's η as the f32
-//! it trains with (page module); the predicted class, a one-hot target, a digit image's network
-//! input, the predicted change ∇C·Δp of a surface step and the Digits trainer's fractional
-//! epochs (extras module).
+//! What the Digits and Cost surface tabs show that the core derives (`backprop_lab::derived`),
+//! so that JavaScript never redoes model arithmetic: the predicted class, a one-hot target, a
+//! digit image's network input, the predicted change ∇C·Δp of a surface step and the Digits
+//! trainer's fractional epochs. All of it is in the extras module (`lib.rs` compiles this file
+//! for it only): the page's module has a 200 KB budget, and the Backprop tab's two, tried here
+//! (`phaseOrder(depth)`, `Playground.learningRate()`), cost it 1.7 KB.
 
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "app")]
-use crate::args::layer;
-#[cfg(feature = "extras")]
 use crate::args::{bytes, f32s, real, real64, whole, COUNT_MAX};
-#[cfg(feature = "extras")]
 use crate::digits::Digits;
-#[cfg(feature = "app")]
-use crate::playground::Playground;
 use crate::{js_error, JsResult};
-#[cfg(feature = "extras")]
 use backprop_lab::derived::{digit_input as input_of, one_hot_target, predicted_class as class_of};
-#[cfg(feature = "extras")]
 use js_sys::Float32Array;
-
-/// `phaseOrder(depth)`: every phase a stepper goes through on a network of `depth` weight
-/// layers, in order, as `{ phase, layer }` objects (Start, Forward 1…L, Cost, Backward L…1,
-/// Update, Done), as `Stepper.phase()` names them.
-#[cfg(feature = "app")]
-#[wasm_bindgen(js_name = phaseOrder)]
-pub fn phase_order(
-    #[wasm_bindgen(unchecked_param_type = "number")] depth: JsValue,
-) -> JsResult<js_sys::Array> {
-    let depth = layer(depth, "phaseOrder: depth")?;
-    if depth == 0 {
-        return Err(js_error(
-            "phaseOrder: depth must be at least 1 (a network has a weight layer), not 0",
-        ));
-    }
-    Ok(backprop_lab::derived::phase_order(depth)
-        .into_iter()
-        .map(crate::stepper::phase_object)
-        .collect())
-}
-
-/// The learning rate η as the Playground holds it (an f32), so the page compares it with a
-/// Stepper's `learningRate()` without rounding a number to f32 itself.
-#[cfg(feature = "app")]
-#[wasm_bindgen]
-impl Playground {
-    /// The learning rate η this Playground trains with.
-    #[wasm_bindgen(js_name = learningRate)]
-    pub fn learning_rate(&self) -> f32 {
-        self.inner.borrow().optimizer().config().learning_rate
-    }
-}
 
 /// `predictedClass(output)`: the class a network predicts from its output a⁽ᴸ⁾ (the index of
 /// the largest value, the first on ties), as training counts right answers.
-#[cfg(feature = "extras")]
 #[wasm_bindgen(js_name = predictedClass)]
 pub fn predicted_class(
     #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] output: JsValue,
@@ -64,7 +24,6 @@ pub fn predicted_class(
 }
 
 /// `oneHot(label, classes)`: the target y of a class, yⱼ = 1 for j = label, else 0.
-#[cfg(feature = "extras")]
 #[wasm_bindgen(js_name = oneHot)]
 pub fn one_hot(
     #[wasm_bindgen(unchecked_param_type = "number")] label: JsValue,
@@ -78,7 +37,6 @@ pub fn one_hot(
 
 /// `digitInput(image)`: the network input of a 28 × 28 digit image (784 bytes), xᵢ = byteᵢ / 255,
 /// exactly as the trainer computes it.
-#[cfg(feature = "extras")]
 #[wasm_bindgen(js_name = digitInput)]
 pub fn digit_input(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] image: JsValue,
@@ -91,7 +49,6 @@ pub fn digit_input(
 /// `predictedChange(point)`: the change of C that the tangent plane predicts for the step of a
 /// surface point as `Surface.point(eta)` returns it (`{ gradA, gradB, eta, … }`): ∇C · Δp with
 /// Δp = −η∇C, that is −η (∂C/∂p_A² + ∂C/∂p_B²).
-#[cfg(feature = "extras")]
 #[wasm_bindgen(js_name = predictedChange)]
 pub fn predicted_change(
     #[wasm_bindgen(unchecked_param_type = "{ gradA: number, gradB: number, eta: number }")]
@@ -118,7 +75,6 @@ pub fn predicted_change(
     Ok(p.predicted_change(field("eta")?))
 }
 
-#[cfg(feature = "extras")]
 #[wasm_bindgen]
 impl Digits {
     /// Passes over the training set so far, as a fraction: examples seen / training examples.

@@ -24,6 +24,7 @@ mod blocks;
 #[cfg(feature = "app")]
 mod chain;
 mod config;
+#[cfg(feature = "extras")]
 mod derived;
 #[cfg(feature = "extras")]
 mod digits;

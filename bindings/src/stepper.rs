@@ -32,7 +32,7 @@ impl Stepper {
 }
 
 /// `{ phase: "forward", layer: 2 }`.
-pub(crate) fn phase_object(phase: Phase) -> JsValue {
+fn phase_object(phase: Phase) -> JsValue {
     object(&[
         ("phase", JsValue::from_str(phase.name())),
         ("layer", JsValue::from(phase.layer() as u32)),

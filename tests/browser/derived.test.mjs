@@ -1,8 +1,8 @@
 // What the page shows that the core derives (bindings/src/derived.rs, issue 12 "JS does no
-// math"), exercised in a real browser: phaseOrder in the page's module; predictedClass, oneHot,
-// digitInput, predictedChange and Digits.epochs()/examplesUntil() in the extras module. Each is
-// checked against what the core does elsewhere (a Stepper's walk, a Surface point's step, the
-// trainer's counters), and bad arguments throw an Error that says why.
+// math"), exercised in a real browser: predictedClass, oneHot, digitInput, predictedChange and
+// Digits.epochs()/examplesUntil() of the extras module. Each is checked against what the core
+// does elsewhere (a Surface point's step, the trainer's input and counters), and bad arguments
+// throw an Error that says why.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setup, newPage, assertNoProblems } from "./harness.mjs";
@@ -51,51 +51,6 @@ const thrown = (f, arg) =>
   );
 
 const NET = (layers) => ({ layers, activation: "tanh", outputActivation: "sigmoid", cost: "quadratic", init: "normal", seed: 5 });
-
-test("phaseOrder(L) is the order a Stepper walks, named as Stepper.phase() names them", async () => {
-  for (const layers of [[2, 1], [2, 3, 1], [2, 4, 3, 2]]) {
-    const r = await inPage((api, _x, cfg) => {
-      const net = new api.Network(cfg);
-      const n = cfg.layers;
-      const stepper = new api.Stepper(net, new Float32Array(n[0]).fill(0.5), new Float32Array(n.at(-1)).fill(1), 0.1);
-      const walked = [stepper.phase()];
-      while (stepper.phase().phase !== "done") walked.push(stepper.next());
-      const order = api.phaseOrder(n.length - 1);
-      stepper.free();
-      net.free();
-      return { order, walked };
-    }, NET(layers));
-    assert.deepEqual(r.order, r.walked, JSON.stringify(layers));
-    assert.equal(r.order.length, 2 * (layers.length - 1) + 4);
-  }
-  assert.deepEqual(await inPage((api) => api.phaseOrder(1)), [
-    { phase: "start", layer: 0 }, { phase: "forward", layer: 1 }, { phase: "cost", layer: 0 },
-    { phase: "backward", layer: 1 }, { phase: "update", layer: 0 }, { phase: "done", layer: 0 },
-  ]);
-  for (const bad of [0, -1, 1.5, "2", null, 99]) {
-    const m = await thrown((api, _x, d) => api.phaseOrder(d), bad);
-    assert.match(m ?? "", /phaseOrder: depth/, `phaseOrder(${JSON.stringify(bad)}): ${m}`);
-  }
-});
-
-test("Playground.learningRate() is the f32 η it trains with, the one a Stepper made with it holds", async () => {
-  const r = await inPage((api) => {
-    const pg = new api.Playground({ ...api.defaults(), learningRate: 0.1 });
-    const first = pg.learningRate();
-    pg.setLearningRate(0.3);
-    const net = pg.network();
-    const stepper = new api.Stepper(net, [0.5, 0.5], new Float32Array(net.layerSizes().at(-1)), 0.3);
-    const out = { first, second: pg.learningRate(), stepper: stepper.learningRate() };
-    stepper.free();
-    net.free();
-    pg.free();
-    return out;
-  });
-  assert.equal(r.first, Math.fround(0.1));
-  assert.notEqual(r.first, 0.1, "the f32 η, not the number asked for");
-  assert.equal(r.second, Math.fround(0.3));
-  assert.equal(r.stepper, r.second, "a Stepper with the same η is not stale");
-});
 
 test("predictedClass is the largest output (the first on ties); an empty or non-finite output throws", async () => {
   assert.equal(await inPage((_a, x) => x.predictedClass(new Float32Array([0.1, 0.8, 0.3]))), 1);
