@@ -114,16 +114,16 @@ pub(crate) use named_enum;
 /// n in superscript digits, for layer indices: 12 → "¹²".
 pub(crate) fn superscript(n: usize) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut rest = n;
-    let mut digits = Vec::new();
-    loop {
-        digits.push(DIGITS[rest % 10]);
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    let mut text = String::new();
+    let mut power = 1;
+    while power <= n / 10 {
+        power *= 10;
     }
-    digits.iter().rev().collect()
+    while power > 0 {
+        text.push(DIGITS[n / power % 10]);
+        power /= 10;
+    }
+    text
 }
 
 /// A number for a message, written without core's float formatting, which would add about
