@@ -7,7 +7,7 @@
 // outside the network is a clear Error, never a silent undefined.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, newPage, assertNoProblems } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -241,6 +241,33 @@ test("an index outside the network is a clear Error from every accessor", async 
   assert.match(messages["bias(1,'0')"], /^bias: the neuron j must be a whole number, got "0"$/);
   assert.match(messages["a(3)"], /^a: layer 3 does not exist: this network has layers 0 \(input\) to 2/);
   assert.match(messages["neuronGrid(2,1)"], /^neuronGrid: .*no neuron j = 1/);
+  assertNoProblems(page);
+  await page.close();
+});
+
+test("Digits tab: its page network and its backprop stepper are the session's, freed on rebuild", async () => {
+  const page = await newPage(env.browser, env.url, { width: 1600, height: 1000 });
+  await page.goto(`${env.url}index.html?digits=light#mode=digits`);
+  await page.waitForFunction(() => window.backpropLab?.app?.digits?.status === "ready" && window.backpropLab.app.digits.net, null, { timeout: 60000, polling: 100 });
+  const live = () => page.evaluate(() => window.backpropLab.app.session.liveHandles());
+  const start = await live();
+  assert.equal(start.network, 2, "the Playground's network and the Digits page network");
+  await page.click("#digits-scene .dg-thumb");
+  for (let i = 0; i < 3; i++) await page.click("#digits-scene .dg-bp-step");
+  assert.equal((await live()).stepper, start.stepper + 1, "the Digits backprop walk is one session stepper");
+  const r = await page.evaluate(() => {
+    const { session: s, digits: d } = window.backpropLab.app;
+    const bytes = () => s.wasm.memory.buffer.byteLength;
+    for (let i = 0; i < 10; i++) d.rebuild(d.controls.network());
+    const warm = bytes();
+    for (let i = 0; i < 60; i++) d.rebuild(d.controls.network());
+    const v = s.views(d.net);
+    const agree = [0, 5, 783].every((k) => v.weight(1, 3, k) === d.net.getWeight(1, 3, k)) && v.bias(3, 9) === d.net.getBias(3, 9);
+    return { live: s.liveHandles(), grew: bytes() - warm, agree };
+  });
+  assert.deepEqual(r.live, { ...start }, "70 rebuilds freed every old network and the walk's stepper");
+  assert.ok(r.grew <= 1 << 20, `wasm memory grew by ${r.grew} bytes over 60 rebuilds`);
+  assert.ok(r.agree, "the Digits network's views read what getWeight/getBias return");
   assertNoProblems(page);
   await page.close();
 });

@@ -6,10 +6,12 @@
 // step ±1 moves a phase, play walks forward on a timer, reset resets the playground's network;
 // the keys are app/keys.js's).
 
-import { Stepper, trainingExamples } from "../pkg/backprop_lab.js";
 import { BackpropPanel } from "./panel.js";
 import { BackpropOverlay } from "./overlay.js";
 import { ExamplePicker } from "./picker.js";
+
+/** The name the session holds this tab's stepper under (app/session.js builds and frees it). */
+const STEPPER = "backprop";
 
 const MODE = "backprop";
 const TOUR_MS = 900; // one phase per 0.9 s while the walk plays
@@ -87,13 +89,13 @@ class Walk {
   restart(notice = "") {
     const { app, panel } = this;
     panel.renderNotice(notice);
-    if (this.stepper) this.stepper.free();
+    app.session.drop(STEPPER);
     this.stepper = null;
     const n = this.count();
     if (n === 0) return;
     this.example = ((this.example % n) + n) % n;
-    const { xs, ys } = trainingExamples(app.session.net, new Uint32Array([this.example]));
-    if (!app.guard(() => (this.stepper = new Stepper(app.session.net, xs, ys, app.store.get("learningRate"))))) return;
+    const { xs, ys } = app.session.trainingExamples(new Uint32Array([this.example]));
+    if (!app.guard(() => (this.stepper = app.session.stepper(STEPPER, app.session.net, xs, ys, app.store.get("learningRate"))))) return;
     this.overlay.anim = null;
     panel.renderExample(this.example, n, Array.from(xs), Array.from(ys));
     this.refresh();
@@ -249,7 +251,7 @@ class Walk {
     this.batch = indices;
     const phase = s.phase().phase;
     try {
-      const { xs, ys } = trainingExamples(this.app.session.net, new Uint32Array(indices));
+      const { xs, ys } = this.app.session.trainingExamples(new Uint32Array(indices));
       panel.renderBatch(s.exampleGradients(xs, ys, ...args), indices, { walk: phase === "update" || phase === "done" });
     } catch (e) {
       panel.renderBatch(e, indices);
@@ -276,7 +278,7 @@ class Walk {
     this.param = null;
     if (this.isOn()) this.enter();
     else if (this.stepper) {
-      this.stepper.free();
+      this.app.session.drop(STEPPER);
       this.stepper = null;
     }
   }

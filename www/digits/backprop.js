@@ -3,11 +3,13 @@
 // shown compressed — as its 28 × 28 image of ∂C₀/∂a⁽⁰⁾ — and the layers of 16, 16 and 10 as
 // bars of δ⁽ˡ⁾ = ∂C₀/∂z⁽ˡ⁾.
 
-import { Stepper } from "../pkg/backprop_lab.js";
 import { BLUE, RED, css } from "../lib/colors.js";
 import { paintSigned } from "./weights.js";
 import { fitCanvas } from "../lib/canvas.js";
 import { layer } from "../lib/notation.js";
+
+/** The name the session holds this panel's stepper under. */
+const STEPPER = "digits-backprop";
 
 /** The phase line; `acts` are the activations of layers 1..L, `cost` the cost's name. */
 function describe({ phase, layer: n }, depth, acts = [], cost = "quadratic") {
@@ -27,7 +29,8 @@ function describe({ phase, layer: n }, depth, acts = [], cost = "quadratic") {
 export class BackpropPanel {
   /**
    * @param {HTMLElement} root
-   * @param {{ example(): { net, x: Float32Array, label: number, eta: number } | null, onUpdated(): void, onStart(): void }} hooks
+   * @param {{ session, example(): { net, x: Float32Array, label: number, eta: number } | null, onUpdated(): void, onStart(): void }} hooks
+   *   `session` (app/session.js) builds and frees the stepper; `net` is a network it holds
    */
   constructor(root, hooks) {
     root.innerHTML = `
@@ -58,7 +61,7 @@ export class BackpropPanel {
 
   /** The input or the network changed: the next Step starts over. */
   forget() {
-    this.stepper?.free();
+    this.hooks.session.drop(STEPPER);
     this.stepper = null;
   }
 
@@ -79,7 +82,7 @@ export class BackpropPanel {
       y[Number(this.target.value)] = 1;
       this.forget();
       this.net = ex.net;
-      this.stepper = new Stepper(ex.net, ex.x, y, ex.eta);
+      this.stepper = this.hooks.session.stepper(STEPPER, ex.net, ex.x, y, ex.eta);
       this.depth = ex.net.depth();
       this.acts = Array.from({ length: this.depth }, (_, i) => ex.net.activationName(i + 1));
       this.costName = ex.net.costName();

@@ -6,7 +6,6 @@
 // commands (app/commands.js): play / pause the worker's training, reset; a step does nothing
 // (the worker trains in epochs). The page's loop draws it (requestRender marks it dirty).
 
-import { Network } from "../pkg/backprop_lab.js";
 import { extras } from "../app/extras.js";
 import { DigitsControls } from "./controls.js";
 import { DigitsNetworkView } from "./network-view.js";
@@ -134,6 +133,7 @@ class DigitsScene {
     this.gallery = new Gallery(q(".dg-gallery"), { onPick: (pixels, label) => this.pick(pixels, label) });
     this.chart = new DigitsChart(q(".dg-chart"));
     this.backprop = new BackpropPanel(q(".dg-backprop"), {
+      session: this.app.session,
       example: () => this.input && this.net && { net: this.net, x: this.input.x, eta: this.metrics.eta },
       onStart: () => this.pause(),
       onUpdated: () => this.stepped(),
@@ -267,8 +267,7 @@ class DigitsScene {
 
   // ---- the page's copy of the network (drawing, forward pass, backprop stepping) ---------------
   buildNet(config) {
-    this.net?.free();
-    this.net = new Network(config);
+    this.net = this.app.session.network("digits", config); // frees the previous one
     this.netConfig = config;
     this.backprop.forget();
     this.netView.setShape(config.layers, [...Array(config.layers.length - 2).fill(config.activation), config.outputActivation]);
@@ -277,9 +276,7 @@ class DigitsScene {
   /** Copy parameters into the page's network (wasm memory), then redo the forward pass. */
   setParams(weights, biases) {
     this.params = { weights, biases };
-    const mem = () => this.app.wasm.memory.buffer;
-    weights.forEach((w, i) => new Float32Array(mem(), this.net.weightsPtr(i + 1), this.net.weightsLen(i + 1)).set(w));
-    biases.forEach((b, i) => new Float32Array(mem(), this.net.biasesPtr(i + 1), this.net.biasesLen(i + 1)).set(b));
+    this.app.session.setParameters(this.net, weights, biases); // checked by the core
     this.netView.setWeights(weights);
     this.forward();
   }
@@ -295,15 +292,7 @@ class DigitsScene {
   /** Parameters as they are now in the page's network (after a backprop update). */
   readParams() {
     this.applyPendingParams(); // the worker's newest parameters, even before the next frame
-    const mem = this.app.wasm.memory.buffer;
-    const depth = this.net.depth();
-    const weights = [];
-    const biases = [];
-    for (let l = 1; l <= depth; l++) {
-      weights.push(new Float32Array(mem, this.net.weightsPtr(l), this.net.weightsLen(l)).slice());
-      biases.push(new Float32Array(mem, this.net.biasesPtr(l), this.net.biasesLen(l)).slice());
-    }
-    return { weights, biases };
+    return this.app.session.parameters(this.net);
   }
 
   /** A backprop step changed the page's network: hand the weights to the worker too. */
@@ -333,9 +322,7 @@ class DigitsScene {
       this.a = null;
       return;
     }
-    this.net.forward(this.input.x);
-    const mem = this.app.wasm.memory.buffer;
-    this.a = this.net.layerSizes().map((n, l) => new Float32Array(mem, this.net.aPtr(l), n).slice());
+    this.a = this.app.session.activations(this.net, this.input.x);
   }
 
   pick(pixels, label) {
