@@ -1,10 +1,10 @@
 // The "Cost surface" panel: C of the live network as a function of two of its parameters, every
 // other parameter held. Wiring only: the core's Surface computes the grid, the cut, C and ∇C in
-// a Web Worker (surface-worker.js, on the extras module), so the page's thread only draws. The
+// a Web Worker (surface/worker.js, on the extras module), so the page's thread only draws. The
 // panel posts the network of the moment (Network.toJSON()), the training set, the pair, the
 // range and η; at most one request is in flight, the next one carries the latest network, and
 // an answer to an older question (another pair, range or playground) is dropped. Mounted once by
-// main.js; it lives in #surface-panel.
+// main.js; it lives in #surface-panel. Its training examples come from the session.
 
 import { createWorker, workerWasm } from "./source.js";
 import { paramName } from "../lib/notation.js";
