@@ -6,7 +6,7 @@
 import { BLUE, RED, css } from "../lib/colors.js";
 import { paintSigned } from "./weights.js";
 import { fitCanvas } from "../lib/canvas.js";
-import { layer } from "../lib/notation.js";
+import { layer, decimals } from "../lib/notation.js";
 
 /** The name the session holds this panel's stepper under. */
 const STEPPER = "digits-backprop";
@@ -78,8 +78,7 @@ export class BackpropPanel {
         return;
       }
       this.hooks.onStart();
-      const y = new Float32Array(10);
-      y[Number(this.target.value)] = 1;
+      const y = this.hooks.extras().oneHot(Number(this.target.value), 10);
       this.forget();
       this.net = ex.net;
       this.stepper = this.hooks.session.stepper(STEPPER, ex.net, ex.x, y, ex.eta);
@@ -112,7 +111,7 @@ export class BackpropPanel {
   render() {
     const s = this.stepper;
     const cost = this.tryGet(() => s.cost());
-    this.phaseText.textContent = describe(this.phase, this.depth, this.acts, this.costName) + (cost !== null ? `  C₀ = ${cost.toFixed(4)}` : "");
+    this.phaseText.textContent = describe(this.phase, this.depth, this.acts, this.costName) + (cost !== null ? `  C₀ = ${decimals(cost, 4)}` : "");
     this.phaseText.dataset.phase = this.phase.phase;
     const deltas = [];
     for (let l = 1; l <= this.depth; l++) deltas.push(this.tryGet(() => s.delta(l)));

@@ -89,7 +89,8 @@ export class DigitsNetworkView {
    * @param {{ a: Float32Array[] | null, selected: number }} state  a = [a⁰ (784), a¹, a², a³] of
    *   the digit shown, or null before any input
    */
-  render({ a, selected }) {
+  /** `predicted`: the class the core reads from the output (predictedClass), ringed; -1 for none. */
+  render({ a, selected, predicted = -1 }) {
     const { canvas, ctx } = this;
     const [width, height] = fitCanvas(canvas, ctx);
     ctx.clearRect(0, 0, width, height);
@@ -97,7 +98,7 @@ export class DigitsNetworkView {
     const L = (this.layout = this.computeLayout(width, height));
     if (this.weights) this.drawLines(L);
     this.drawPixels(L, a ? a[0] : null);
-    for (let l = 1; l < this.sizes.length; l++) this.drawLayer(L, l, a ? a[l] : null, selected);
+    for (let l = 1; l < this.sizes.length; l++) this.drawLayer(L, l, a ? a[l] : null, selected, predicted);
     ctx.fillStyle = "#9a9aa4";
     ctx.font = "12px DejaVu Sans, sans-serif";
     ctx.textAlign = "center";
@@ -157,12 +158,11 @@ export class DigitsNetworkView {
     ctx.textBaseline = "alphabetic";
   }
 
-  drawLayer(L, l, values, selected) {
+  drawLayer(L, l, values, selected, predicted) {
     const { ctx } = this;
     const isOutput = l === this.sizes.length - 1;
     const range = isOutput ? [0, 1] : activationRange(this.activations[l - 1]);
-    let best = -1;
-    if (isOutput && values) best = values.indexOf(Math.max(...values));
+    const best = isOutput && values ? predicted : -1;
     L.layers[l].forEach((p, j) => {
       ctx.beginPath();
       ctx.arc(p.x, p.y, L.r, 0, 2 * Math.PI);

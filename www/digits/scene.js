@@ -15,6 +15,7 @@ import { Gallery } from "./gallery.js";
 import { DigitsChart } from "./chart.js";
 import { BackpropPanel } from "./backprop.js";
 import { saveNetwork, loadNetwork } from "../lib/digits-files.js";
+import { decimals, percent, significant } from "../lib/notation.js";
 import { SETS, createWorker, workerSource, pretrainedText } from "./source.js";
 
 /**
@@ -134,6 +135,7 @@ class DigitsScene {
     this.chart = new DigitsChart(q(".dg-chart"));
     this.backprop = new BackpropPanel(q(".dg-backprop"), {
       session: this.app.session,
+      extras: () => this.extras, // loaded before the tab can step (the worker needs it first)
       example: () => this.input && this.net && { net: this.net, x: this.input.x, eta: this.metrics.eta },
       onStart: () => this.pause(),
       onUpdated: () => this.stepped(),
@@ -187,7 +189,7 @@ class DigitsScene {
     switch (m.type) {
       case "progress":
         this.progress = { loaded: m.loaded, total: m.total };
-        this.controls.showProgress(m.total ? m.loaded / m.total : 0, `Loading MNIST… ${(m.loaded / 1e6).toFixed(1)} of ${(m.total / 1e6).toFixed(1)} MB`);
+        this.controls.showProgress(m.total ? m.loaded / m.total : 0, `Loading MNIST… ${decimals(m.loaded / 1e6, 1)} of ${decimals(m.total / 1e6, 1)} MB`);
         break;
       case "ready":
         this.status = "ready";
@@ -308,11 +310,11 @@ class DigitsScene {
 
   inputChanged() {
     if (this.pad.blank) this.input = null;
-    else if (this.pad.mnist) this.input = { x: Float32Array.from(this.pad.mnist.pixels, (v) => v / 255), label: this.pad.mnist.label };
+    else if (this.pad.mnist) this.input = { x: this.extras.digitInput(this.pad.mnist.pixels), label: this.pad.mnist.label };
     else this.input = { x: new Float32Array(this.extras.preprocessDigit(this.pad.image(), this.pad.size, this.pad.size)), label: null };
     this.backprop.forget();
     this.forward();
-    if (this.input && this.input.label === null && this.a) this.backprop.setTarget(this.a.at(-1).indexOf(Math.max(...this.a.at(-1))));
+    if (this.input && this.input.label === null && this.a) this.backprop.setTarget(this.extras.predictedClass(this.a.at(-1)));
   }
 
   /** The forward pass of the shown input through the page's network. */
@@ -366,7 +368,7 @@ class DigitsScene {
       this.buildNet({ ...network, ...config });
       this.send({ type: "rebuild", config: { network: { ...network, ...config }, ...this.controls.trainSettings() } }, true);
       this.send({ type: "params", weights: n.weights, biases: n.biases });
-      const what = n.notes.testAccuracy ? `Loaded a network with ${(n.notes.testAccuracy * 100).toFixed(2)} % test accuracy` : "Loaded";
+      const what = n.notes.testAccuracy ? `Loaded a network with ${percent(n.notes.testAccuracy, 2, " %")} test accuracy` : "Loaded";
       const next = continues
         ? `▶ continues at its final η = ${eta}${Number.isFinite(s.decay) ? ` (× ${s.decay} per epoch)` : ""}`
         : `▶ trains on with η = ${this.controls.trainSettings().learningRate} from the controls (the file does not say its final η)`;
@@ -406,15 +408,15 @@ class DigitsScene {
     }
     const m = this.metrics;
     this.controls.render({ playing: this.playing, ready: this.status === "ready", epoch: m.epoch, seen: m.seen, epochs: m.epochs });
-    this.netView.render({ a: this.a, selected: this.selected });
     const out = this.a?.at(-1);
-    const best = out ? out.indexOf(Math.max(...out)) : -1;
+    const best = out ? this.extras.predictedClass(out) : -1;
+    this.netView.render({ a: this.a, selected: this.selected, predicted: best });
     this.bars.forEach((li, d) => {
       const v = out ? out[d] : 0;
-      li.dataset.value = out ? v.toFixed(4) : "";
+      li.dataset.value = out ? decimals(v, 4) : "";
       li.classList.toggle("best", d === best);
       li.querySelector(".dg-bar > span").style.width = `${(Math.max(0, Math.min(1, v)) * 100).toFixed(1)}%`;
-      li.querySelector(".dg-value").textContent = out ? v.toFixed(2) : "—";
+      li.querySelector(".dg-value").textContent = out ? decimals(v, 2) : "—";
     });
     // The weight images, the chart and the figures are redrawn at most 10 times a second while
     // training; the network and the bars every frame.
@@ -424,12 +426,12 @@ class DigitsScene {
     }
     this.slowAt = now;
     if (this.params) this.weights.render(this.params.weights[0], this.selected);
-    const pct = (v) => (v === undefined || v === null ? "—" : `${(v * 100).toFixed(2)} %`);
+    const pct = (v) => percent(v, 2, " %");
     const e = this.evaluation;
     this.metricsEl.innerHTML = `
-      <div><span class="caption">Test accuracy</span> <b class="dg-test-acc">${pct(e?.accuracy)}</b> <small>cost ${e ? e.cost.toFixed(4) : "—"}</small></div>
-      <div><span class="caption">Train (running)</span> <b class="dg-train-acc">${pct(m.train?.accuracy)}</b> <small>cost ${m.train ? m.train.cost.toFixed(4) : "—"}</small></div>
-      <div class="dg-eta-now"><span class="caption"><i>η</i> now</span> ${Number(m.eta ?? 0).toPrecision(3)}</div>`;
+      <div><span class="caption">Test accuracy</span> <b class="dg-test-acc">${pct(e?.accuracy)}</b> <small>cost ${decimals(e?.cost, 4)}</small></div>
+      <div><span class="caption">Train (running)</span> <b class="dg-train-acc">${pct(m.train?.accuracy)}</b> <small>cost ${decimals(m.train?.cost, 4)}</small></div>
+      <div class="dg-eta-now"><span class="caption"><i>η</i> now</span> ${significant(m.eta ?? 0, 3)}</div>`;
     this.chart.render();
     if (this.input) this.pad.showInput(this.input.x);
     else this.pad.showInput(new Float32Array(784));

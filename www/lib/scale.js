@@ -61,7 +61,3 @@ export function decimate(samples, max) {
   if (samples.length <= max) return samples;
   return samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1);
 }
-
-// The label formatter moved to notation.js with every other number format; this re-export keeps
-// www/surface/panel.js's import working until it imports notation.js itself.
-export { fmt } from "./notation.js";

@@ -7,8 +7,7 @@
 // main.js; it lives in #surface-panel. Its training examples come from the session.
 
 import { createWorker, workerWasm } from "./source.js";
-import { paramName } from "../lib/notation.js";
-import { fmt } from "../lib/scale.js";
+import { paramName, fmt } from "../lib/notation.js";
 import { SurfaceHeatmap, renderLegend, CONTOURS } from "./heatmap.js";
 import { Surface3D } from "./view3d.js";
 import { SurfaceCut } from "./cut.js";
