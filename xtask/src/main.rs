@@ -132,9 +132,8 @@ const MODULES: [Module; 2] = [
     },
 ];
 /// The size target of the page's wasm, in bytes: issue 2's 200 KB, which issue 11 also sets
-/// (the bench prints PASS/MISS against it; tests/browser/modules.test.mjs holds the page to the
-/// 214 KB it needs with the fast path beside the teaching path — docs/ARCHITECTURE.md, "Two wasm
-/// modules").
+/// and issue 12 holds it to (the bench prints PASS/MISS against it, tests/browser/modules.test.mjs
+/// fails past it — docs/ARCHITECTURE.md, "Two wasm modules").
 const MAIN_WASM_LIMIT: u64 = 200 * 1024;
 
 /// Builds both release wasm modules and writes their web-target glue into `www/pkg/`.
