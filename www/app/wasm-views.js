@@ -11,6 +11,8 @@
 // index arithmetic (W⁽ˡ⁾ is row-major [j][k]) in one place and throw a clear Error on an index
 // outside the network, as the core does.
 
+import { weightIndex, weightRow } from "../lib/layout.js";
+
 /** Typed-array views over one wasm memory, cached per key. */
 export class WasmViews {
   /** @param {WebAssembly.Memory} memory  wasm.memory from `await init()` */
@@ -137,15 +139,14 @@ export class NetworkViews {
     this.checkLayer("weight", l);
     this.checkNeuron("weight", l, j);
     this.checkNeuron("weight", l - 1, k, "k");
-    return this.view("weights", l)[j * this.sizes[l - 1] + k];
+    return this.view("weights", l)[weightIndex(this.sizes[l - 1], j, k)];
   }
 
   /** Row j of W⁽ˡ⁾: the n_{l−1} weights into neuron j of layer l (a view, not a copy). */
   row(l, j) {
     this.checkLayer("row", l);
     this.checkNeuron("row", l, j);
-    const n = this.sizes[l - 1];
-    return this.view("weights", l).subarray(j * n, (j + 1) * n);
+    return weightRow(this.view("weights", l), this.sizes[l - 1], j);
   }
 
   /** b⁽ˡ⁾ⱼ. */

@@ -6,6 +6,7 @@
 // step ±1 moves a phase, play walks forward on a timer, reset resets the playground's network;
 // the keys are app/keys.js's).
 
+import { weightIndex, weightRow } from "../lib/layout.js";
 import { BackpropPanel } from "./panel.js";
 import { BackpropOverlay } from "./overlay.js";
 import { ExamplePicker } from "./picker.js";
@@ -204,7 +205,7 @@ class Walk {
       fprime: at(st.fprime[l], j),
       dCda: at(st.da[l], j),
       delta: at(st.delta[l], j),
-      grad: p.kind === "weight" ? at(st.dw[l], j * n + k) : at(st.db[l], j),
+      grad: p.kind === "weight" ? at(st.dw[l], weightIndex(n, j, k)) : at(st.db[l], j),
     };
     let hidden = null;
     if (l < st.L) {
@@ -228,7 +229,7 @@ class Walk {
     if (st.phase === "update" || st.phase === "done") return this.panel.renderZ(0, 0, null);
     const W = this.model().weights(l), b = this.model().biases(l);
     this.panel.renderZ(l, j, {
-      w: Array.from(W.subarray(j * n, j * n + n)), aPrev: st.a[l - 1], b: b[j],
+      w: Array.from(weightRow(W, n, j)), aPrev: st.a[l - 1], b: b[j],
       z: st.z[l][j], a: st.a[l][j], act: st.activations[l],
     });
   }

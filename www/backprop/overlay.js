@@ -7,6 +7,7 @@
 import { weightColor, activationGrey, neuronRange, css, BLUE, RED } from "../lib/colors.js";
 import { weightWidth } from "../lib/scale.js";
 import { fmt } from "../lib/notation.js";
+import { weightIndex } from "../lib/layout.js";
 
 const YELLOW = "#ffff66";
 const DIM = 0.18;
@@ -78,7 +79,7 @@ export class BackpropOverlay {
       const nk = model.sizes[l - 1];
       for (let j = 0; j < model.sizes[l]; j++)
         for (let k = 0; k < nk; k++) {
-          const i = j * nk + k;
+          const i = weightIndex(nk, j, k);
           const [x0, y0, x1, y1] = view.edgeEnds(l, j, k);
           if (g) {
             const u = Math.abs(g[i]) / gMax;

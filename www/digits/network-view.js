@@ -5,6 +5,7 @@
 
 import { BLUE, RED, css, activationGrey, activationRange } from "../lib/colors.js";
 import { fitCanvas } from "../lib/canvas.js";
+import { weightIndex } from "../lib/layout.js";
 
 const STRONGEST = 8; // input lines drawn per first-layer neuron
 const PIXELS = 784;
@@ -117,7 +118,7 @@ export class DigitsNetworkView {
       L.layers[l].forEach((p, j) => {
         const ks = l === 1 ? this.strongest[j] || [] : Array.from({ length: nPrev }, (_, k) => k);
         for (const k of ks) {
-          const v = w[j * nPrev + k];
+          const v = w[weightIndex(nPrev, j, k)];
           const t = Math.abs(v) / max;
           if (t < 0.05) continue;
           const from = l === 1 ? { x: L.xs[0] + 8, y: L.pixelY(k) } : L.layers[l - 1][k];
