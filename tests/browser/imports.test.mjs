@@ -106,6 +106,18 @@ test("every import in www/ follows the folder rule, and main.js only boots", () 
   assert.ok(lines <= 81, `main.js has ${lines} lines (boot only: ≤ 80)`);
 });
 
+test("app/wasm-views.js is the only module that views wasm memory; app/session.js the only one that frees a handle", () => {
+  const touches = [], frees = [];
+  for (const file of modules()) {
+    const source = fs.readFileSync(path.join(WWW, file), "utf8");
+    if (file !== "app/wasm-views.js" && /\bmemory\s*\.\s*buffer\b/.test(source)) touches.push(file);
+    // A worker frees the handles of its own module; the page's are the session's.
+    if (file !== "app/session.js" && !WORKERS.includes(file) && /\.free\(\)/.test(source)) frees.push(file);
+  }
+  assert.deepEqual(touches, [], "modules that build typed arrays over memory.buffer themselves");
+  assert.deepEqual(frees, [], "modules that free a wasm handle themselves");
+});
+
 test("the rule itself refuses what it should", () => {
   assert.match(ruleBreak("backprop/mode.js", "pkg/backprop_lab.js"), /pkg/);
   assert.match(ruleBreak("surface/panel.js", "digits/scene.js"), /view imports digits/);

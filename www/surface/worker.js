@@ -8,14 +8,20 @@
 
 import init, { Surface, predictedChange } from "../pkg/backprop_lab_extras.js";
 import { contourLevels, contourSegments } from "../lib/contours.js";
+import { WasmViews } from "../app/wasm-views.js";
 
 let ready = null; // the module's exports (with its memory) once "load" has instantiated it
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 const message = (e) => (e instanceof Error ? e.message : String(e));
 
+let views = null; // app/wasm-views.js over this module's memory, the one place typed arrays meet it
+
 /** A copy of `len` f32 at `ptr` of the module's memory, to transfer. */
-const copy = (memory, ptr, len) => new Float32Array(memory.buffer, ptr, len).slice();
+const copy = (memory, ptr, len) => {
+  views ??= new WasmViews(memory);
+  return views.f32("copy", ptr, len).slice();
+};
 
 function compute(wasm, request) {
   const surface = new Surface(request.network, request.inputs, request.targets);
