@@ -1,10 +1,9 @@
 // A 1-D cut of the cost surface: C along one parameter with the other held, and the tangent
 // line of slope ∂C/∂p at the current value — "the slope of the function". Draws only.
 
-import { fitCanvas } from "../lib/canvas.js";
 import { linear } from "../lib/scale.js";
 import { fmt } from "../lib/notation.js";
-import { drawMessage } from "./heatmap.js";
+import { startFrame } from "./heatmap.js";
 
 const PAD = { left: 54, right: 10, top: 10, bottom: 26 };
 
@@ -20,12 +19,9 @@ export class SurfaceCut {
    */
   render({ cut, lo, hi, value, cost, slope, name, message }) {
     const { ctx } = this;
-    const [w, h] = fitCanvas(this.canvas, ctx);
-    ctx.clearRect(0, 0, w, h);
-    if (!cut || cut.length < 2) {
-      drawMessage(ctx, w, h, message);
-      return;
-    }
+    const size = startFrame(this.canvas, ctx, cut && cut.length >= 2, message);
+    if (!size) return;
+    const [w, h] = size;
     let cMin = Infinity, cMax = -Infinity;
     for (const c of cut) if (Number.isFinite(c)) (cMin = Math.min(cMin, c)), (cMax = Math.max(cMax, c));
     if (!(cMax >= cMin)) return;

@@ -12,6 +12,21 @@ const PAD = { left: 40, right: 10, top: 10, bottom: 34 };
 /** Contour lines of the heatmap (and marks on its legend). */
 export const CONTOURS = 9;
 
+/**
+ * The start of each surface canvas's frame: fit it to its box and clear it. Returns its size
+ * [w, h], or null when nothing more is to be drawn — a hidden frame (a slide not shown) is
+ * 0 × 0, and a view with no data yet (`ready` false) shows `message` instead.
+ */
+export function startFrame(canvas, ctx, ready, message) {
+  const [w, h] = fitCanvas(canvas, ctx);
+  ctx.clearRect(0, 0, w, h);
+  if (!w || !h) return null;
+  if (!ready) {
+    drawMessage(ctx, w, h, message);
+    return null;
+  }
+  return [w, h];
+}
 
 /**
  * `text` in the middle of a w × h canvas, wrapped to its width: what a view shows while it has
@@ -139,13 +154,9 @@ export class SurfaceHeatmap {
    */
   render({ point, trail, names, message }) {
     const { ctx } = this;
-    const [w, h] = fitCanvas(this.canvas, ctx);
-    ctx.clearRect(0, 0, w, h);
-    if (!w || !h) return; // a hidden frame (a slide not shown) is 0 × 0
-    if (!this.surface) {
-      drawMessage(ctx, w, h, message);
-      return;
-    }
+    const size = startFrame(this.canvas, ctx, this.surface, message);
+    if (!size) return;
+    const [w, h] = size;
     this.prepare(names);
     ctx.drawImage(this.layer, 0, 0, w, h);
     const p = this.plot();

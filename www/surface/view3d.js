@@ -3,8 +3,8 @@
 // tangent plane) and the descent trail are drawn over it. Draws only; the numbers are the core's.
 
 import { costScale, surfaceColor } from "../lib/contours.js";
-import { arrow, drawMessage } from "./heatmap.js";
-import { fitCanvas, fitLayer } from "../lib/canvas.js";
+import { arrow, startFrame } from "./heatmap.js";
+import { fitLayer } from "../lib/canvas.js";
 import { clamp } from "../lib/scale.js";
 
 const MESH = 36; // quads per side at most (the grid is sampled down to this)
@@ -137,13 +137,9 @@ export class Surface3D {
    */
   render({ point, trail, names, message }) {
     const { ctx } = this;
-    const [w, h] = fitCanvas(this.canvas, ctx);
-    ctx.clearRect(0, 0, w, h);
-    if (!w || !h) return; // a hidden frame (a slide not shown) is 0 × 0
-    if (!this.surface) {
-      drawMessage(ctx, w, h, message);
-      return;
-    }
+    const size = startFrame(this.canvas, ctx, this.surface, message);
+    if (!size) return;
+    const [w, h] = size;
     this.prepare(w, h);
     ctx.drawImage(this.layer, 0, 0, w, h);
     // The floor's two axes, labelled with the parameters.
