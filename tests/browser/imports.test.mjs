@@ -72,8 +72,8 @@ export function ruleBreak(from, to) {
   // A tab's source.js names where its worker gets the extras wasm: a URL handed over, not code run.
   if (dst === "pkg" && /^(digits|surface)\/source\.js$/.test(from) && to.endsWith(".wasm")) return null;
   if (dst === "pkg") return PKG_IMPORTERS.includes(from) ? null : "imports pkg/ (only the session, extras loader and workers may)";
-  if (["data/", "data-pretrained"].includes(dst) || dst === "data") return from === "digits/source.js" ? null : "reads the data folders";
-  if (src === "lib" || src === "widgets") return dst === "lib" || (src === "lib" && to === from) ? null : `${src}/ imports only lib/`;
+  if (["data", "data-pretrained"].includes(dst)) return from === "digits/source.js" ? null : "reads the data folders";
+  if (src === "lib" || src === "widgets") return dst === "lib" ? null : `${src}/ imports only lib/`;
   if (src === "app") return ["lib", "app"].includes(dst) ? null : "app/ imports only lib/ and app/";
   if (VIEWS.includes(src)) {
     if (["lib", "widgets", "app", src].includes(dst)) return null;

@@ -6,5 +6,5 @@
 /** Where w⁽ˡ⁾ⱼₖ sits in a flat W⁽ˡ⁾ whose layer below has `nPrev` neurons. */
 export const weightIndex = (nPrev, j, k) => j * nPrev + k;
 
-/** Row j of a flat W⁽ˡ⁾ (a view for a typed array, a copy for a plain array). */
-export const weightRow = (W, nPrev, j) => (ArrayBuffer.isView(W) ? W.subarray(j * nPrev, (j + 1) * nPrev) : W.slice(j * nPrev, (j + 1) * nPrev));
+/** Row j of a flat W⁽ˡ⁾ (a Float32Array): a view into it, not a copy. */
+export const weightRow = (W, nPrev, j) => W.subarray(j * nPrev, (j + 1) * nPrev);
