@@ -4,17 +4,12 @@
 // the checked accessors' errors reach JS as Errors naming the layers there are.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, newPage, assertNoProblems } from "./harness.mjs";
+import { setup, apiPage, assertNoProblems } from "./harness.mjs";
 
 let env, page;
 before(async () => {
   env = await setup();
-  page = await newPage(env.browser, env.url);
-  await page.goto(`${env.url}tests/browser/blank.html`);
-  await page.evaluate(async () => {
-    window.api = await import("/www/pkg/backprop_lab.js");
-    await window.api.default();
-  });
+  page = await apiPage(env);
 });
 after(async () => {
   if (page) assertNoProblems(page);

@@ -5,21 +5,12 @@
 // throw an Error that says why.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, newPage, assertNoProblems } from "./harness.mjs";
+import { setup, apiPage, assertNoProblems } from "./harness.mjs";
 
 let env, page;
 before(async () => {
   env = await setup();
-  page = await newPage(env.browser, env.url);
-  await page.goto(`${env.url}tests/browser/blank.html`);
-  await page.evaluate(async () => {
-    const api = await import("/www/pkg/backprop_lab.js");
-    window.wasm = await api.default();
-    window.api = api;
-    const x = await import("/www/pkg/backprop_lab_extras.js");
-    await x.default();
-    window.x = x;
-  });
+  page = await apiPage(env, { extras: true });
 });
 after(async () => {
   if (page) assertNoProblems(page);

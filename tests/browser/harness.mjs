@@ -160,3 +160,22 @@ export function nonBackgroundPixels(page, selector, bg = [0, 0, 0]) {
     [selector, bg],
   );
 }
+
+/**
+ * A blank page of the test server with the page's wasm module loaded, as a script would load
+ * it: `window.api` (its exports), `window.wasm` (what init() returned) and, with
+ * `{ extras: true }`, `window.x` (the extras module's exports, initialised).
+ */
+export async function apiPage(env, { extras = false } = {}) {
+  const page = await newPage(env.browser, env.url);
+  await page.goto(`${env.url}tests/browser/blank.html`);
+  await page.evaluate(async (extras) => {
+    window.api = await import("/www/pkg/backprop_lab.js");
+    window.wasm = await window.api.default();
+    if (extras) {
+      window.x = await import("/www/pkg/backprop_lab_extras.js");
+      await window.x.default();
+    }
+  }, extras);
+  return page;
+}
