@@ -9,7 +9,7 @@ use js_sys::{Array, Float32Array};
 use wasm_bindgen::prelude::*;
 
 use crate::args::{self, f32s, layer, neuron, real, BATCH_MAX};
-use crate::{address, config, js_error, object, JsResult};
+use crate::{config, js_error, object, JsResult};
 
 /// Where a handle's network lives.
 #[derive(Clone)]
@@ -86,27 +86,6 @@ impl Shared {
 
     pub(crate) fn with_mut<R>(&self, f: impl FnOnce(&mut backprop_lab::Network) -> R) -> R {
         f(&mut self.borrow_mut())
-    }
-}
-
-/// [`address`] as a `usize`, for [`Network::layer_slice`].
-fn address_of(slice: &[f32]) -> usize {
-    address(slice) as usize
-}
-
-impl Network {
-    /// What the pointer and length getters share (one copy in the wasm): the layer argument
-    /// `l` checked and named `what`, then `f` of `get`'s slice or the core's error.
-    #[inline(never)]
-    fn layer_slice(
-        &self,
-        l: JsValue,
-        what: &str,
-        get: fn(&backprop_lab::Network, usize) -> backprop_lab::Result<&[f32]>,
-        f: fn(&[f32]) -> usize,
-    ) -> JsResult<usize> {
-        let l = layer(l, what)?;
-        self.shared.with(|net| get(net, l).map(f)).map_err(js_error)
     }
 }
 
@@ -349,82 +328,5 @@ impl Network {
         self.shared
             .with_mut(|net| file.load_into(net))
             .map_err(js_error)
-    }
-
-    /// Address of W⁽ˡ⁾ (row-major [j][k]) in wasm memory.
-    #[wasm_bindgen(js_name = weightsPtr)]
-    pub fn weights_ptr(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
-    ) -> JsResult<u32> {
-        let at = self.layer_slice(
-            l,
-            "weightsPtr: l",
-            backprop_lab::Network::weights_of,
-            address_of,
-        )?;
-        Ok(at as u32)
-    }
-
-    /// Length of W⁽ˡ⁾ in f32 elements: n_l × n_{l−1}.
-    #[wasm_bindgen(js_name = weightsLen)]
-    pub fn weights_len(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
-    ) -> JsResult<usize> {
-        self.layer_slice(
-            l,
-            "weightsLen: l",
-            backprop_lab::Network::weights_of,
-            <[f32]>::len,
-        )
-    }
-
-    /// Address of b⁽ˡ⁾ in wasm memory.
-    #[wasm_bindgen(js_name = biasesPtr)]
-    pub fn biases_ptr(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
-    ) -> JsResult<u32> {
-        let at = self.layer_slice(
-            l,
-            "biasesPtr: l",
-            backprop_lab::Network::biases_of,
-            address_of,
-        )?;
-        Ok(at as u32)
-    }
-
-    #[wasm_bindgen(js_name = biasesLen)]
-    pub fn biases_len(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
-    ) -> JsResult<usize> {
-        self.layer_slice(
-            l,
-            "biasesLen: l",
-            backprop_lab::Network::biases_of,
-            <[f32]>::len,
-        )
-    }
-
-    /// Address of the cache a⁽ˡ⁾ of the last `forward` (l = 0 is the input).
-    #[wasm_bindgen(js_name = aPtr)]
-    pub fn a_ptr(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
-    ) -> JsResult<u32> {
-        let at = self.layer_slice(l, "aPtr: l", backprop_lab::Network::a_of, address_of)?;
-        Ok(at as u32)
-    }
-
-    /// Address of the cache z⁽ˡ⁾ of the last `forward` (l = 1..L).
-    #[wasm_bindgen(js_name = zPtr)]
-    pub fn z_ptr(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
-    ) -> JsResult<u32> {
-        let at = self.layer_slice(l, "zPtr: l", backprop_lab::Network::z_of, address_of)?;
-        Ok(at as u32)
     }
 }

@@ -83,6 +83,16 @@ impl Stepper {
         phase_object(self.inner.phase())
     }
 
+    /// Every phase of this walk in the order `next` visits them, from "start" to "done":
+    /// `[{ phase, layer }, …]` (the core's `derived::phase_order` for this network's depth).
+    pub fn phases(&self) -> Vec<JsValue> {
+        let depth = self.net.with(backprop_lab::Network::depth);
+        backprop_lab::derived::phase_order(depth)
+            .into_iter()
+            .map(phase_object)
+            .collect()
+    }
+
     /// z⁽ˡ⁾ of this example (a copy).
     pub fn z(
         &self,

@@ -196,8 +196,8 @@ function fuzzer(seed) {
       parameterCount: G(), getWeight: G(layer, neuron, neuron), setWeight: G(layer, neuron, neuron, small), getBias: G(layer, neuron),
       setBias: G(layer, neuron, small), forward: G(() => f32(sizes()[0])), cost: G(...[0, 1].map((i) => () => batch()[i])),
       gradient: G(...[0, 1].map((i) => () => batch()[i])), sgdStep: G(...[0, 1].map((i) => () => batch()[i]), () => r.pick([0.01, 0.1, 0.5])),
-      reset: G(), toJSON: G(), loadSaved: G(() => h.net.toJSON()), weightsPtr: G(layer), weightsLen: G(layer), biasesPtr: G(layer), biasesLen: G(layer),
-      aPtr: G(layer), zPtr: G(layer),
+      reset: G(), toJSON: G(), loadSaved: G(() => h.net.toJSON()), layout: G(),
+      setParameters: G(() => f32(h.net.parameterCount(), -0.5, 0.5)),
     },
     pg: {
       nextBatch: G(), step: G(), train: G(() => r.between(0, 5)), reset: G(), epoch: G(), iterations: G(), metrics: G(), evaluateGrid: G(), gridPtr: G(),
@@ -210,7 +210,7 @@ function fuzzer(seed) {
     stepper: {
       next: G(), prev: G(), phase: G(), z: G(layer), a: G(layer), delta: G(layer), weightGradient: G(layer), biasGradient: G(layer),
       activationGradient: G(layer), cost: G(), derivative: G(layer), costTerms: G(), chainTerms: G(layer, neuron),
-      nudge: G(() => r.pick(["weight", "bias"]), layer, neuron, neuron, () => r.pick([1e-3, 1e-2])), x: G(), y: G(), learningRate: G(),
+      nudge: G(() => r.pick(["weight", "bias"]), layer, neuron, neuron, () => r.pick([1e-3, 1e-2])), x: G(), y: G(), learningRate: G(), phases: G(),
     },
     surface: {
       select: G(param, param), params: G(), fit: G(() => (r.next() < 0.3 ? undefined : r.real(0.1, 5))),
@@ -456,7 +456,7 @@ test("indices are never truncated or wrapped: getWeight(1.9, 0, 0) and getWeight
   // Finite in JS but ∞ as an f32: refused, not turned into ∞.
   refuses(() => net.setWeight(1, 0, 0, 3.5e38), /^setWeight: value must be a finite number within ±3.4e38, got 3.5e\+38$/);
   refuses(() => net.sgdStep([0, 0], [1], 1e308), /^sgdStep: eta must be a finite number within ±3.4e38, got 1e\+308$/);
-  refuses(() => net.weightsPtr(-0.5), /^weightsPtr: l must be a whole number/);
+  refuses(() => net.getBias(-0.5, 0), /^getBias: l must be a whole number/);
   // Within the bounds but not in this network: the core's message.
   refuses(() => net.getWeight(5, 0, 0), /layer 5/);
   net.setWeight(1, 2, 1, 0.75);

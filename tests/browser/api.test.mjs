@@ -63,12 +63,15 @@ test("forward computes a = σ(W a + b) layer by layer, and the zero-copy views h
       }
       a = next;
     }
-    const view = (ptr, n) => Array.from(new Float32Array(wasm.memory.buffer, ptr, n));
-    const W1 = view(net.weightsPtr(1), net.weightsLen(1));
+    // layout(): L, n₀…n_L, then per layer W, b, a, z as (byte address, f32 length).
+    const lay = Array.from(net.layout());
+    const buffer = (l, i) => lay.slice(lay[0] + 2 + 8 * l + 2 * i, lay[0] + 4 + 8 * l + 2 * i);
+    const view = ([ptr, n]) => Array.from(new Float32Array(wasm.memory.buffer, ptr, n));
+    const W1 = view(buffer(1, 0));
     return {
       isF32: out instanceof Float32Array, out: Array.from(out), oracle: a,
-      a0: view(net.aPtr(0), 2), a2: view(net.aPtr(2), 1), z1len: view(net.zPtr(1), 3).length,
-      w1len: net.weightsLen(1), b1len: net.biasesLen(1),
+      a0: view(buffer(0, 2)), a2: view(buffer(2, 2)), z1len: view(buffer(1, 3)).length,
+      w1len: buffer(1, 0)[1], b1len: buffer(1, 1)[1], sizes: lay.slice(1, lay[0] + 2),
       w1RowMajor: W1[1 * 2 + 0] === net.getWeight(1, 1, 0) && W1[2 * 2 + 1] === net.getWeight(1, 2, 1),
     };
   }, NET);

@@ -129,6 +129,37 @@ test("each click of → does its one step at once, in order, on the default netw
   await page.context().close();
 });
 
+test("the phase bar lists the stepper's own phases in its order and lights the one just done; a new η restarts the walk", async () => {
+  const page = await openBackprop("&hidden=3,2,4");
+  const bar = () =>
+    page.evaluate(() => {
+      const pips = [...document.querySelectorAll("#bp-pips span")];
+      const name = (p) => (p.layer ? `${p.phase} ${p.layer}` : p.phase);
+      const s = window.backpropLab.app.backprop.stepper;
+      return { titles: pips.map((p) => p.title), lit: pips.filter((p) => p.classList.contains("on")).map((p) => p.title), core: s.phases().map(name), now: name(s.phase()) };
+    });
+  // 2-3-2-4-1, L = 4: the order the core walks.
+  const order = ["start", "forward 1", "forward 2", "forward 3", "forward 4", "cost", "backward 4", "backward 3", "backward 2", "backward 1", "update", "done"];
+  let b = await bar();
+  assert.deepEqual(b.core, order, "Stepper.phases() is the walk's order");
+  assert.deepEqual(b.titles, order, "one pip per phase, in that order");
+  assert.deepEqual(b.lit, ["start"]);
+  for (const want of order.slice(1)) {
+    await page.locator("#bp-forward").click();
+    b = await bar();
+    assert.equal(b.now, want);
+    assert.deepEqual(b.lit, [want], `after the step to ${want}`);
+  }
+  // η changed in the header: the walk begins again at Start, says why, and uses the new η.
+  await page.locator("#learningRate").fill("0.3");
+  await page.locator("#learningRate").press("Enter");
+  await page.waitForFunction(() => window.backpropLab.app.backprop.stepper?.phase().phase === "start" && Math.abs(window.backpropLab.app.backprop.stepper.learningRate() - 0.3) < 1e-7);
+  assert.match(await page.locator("#bp-notice").textContent(), /learning rate η changed/);
+  assert.deepEqual((await bar()).lit, ["start"]);
+  assertNoProblems(page);
+  await page.context().close();
+});
+
 test("the chain rule shows ? until each factor's step, then the core's values; a hidden weight expands over the next layer", async () => {
   const page = await openBackprop();
   await page.locator("#bp-l").selectOption("1");

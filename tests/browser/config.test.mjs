@@ -124,15 +124,12 @@ test("a bad layer reaches JS as the core's Error naming the layers there are", a
       }
     };
     const out = {
-      weightsPtr0: grab(() => net.weightsPtr(0)),
-      biasesLen3: grab(() => net.biasesLen(3)),
-      zPtr0: grab(() => net.zPtr(0)),
-      aPtr3: grab(() => net.aPtr(3)),
+      weight0: grab(() => net.getWeight(0, 0, 0)),
+      bias3: grab(() => net.getBias(3, 0)),
       activation3: grab(() => net.activationName(3)),
       setActivation0: grab(() => net.setActivation(0, "tanh")),
       gridLayer: grab(() => pg.gridOffset(0, 0)),
       gridNeuron: grab(() => pg.gridOffset(1, 4)),
-      aPtr0: grab(() => net.aPtr(0)),
     };
     net.free();
     pg.free();
@@ -140,13 +137,10 @@ test("a bad layer reaches JS as the core's Error naming the layers there are", a
   });
   const input = "layer 0 is the input layer and has no weights or biases: this network's weight layers are 1 to 2";
   const beyond = "layer 3 does not exist: this network has layers 1 to 2 (and the input layer 0)";
-  assert.deepEqual(r.weightsPtr0, { isError: true, message: input });
-  assert.deepEqual(r.zPtr0, { isError: true, message: input });
+  assert.deepEqual(r.weight0, { isError: true, message: input });
   assert.deepEqual(r.setActivation0, { isError: true, message: input });
-  assert.deepEqual(r.biasesLen3, { isError: true, message: beyond });
+  assert.deepEqual(r.bias3, { isError: true, message: beyond });
   assert.deepEqual(r.activation3, { isError: true, message: beyond });
-  assert.deepEqual(r.aPtr3, { isError: true, message: "layer 3 does not exist: this network has layers 0 (input) to 2" });
   assert.deepEqual(r.gridLayer, { isError: true, message: "layer 0 has no neurons in the grid: layers 1 to 3 do" });
   assert.deepEqual(r.gridNeuron, { isError: true, message: "layer 1 has 4 neurons (0 to 3), so there is no neuron 4" });
-  assert.equal(r.aPtr0, null, "a⁽⁰⁾, the input, has a cache");
 });

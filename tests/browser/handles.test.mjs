@@ -90,11 +90,25 @@ test("wasm-views accessors read what the core's getters return, after training a
     const compare = (when) => {
       const sizes = Array.from(net.layerSizes());
       same(`${when} sizes`, JSON.stringify(m.sizes), JSON.stringify(sizes));
+      // The core's layout(), read here on its own (bindings/src/layout.rs's format): L, n₀…n_L,
+      // then per layer W, b, a, z as (byte address, f32 length).
+      const lay = Array.from(net.layout());
+      same(`${when} layout depth`, lay[0], sizes.length - 1);
+      const at = (l, buffer) => lay.slice(sizes.length + 1 + 8 * l + 2 * buffer, sizes.length + 3 + 8 * l + 2 * buffer);
+      const lies = (what, view, [address, length]) => {
+        same(`${what} address`, view.byteOffset, address);
+        same(`${what} length`, view.length, length);
+      };
+      for (let l = 0; l < sizes.length; l++) {
+        lies(`${when} a${l}`, m.a(l), at(l, 2));
+        same(`${when} a${l} size`, m.a(l).length, sizes[l]);
+      }
       for (let l = 1; l < sizes.length; l++) {
-        same(`${when} W${l} address`, m.weights(l).byteOffset, net.weightsPtr(l));
-        same(`${when} W${l} length`, m.weights(l).length, net.weightsLen(l));
-        same(`${when} b${l} address`, m.biases(l).byteOffset, net.biasesPtr(l));
-        same(`${when} z${l} address`, m.z(l).byteOffset, net.zPtr(l));
+        lies(`${when} W${l}`, m.weights(l), at(l, 0));
+        lies(`${when} b${l}`, m.biases(l), at(l, 1));
+        lies(`${when} z${l}`, m.z(l), at(l, 3));
+        same(`${when} W${l} size`, m.weights(l).length, sizes[l] * sizes[l - 1]);
+        same(`${when} z${l} size`, m.z(l).length, sizes[l]);
         for (let j = 0; j < sizes[l]; j++) {
           same(`${when} b${l}${j}`, m.bias(l, j), net.getBias(l, j));
           const row = m.row(l, j);
@@ -108,7 +122,6 @@ test("wasm-views accessors read what the core's getters return, after training a
           same(`${when} grid ${l},${j} cells`, g.length, pg.gridResolution() ** 2);
         }
       }
-      for (let l = 0; l < sizes.length; l++) same(`${when} a${l} address`, m.a(l).byteOffset, net.aPtr(l));
       same(`${when} grid`, m.grid().byteOffset, pg.gridPtr());
       same(`${when} grid length`, m.grid().length, pg.gridLen());
     };
@@ -125,12 +138,15 @@ test("wasm-views accessors read what the core's getters return, after training a
     // a(l) holds the forward pass of x: its last layer is what predict-like reads see.
     s.forward(new Float32Array([0.25, -0.5]));
     const out = Array.from(m.a(m.L));
-    return { bad, moved, rebuilt, out, outputs: m.outputs };
+    // The caches are the core's: a⁽ᴸ⁾ of the same x through net.forward (a copy).
+    const copy = Array.from(net.forward(new Float32Array([0.25, -0.5])));
+    return { bad, moved, rebuilt, out, copy, outputs: m.outputs };
   });
   assert.deepEqual(r.bad, [], "every view agrees with the core");
   assert.ok(r.moved, "training moved w⁽²⁾₁₄ and the (live) view saw it");
   assert.ok(r.rebuilt, "after memory.grow the views were rebuilt over the new buffer");
   assert.equal(r.out.length, r.outputs);
+  assert.deepEqual(r.out, r.copy, "the a⁽ᴸ⁾ view holds what forward returns");
   assert.ok(r.out.every(Number.isFinite));
   assertNoProblems(page);
   await page.close();

@@ -62,7 +62,8 @@ test("hovering a data point runs its forward pass and lights the network", async
   // The nearest point may be a neighbour; either way a⁽⁰⁾ in wasm memory is that example.
   const a0 = await page.evaluate(() => {
     const { net, wasm } = window.backpropLab;
-    return Array.from(new Float32Array(wasm.memory.buffer, net.aPtr(0), 2));
+    const lay = net.layout(); // L, n₀…n_L, then W⁽⁰⁾, b⁽⁰⁾ and a⁽⁰⁾ as (address, length), …
+    return Array.from(new Float32Array(wasm.memory.buffer, lay[lay[0] + 6], lay[lay[0] + 7]));
   });
   assert.deepEqual(a0, [hovered.x, hovered.y]);
   assert.ok(Math.hypot(hovered.x - x, hovered.y - y) < 0.05);

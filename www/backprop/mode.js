@@ -30,7 +30,7 @@ export function snapshot(s, net, model, trainer = null) {
   };
   const { phase, layer } = s.phase();
   const st = {
-    phase, layer, L, sizes, activations: model.activations, costName: net.costName(),
+    phase, layer, L, sizes, phases: s.phases(), activations: model.activations, costName: net.costName(),
     x: Array.from(s.x()), y: Array.from(s.y()), eta: s.learningRate(),
     a: [], z: [null], fprime: [null], delta: [null], dw: [null], db: [null], da: [],
     costValue: null, costTerms: get(() => s.costTerms()), costAfter: null, trainer,
@@ -64,6 +64,7 @@ class Walk {
     this.isOn = isOn;
     this.view = app.views.network;
     this.stepper = null;
+    this.eta = null; // η (the store's setting) the stepper was built with
     this.example = 0;
     this.param = null; // { kind, l, j, k }
     this.eps = 0.01;
@@ -96,7 +97,9 @@ class Walk {
     if (n === 0) return;
     this.example = ((this.example % n) + n) % n;
     const { xs, ys } = app.session.trainingExamples(new Uint32Array([this.example]));
-    if (!app.guard(() => (this.stepper = app.session.stepper(STEPPER, app.session.net, xs, ys, app.store.get("learningRate"))))) return;
+    const eta = app.store.get("learningRate");
+    if (!app.guard(() => (this.stepper = app.session.stepper(STEPPER, app.session.net, xs, ys, eta)))) return;
+    this.eta = eta; // the setting this walk was built with: a new η restarts it
     this.overlay.anim = null;
     panel.renderExample(this.example, n, Array.from(xs), Array.from(ys));
     this.refresh();
@@ -364,7 +367,7 @@ export function mountBackprop(app) {
     // Training, a drag or the header's Step changed the parameters under the walk, or η changed:
     // the shown step is stale, so begin again at Start and say why.
     if (walk.stepper.isStale()) app.loop.nextFrame(() => walk.restartIfStale());
-    else if (walk.stepper.learningRate() !== Math.fround(app.store.get("learningRate")))
+    else if (walk.eta !== app.store.get("learningRate"))
       app.loop.nextFrame(() => walk.restart("The learning rate η changed, so the walk started again at Start with the new η."));
   });
 

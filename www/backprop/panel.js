@@ -99,8 +99,10 @@ export class BackpropPanel {
     $("bp-back").setAttribute("aria-disabled", String(st.phase === "start"));
     $("bp-forward").setAttribute("aria-disabled", String(st.phase === "done"));
     $("bp-run").setAttribute("aria-disabled", String(st.phase === "done"));
-    const steps = ["start", ...range(1, st.L).map((l) => `forward ${l}`), "cost", ...range(1, st.L).reverse().map((l) => `backward ${l}`), "update", "done"];
-    const now = st.layer ? `${st.phase} ${st.layer}` : st.phase;
+    // The phases in the stepper's own order (the core's derived::phase_order).
+    const name = (p) => (p.layer ? `${p.phase} ${p.layer}` : p.phase);
+    const steps = st.phases.map(name);
+    const now = name(st);
     $("bp-pips").innerHTML = steps.map((s) => `<span class="${s === now ? "on" : ""}" title="${s}"></span>`).join("");
     $("bp-step").innerHTML = this.stepHtml(st);
   }
