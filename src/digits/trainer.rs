@@ -204,27 +204,8 @@ impl DigitTrainer {
         let mut done = 0;
         let mut last_rows = 0;
         while done < examples {
-            let batch = self.schedule.next_batch(self.batch.capacity());
-            let rows = batch.len();
-            for (r, &i) in batch.iter().enumerate() {
-                self.train.input(i as usize, &mut self.x);
-                self.batch.set_input(r, &self.x);
-                let y = &mut self.batch.targets_mut(r + 1)[r * CLASSES..];
-                one_hot(self.train.label(i as usize), y);
-            }
             let eta = self.current_learning_rate();
-            let forward = self.batch.forward(&self.net, rows);
-            let step =
-                forward.and_then(|()| self.batch.backward_descend(&mut self.net, rows, eta, l2));
-            let what = match &step {
-                Err(_) => None,
-                Ok((cost, _)) if !cost.is_finite() => Some("the cost"),
-                Ok(_) if !self.batch.a(depth).iter().all(|a| a.is_finite()) => {
-                    Some("the network's output")
-                }
-                Ok(_) if !self.net.parameters_finite() => Some("a parameter"),
-                Ok(_) => None,
-            };
+            let (rows, step, what) = self.step(eta, l2);
             if step.is_err() || what.is_some() {
                 self.put_back(start, start_schedule.take());
             }
@@ -280,6 +261,36 @@ impl DigitTrainer {
             }
         }
         Ok(done)
+    }
+
+    /// One mini-batch at the schedule's cursor: its inputs and one-hot targets, forward, and the
+    /// fused backward + update; returns its size, (C₀ summed, how many right) and what, if
+    /// anything, came out non-finite. Kept out of line so that the engine optimises it while a
+    /// long `train` call is still running: V8 swaps in optimised code at the next call of a
+    /// function, so a whole epoch inlined into one call would run in its baseline tier.
+    #[inline(never)]
+    fn step(&mut self, eta: f32, l2: f32) -> (usize, Result<(f64, usize)>, Option<&'static str>) {
+        let batch = self.schedule.next_batch(self.batch.capacity());
+        let rows = batch.len();
+        for (r, &i) in batch.iter().enumerate() {
+            self.train.input(i as usize, &mut self.x);
+            self.batch.set_input(r, &self.x);
+            let y = &mut self.batch.targets_mut(r + 1)[r * CLASSES..];
+            one_hot(self.train.label(i as usize), y);
+        }
+        let forward = self.batch.forward(&self.net, rows);
+        let step = forward.and_then(|()| self.batch.backward_descend(&mut self.net, rows, eta, l2));
+        let depth = self.net.depth();
+        let what = match &step {
+            Err(_) => None,
+            Ok((cost, _)) if !cost.is_finite() => Some("the cost"),
+            Ok(_) if !self.batch.a(depth).iter().all(|a| a.is_finite()) => {
+                Some("the network's output")
+            }
+            Ok(_) if !self.net.parameters_finite() => Some("a parameter"),
+            Ok(_) => None,
+        };
+        (rows, step, what)
     }
 
     /// Puts back the parameters, counters, order and shuffle of the start of a `train` call.

@@ -107,6 +107,8 @@ struct Module {
     /// Its own cargo target folder below the workspace's, so that the two flag sets do not
     /// rebuild each other's dependencies; None: the workspace's.
     target_subdir: Option<&'static str>,
+    /// wasm-opt options after `-O3` and the features.
+    wasm_opt: &'static [&'static str],
 }
 
 /// The page's module (`www/pkg/backprop_lab.js`, loaded by every page, ≤ 200 KB) and the
@@ -114,6 +116,11 @@ struct Module {
 /// export). The page's is built with LLVM's inline threshold at 50 (default 225): ~10 KB
 /// smaller with the same training speed (`node xtask/bench/ab.mjs` compares builds). The
 /// extras keep the default: there the lower threshold makes the Digits epoch ~2× slower.
+/// wasm-opt inlines no function of more than 100 bytes into its one caller in the extras: it
+/// would otherwise fold the Digits trainer's per-batch step (`#[inline(never)]` in Rust) back
+/// into `train`, and V8, which swaps in optimised code only at a function's next call, would
+/// run a whole first epoch in its baseline tier (2× a warm epoch; ≈ 1.2× with the step kept
+/// out of line — `node xtask/bench/peers/cold.mjs`, issue 11).
 const MODULES: [Module; 2] = [
     Module {
         feature: "app",
@@ -123,12 +130,14 @@ const MODULES: [Module; 2] = [
             "-Cllvm-args=-inline-threshold=50",
         ],
         target_subdir: None,
+        wasm_opt: &[],
     },
     Module {
         feature: "extras",
         name: "backprop_lab_extras",
         rustflags: &["-Ctarget-feature=+simd128"],
         target_subdir: Some("extras"),
+        wasm_opt: &["--one-caller-inline-max-function-size", "100"],
     },
 ];
 /// The size target of the page's wasm, in bytes: issue 2's 200 KB, which issue 11 also sets
@@ -176,7 +185,7 @@ fn build() -> Result<Vec<PathBuf>> {
             .generate(&out_dir)
             .map_err(|e| format!("wasm-bindgen could not generate the JS glue: {e:#}"))?;
         let file = out_dir.join(format!("{name}_bg.wasm"));
-        optimize(&file)?;
+        optimize(&file, module.wasm_opt)?;
         eprintln!(
             "xtask: {} is {:.1} KB",
             file.strip_prefix(root()).unwrap_or(&file).display(),
@@ -204,14 +213,18 @@ const WASM_FEATURES: &[&str] = &[
 /// speed. binaryen comes from npm (version pinned in package.json); Debian's `binaryen`
 /// package is too old and breaks wasm-bindgen's output (../shared/TOOLCHAIN.md).
 /// `NO_WASM_OPT=1` skips it (to compare builds).
-fn optimize(wasm: &Path) -> Result<()> {
+fn optimize(wasm: &Path, options: &[&str]) -> Result<()> {
     if env::var_os("NO_WASM_OPT").is_some() {
         return Ok(());
     }
     ensure_npm_packages()?;
     let tool = root().join("node_modules/binaryen/bin/wasm-opt");
     let mut command = Command::new("node");
-    command.arg(&tool).arg("-O3").args(WASM_FEATURES);
+    command
+        .arg(&tool)
+        .arg("-O3")
+        .args(WASM_FEATURES)
+        .args(options);
     if env::var_os("KEEP_NAMES").is_some() {
         command.arg("-g");
     }
