@@ -7,6 +7,7 @@ import { mountPlayground } from "./playground/mode.js";
 import { mountBackprop } from "./backprop/mode.js";
 import { mount as mountSurface } from "./surface/panel.js";
 import { mountDigits } from "./digits/scene.js";
+import { mountLessons } from "./lessons/mode.js";
 import { mountSaveLoad } from "./app/save-load.js";
 import { mountShareDialog } from "./app/share-dialog.js";
 
@@ -22,6 +23,7 @@ mountPlayground(app); // first: its views are app.views, which the other tabs dr
 mountBackprop(app);
 mountDigits(app);
 mountSurface(app);
+mountLessons(app);
 app.files = mountSaveLoad(app); // Save / Load / Export as PyTorch
 app.share = mountShareDialog(app);
 app.start();

@@ -206,9 +206,11 @@ test("the view tabs: ← / → on a focused tab switch tabs, click and setMode t
   await page.keyboard.press("ArrowRight");
   assert.equal(await lab(page, (l) => l.mode), "digits");
   await page.keyboard.press("ArrowRight");
+  assert.equal(await lab(page, (l) => l.mode), "lessons");
+  await page.keyboard.press("ArrowRight");
   assert.equal(await lab(page, (l) => l.mode), "playground", "→ wraps around");
   await page.keyboard.press("ArrowLeft");
-  assert.equal(await lab(page, (l) => l.mode), "digits", "← wraps around");
+  assert.equal(await lab(page, (l) => l.mode), "lessons", "← wraps around");
   await page.click("#mode-surface");
   assert.equal(await lab(page, (l) => l.mode), "surface");
   await frames(page);
@@ -219,7 +221,7 @@ test("the view tabs: ← / → on a focused tab switch tabs, click and setMode t
   assert.match(page.url(), /mode=playground|#(?!.*mode=)/, "the mode is in the URL");
   const bad = await lab(page, (l) => {
     const out = [];
-    for (const f of [() => l.commands.setMode("lessons"), () => l.commands.step(2), () => l.commands.step("back")]) {
+    for (const f of [() => l.commands.setMode("quiz"), () => l.commands.step(2), () => l.commands.step("back")]) {
       try {
         f();
         out.push("no error");
@@ -229,7 +231,7 @@ test("the view tabs: ← / → on a focused tab switch tabs, click and setMode t
     }
     return out;
   });
-  assert.match(bad[0], /No tab "lessons": the tabs are playground, backprop, surface, digits/);
+  assert.match(bad[0], /No tab "quiz": the tabs are playground, backprop, surface, digits, lessons/);
   assert.match(bad[1], /step takes 1 \(forward\) or -1 \(back\), not 2/);
   assert.match(bad[2], /step takes 1 \(forward\) or -1 \(back\), not "back"/);
   assert.equal(await lab(page, (l) => l.mode), "playground", "a refused command changes nothing");

@@ -16,7 +16,7 @@ import { parse } from "acorn";
 import { setup, openApp, assertNoProblems, ROOT } from "./harness.mjs";
 
 const WWW = path.join(ROOT, "www");
-const VIEWS = ["playground", "backprop", "surface", "digits", "embed"];
+const VIEWS = ["playground", "backprop", "surface", "digits", "lessons", "embed"];
 const WORKERS = ["digits/worker.js", "surface/worker.js"];
 const PKG_IMPORTERS = ["app/session.js", "app/extras.js", ...WORKERS];
 

@@ -172,7 +172,7 @@ function notationSlips(text, { sigmoid }) {
   return found;
 }
 
-test("no tab writes a layer superscript without parentheses, in its text or on its canvases", async () => {
+test("no tab (nor lesson scene) writes a layer superscript without parentheses, in its text or on its canvases", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Record every string drawn on a canvas.
   await context.addInitScript(() => {
@@ -226,6 +226,15 @@ test("no tab writes a layer superscript without parentheses, in its text or on i
   await page.waitForFunction(() => document.querySelector("#digits-scene")?.innerText.length > 100, null, { timeout: 20000 });
   await frames(page, 4);
   await scan("digits", { sigmoid: true });
+  // Every lesson scene (issue 13), σ′ allowed where the scene's network is a sigmoid one.
+  await page.getByRole("tab", { name: "Lessons" }).click();
+  const scenes = await page.evaluate(async () => (await import("/www/lessons/mode.js")).sceneList().map((s) => [s.chapter, s.scene, s.data.network.activation]));
+  assert.ok(scenes.length >= 6, "the lessons have their scenes");
+  for (const [lesson, scene, act] of scenes) {
+    await page.evaluate(([l, s]) => window.backpropLab.app.lessons.open(l, s), [lesson, scene]);
+    await frames(page, 2);
+    await scan(`lesson ${lesson} scene ${scene}`, { sigmoid: act === "sigmoid" });
+  }
   assert.deepEqual(slips, []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,8 +1,8 @@
-// The view tabs in the header (Playground, Backprop, Cost surface, Digits): an ARIA tablist
+// The view tabs in the header (Playground, Backprop, Cost surface, Digits, Lessons): an ARIA tablist
 // (its ← / → are app/keys.js's). The mode lives in the store (and so in the URL); the page shows
 // it through body[data-mode] and the panels' `hidden` attribute.
 
-const PANELS = { backprop: "backprop-panel", surface: "surface-panel", digits: "digits-scene" };
+const PANELS = { backprop: "backprop-panel", surface: "surface-panel", digits: "digits-scene", lessons: "lessons-scene" };
 
 export class ModeTabs {
   /**
@@ -28,6 +28,6 @@ export class ModeTabs {
       const panel = document.getElementById(id);
       if (panel) panel.hidden = m !== mode;
     }
-    document.getElementById("main").hidden = mode === "digits";
+    document.getElementById("main").hidden = mode === "digits" || mode === "lessons";
   }
 }

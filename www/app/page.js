@@ -54,9 +54,16 @@ export function createApp({ session }) {
     $("error").hidden = true;
     $("error").textContent = "";
   }
+  let shownNotices = [];
   function showNotices(list) {
+    shownNotices = [...list];
     $("notice-text").textContent = list.join(" · ");
     $("notice").hidden = list.length === 0;
+  }
+  /** One more notice beside those shown (unless it is shown already). */
+  function addNotice(text) {
+    const now = $("notice").hidden ? [] : shownNotices;
+    if (!now.includes(text)) showNotices([...now, text]);
   }
   $("notice-close").addEventListener("click", () => showNotices([]));
 
@@ -153,7 +160,7 @@ export function createApp({ session }) {
   const app = {
     session, store, wasm, table, defaults: D, names: N, loop, commands,
     views: {},
-    guard, showError, clearError, showNotices, change,
+    guard, showError, clearError, showNotices, addNotice, change,
     /** Parameters changed outside training (a drag, a nudge): re-evaluate and redraw. */
     invalidate: () => loop.invalidate(),
     redraw: () => loop.redraw(),

@@ -15,7 +15,7 @@ export const UI_CAPS = { hiddenLayers: 6, neurons: 8, batchSize: 100, regulariza
 export const MAX_HIDDEN_LAYERS = UI_CAPS.hiddenLayers;
 export const MAX_NEURONS = UI_CAPS.neurons;
 export const SPEEDS = ["batch", "epoch", "10epochs", "max"];
-export const MODES = ["playground", "backprop", "surface", "digits"];
+export const MODES = ["playground", "backprop", "surface", "digits", "lessons"];
 
 const oneOf = (list, what) => (v) => (list.includes(v) ? null : `is not a known ${what}`);
 const range = (lo, hi) => (v) => (v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}`);
@@ -31,6 +31,10 @@ const UI_ROWS = [
   { key: "speed", field: "speed", label: "Speed", type: "string", default: "epoch", validate: oneOf(SPEEDS, "speed"), ui: true },
   // Which view is on (the tabs in the header).
   { key: "mode", field: "mode", label: "View", type: "string", default: "playground", validate: oneOf(MODES, "view"), ui: true },
+  // The Lessons tab's chapter (the video's number) and scene, from 1 (lessons/mode.js says
+  // which exist and shows the nearest one, with a notice, for a link past the end).
+  { key: "lesson", field: "lesson", label: "Lesson", type: "int", default: 1, validate: range(1, 4), ui: true },
+  { key: "scene", field: "scene", label: "Scene", type: "int", default: 1, validate: range(1, 99), ui: true },
 ];
 const UI_FIELDS = new Set(UI_ROWS.map((row) => row.field));
 

@@ -9,11 +9,20 @@
 // tells the iframe element that hosts it what happens: "backprop-lab:ready", "backprop-lab:step",
 // "backprop-lab:epoch" events on window.frameElement (docs/JS_API.md).
 
-import { readOptions, bodyClasses, MODE_OF_VIEW } from "../lib/embed-options.js";
+import { readOptions, bodyClasses, MODE_OF_VIEW, modeOf } from "../lib/embed-options.js";
 
 const loading = document.getElementById("embed-loading");
 const query = new URLSearchParams(location.search);
 let { options, notices: optionNotices } = readOptions((name) => query.get(name));
+// embed.html?lesson=2&scene=3 shows that lesson scene: the query's lesson and scene go into the
+// hash the page reads (which checks them and names a bad one), with the Lessons tab unless a
+// view is named.
+if (query.has("lesson") || query.has("scene")) {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  for (const name of ["lesson", "scene"]) if (query.has(name)) hash.set(name, query.get(name));
+  hash.set("mode", modeOf(options.view, (name) => query.get(name)));
+  history.replaceState(null, "", `${location.pathname}${location.search}#${hash.toString().replace(/%2C/g, ",")}`);
+}
 try {
   const response = await fetch(new URL("../../index.html", import.meta.url));
   if (!response.ok) throw new Error(`index.html: HTTP ${response.status}`);

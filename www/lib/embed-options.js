@@ -8,15 +8,21 @@
 // query string (embed.html?view=network&controls=minimal#dataset=xor…), because main.js rewrites
 // the hash from its own table and would drop keys it does not know.
 
-export const VIEWS = ["network", "stepper", "surface", "digits", "full"];
+export const VIEWS = ["network", "stepper", "surface", "digits", "lesson", "full"];
 export const CONTROLS = ["none", "minimal", "full"];
 export const THEMES = ["dark", "light", "high-contrast"];
 
 /** The page's mode (view tab) for each view. network and full are both the playground. */
-export const MODE_OF_VIEW = { network: "playground", full: "playground", stepper: "backprop", surface: "surface", digits: "digits" };
+export const MODE_OF_VIEW = { network: "playground", full: "playground", stepper: "backprop", surface: "surface", digits: "digits", lesson: "lessons" };
 
 /** Element attribute → URL-hash key of state.js's table. */
-export const STATE_ATTRIBUTES = { dataset: "dataset", layers: "hidden", activation: "act", "learning-rate": "lr", seed: "seed" };
+export const STATE_ATTRIBUTES = { dataset: "dataset", layers: "hidden", activation: "act", "learning-rate": "lr", seed: "seed", lesson: "lesson", scene: "scene" };
+
+/** The mode a view opens: a lesson or scene given without a view opens the Lessons tab. */
+export function modeOf(view, get) {
+  const lesson = [get("lesson"), get("scene")].some((v) => v !== null && v !== undefined);
+  return lesson && view === "full" ? "lessons" : MODE_OF_VIEW[view] || "playground";
+}
 
 /** Every attribute the element reads. */
 export const ATTRIBUTES = [...Object.keys(STATE_ATTRIBUTES), "view", "controls", "autoplay", "theme"];
@@ -70,7 +76,7 @@ export function stateHash(get, view) {
     const v = String(raw).replace(/\s+/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
     parts.push(`${key}=${encodeURIComponent(v).replace(/%2C/g, ",")}`);
   }
-  parts.push(`mode=${MODE_OF_VIEW[view] || "playground"}`);
+  parts.push(`mode=${modeOf(view, get)}`);
   return parts.join("&");
 }
 

@@ -30,7 +30,7 @@ test("a bad option takes its default and says so; case and spaces are forgiven",
   assert.equal(options.controls, "full");
   assert.equal(options.theme, "dark");
   assert.equal(notices.length, 2);
-  assert.match(notices[0], /^Ignored bad value for view: 'sideways' \(must be one of network, stepper, surface, digits, full\) — using full$/);
+  assert.match(notices[0], /^Ignored bad value for view: 'sideways' \(must be one of network, stepper, surface, digits, lesson, full\) — using full$/);
   assert.match(notices[1], /theme: 'neon'/);
 });
 
@@ -53,6 +53,13 @@ test("controls=full is the whole app (no .embed); other controls keep the embed 
 });
 
 test("every view maps to a page mode, and the share dialog's views are the element's", () => {
-  assert.deepEqual(MODE_OF_VIEW, { network: "playground", full: "playground", stepper: "backprop", surface: "surface", digits: "digits" });
+  assert.deepEqual(MODE_OF_VIEW, { network: "playground", full: "playground", stepper: "backprop", surface: "surface", digits: "digits", lesson: "lessons" });
   for (const [mode, view] of Object.entries(VIEW_OF_MODE)) assert.equal(MODE_OF_VIEW[view], mode);
+});
+
+test("a lesson and scene travel in the hash and open the Lessons tab unless a view is named", () => {
+  assert.equal(stateHash(from({ lesson: "4", scene: "2" }), "full"), "lesson=4&scene=2&mode=lessons");
+  assert.equal(stateHash(from({ lesson: "4" }), "lesson"), "lesson=4&mode=lessons");
+  assert.equal(stateHash(from({ scene: "3", dataset: "xor" }), "network"), "dataset=xor&scene=3&mode=playground", "a view named wins");
+  assert.equal(stateHash(from({ lesson: "x" }), "full"), "lesson=x&mode=lessons", "passed as written: the page names a bad value");
 });

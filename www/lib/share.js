@@ -2,7 +2,7 @@
 // embed.html, and a <backprop-lab> element snippet. No DOM, unit-tested in share.test.js.
 
 /** Which <backprop-lab view="…"> shows each of the page's modes (tabs). */
-export const VIEW_OF_MODE = { playground: "full", backprop: "stepper", surface: "surface", digits: "digits" };
+export const VIEW_OF_MODE = { playground: "full", backprop: "stepper", surface: "surface", digits: "digits", lessons: "lesson" };
 
 /** Escape text for an HTML attribute value in double quotes. */
 export function escapeAttribute(text) {
