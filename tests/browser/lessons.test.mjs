@@ -72,11 +72,24 @@ const checkNumbers = (page) =>
       out.mine = { ...view.values, cost: view.cost, carried: view.carried.sum, nudge: view.nudged.gradient };
       out.core = {
         aPrev: s.a(l - 1)[k], fprime: s.derivative(l)[j], dCda: s.activationGradient(l)[j], grad,
-        cost: s.cost(), carried: s.chainTerms(net.depth() - 1, 0).sum, nudge: grad,
+        cost: s.cost(), carried: s.chainTerms(net.depth() - 1, scene.carry ?? 0).sum, nudge: grad,
       };
       out.ratio = view.nudged.actual / view.eps;
       out.grad = grad;
       out.product = (kind === "weight" ? s.a(l - 1)[k] : 1) * s.derivative(l)[j] * s.activationGradient(l)[j];
+      s.free();
+      net.free();
+    } else if (scene.kind === "average") {
+      const net = api.Network.fromSaved(view.net.toJSON());
+      const first = scene.examples[0];
+      const s = new api.Stepper(net, first.x, first.y, 0.1);
+      const { kind, l, j } = view.param;
+      const g = s.exampleGradients(scene.examples.flatMap((e) => e.x), scene.examples.flatMap((e) => e.y), kind, l, j, view.param.k ?? 0);
+      out.mine = view.gradients;
+      out.core = { perExample: Array.from(g.perExample), mean: g.mean, batch: g.batch };
+      const { fmtNum } = await import("/www/lib/notation.js");
+      const td = (q) => document.querySelector(`#lessons-scene .ls-average td[data-q="${q}"]`).textContent;
+      out.shown = { table: [...g.perExample].map((_, i) => td(`g${i}`)).concat([td("mean"), td("batch")]), core: [...g.perExample, g.mean, g.batch].map((v) => fmtNum(v)) };
       s.free();
       net.free();
     }
@@ -102,6 +115,13 @@ test("every scene opens by Next from the first, draws, and shows the core's numb
       assert.ok(px.lit > 500, `${s.title}: the curve is drawn (${px.lit} pixels)`);
     }
     if (n.kind === "count") assert.match(n.text, /13,002 weights and biases/, "784-16-16-10 has 13,002 parameters");
+    if (n.kind === "average") {
+      const { perExample, mean, batch } = n.core;
+      const sum = perExample.reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum / perExample.length - mean) <= 1e-6, `${s.title}: the mean is the examples' average`);
+      assert.ok(Math.abs(mean - batch) <= 1e-6, `${s.title}: the average of the ∂C₀/∂p is the set's ∂C/∂p (${mean} vs ${batch})`);
+      assert.deepEqual(n.shown.table, n.shown.core, `${s.title}: the table shows the core's numbers`);
+    }
     if (n.kind === "chain") {
       assert.ok(Math.abs(n.product - n.grad) <= 1e-6 * Math.max(1, Math.abs(n.grad)), `${s.title}: the factors multiply to ∂C₀/∂p (${n.product} vs ${n.grad})`);
       assert.ok(Math.abs(n.ratio - n.grad) <= 0.05 * Math.abs(n.grad) + 1e-6, `${s.title}: ΔC₀/ε ≈ ∂C₀/∂p at ε = 0.01 (${n.ratio} vs ${n.grad})`);
@@ -111,10 +131,10 @@ test("every scene opens by Next from the first, draws, and shows the core's numb
     await page.click("#ls-next");
     await frames(page);
   }
-  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "4.1", "4.2", "4.3"]);
+  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "3.1", "4.1", "4.2", "4.3", "4.4", "4.5"]);
   await page.click("#ls-back");
   await frames(page);
-  assert.deepEqual((await shown(page)).scene, { lesson: 4, scene: 2, notice: null });
+  assert.deepEqual((await shown(page)).scene, { lesson: 4, scene: 4, notice: null });
   assertNoProblems(page);
   await page.close();
 });
@@ -177,6 +197,30 @@ test("the scene's controls change the core's numbers: sliders, the activation, t
     gaps.push(Math.abs(n.ratio - n.grad));
   }
   assert.ok(gaps[0] > gaps[1] && gaps[1] > gaps[2], `ΔC₀/ε approaches ∂C₀/∂b as ε shrinks (${gaps.join(", ")})`);
+
+  // Every example's desire: somewhere along b⁽³⁾ the average desire changes sign (a minimum of C along it).
+  await page.click("#lessons-scene .ls-scene >> text=Every example has its own desires");
+  await frames(page);
+  const means = [];
+  for (const b of [-6, 6]) {
+    await set('input[data-name="param"]', b);
+    means.push((await checkNumbers(page)).core.mean);
+  }
+  assert.ok(means[0] < 0 && means[1] > 0, `∂C/∂b⁽³⁾ goes from negative to positive across the slider (${means})`);
+
+  // Several neurons: w⁽²⁾₀₀ moves the first term of ∂C₀/∂a⁽¹⁾₀'s sum, not ∂C₀/∂w⁽²⁾₁₀.
+  await page.click("#lessons-scene .ls-scene >> text=Several neurons per layer");
+  await frames(page);
+  const terms = () => page.evaluate(() => {
+    const v = window.backpropLab.app.lessons.view;
+    return { products: Array.from(v.carried.products), grad: v.values.grad };
+  });
+  const t0 = await terms();
+  await set('input[data-name="top"]', -2);
+  const t1 = await terms();
+  assert.notEqual(t1.products[0], t0.products[0], "the first term of the sum changed");
+  assert.equal(t1.products[1], t0.products[1], "the second term did not");
+  assert.equal(t1.grad, t0.grad, "∂C₀/∂w⁽²⁾₁₀ did not change");
   assertNoProblems(page);
   await page.close();
 });
@@ -184,8 +228,8 @@ test("the scene's controls change the core's numbers: sliders, the activation, t
 test("lesson links open that scene; a link past the end or malformed names the problem and shows the nearest scene", async () => {
   const cases = [
     ["lesson=4&scene=2", { lesson: 4, scene: 2 }, "The bias, and the neuron before", null],
-    ["lesson=4&scene=9", { lesson: 4, scene: 3 }, "Iterating backward", /Lesson 4 has 3 scenes, not 9 — showing scene 3/],
-    ["lesson=2&scene=1", { lesson: 1, scene: 1 }, "Weighted sum and bias", /There is no lesson 2: the lessons are 1, 4 — showing lesson 1/],
+    ["lesson=4&scene=9", { lesson: 4, scene: 5 }, "Several neurons per layer", /Lesson 4 has 5 scenes, not 9 — showing scene 5/],
+    ["lesson=2&scene=1", { lesson: 1, scene: 1 }, "Weighted sum and bias", /There is no lesson 2: the lessons are 1, 3, 4 — showing lesson 1/],
     ["lesson=abc&scene=2", { lesson: 1, scene: 2 }, "The squish: sigmoid and ReLU", /Ignored bad value for lesson: 'abc'/],
     ["lesson=4&scene=0", { lesson: 4, scene: 1 }, "One neuron per layer", /Ignored bad value for scene: '0'/],
     ["mode=lessons&lesson=1&scene=3", { lesson: 1, scene: 3 }, "13,002 knobs", null],
@@ -232,7 +276,7 @@ test("← / → and R move and reset scenes when no control has focus; in a slid
   await frames(page);
   assert.equal(await page.evaluate(() => window.backpropLab.app.lessons.view.values.w), 1.5);
   // At the last scene → does nothing.
-  await page.evaluate(() => window.backpropLab.app.lessons.open(4, 3));
+  await page.evaluate(() => window.backpropLab.app.lessons.open(4, 5));
   assert.equal(await page.evaluate(() => window.backpropLab.commands.step(1)), false);
   assertNoProblems(page);
   await page.close();

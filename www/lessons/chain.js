@@ -1,5 +1,5 @@
-// Lesson scene kind "chain": the chain rule on a network of one neuron per layer (1-1-1-1), as
-// in chapter 4. One example (x, y) is walked through the core's Stepper up to the backward
+// Lesson scene kind "chain": the chain rule on a small network (one neuron per layer, 1-1-1-1,
+// as in chapter 4, or a few per layer). One example (x, y) is walked through the core's Stepper up to the backward
 // step of layer 1; the scene shows the dependency chain w⁽ˡ⁾, a⁽ˡ⁻¹⁾, b⁽ˡ⁾ → z⁽ˡ⁾ → a⁽ˡ⁾ → C₀
 // with the live values, the chain rule of the scene's parameter with each factor (lib/
 // backprop-math.js's chainRule, as in the Backprop tab), ∂C₀/∂a⁽ᴸ⁻¹⁾ (the number carried one
@@ -52,7 +52,7 @@ export class ChainScene {
     const same = this.param.kind === "weight" && this.param.l === L;
     if (!same) this.shown.push([this.param, slider(controls, { label: paramName(this.param), name: "param", min: -6, max: 6, step: 0.05, value: value(this.param), onInput: (v) => set(this.param, v) })]);
     this.value = value;
-    choice(controls, { label: "target y", name: "y", options: [["1", "y = 1"], ["0", "y = 0"]], value: this.y[0], onChange: (v) => { this.y = [Number(v)]; this.update(); } });
+    if (this.y.length === 1) choice(controls, { label: "target y", name: "y", options: [["1", "y = 1"], ["0", "y = 0"]], value: this.y[0], onChange: (v) => { this.y = [Number(v)]; this.update(); } });
     choice(controls, { label: "nudge ε", name: "eps", options: EPSILONS.map((e) => [String(e), `ε = ${e}`]), value: this.eps, onChange: (v) => { this.eps = Number(v); this.update(); } });
     this.update();
   }
@@ -75,21 +75,26 @@ export class ChainScene {
     };
     this.values = v;
     this.cost = s.cost();
-    // ∂C₀/∂a⁽ᴸ⁾ of the quadratic cost, 2(a⁽ᴸ⁾ − y), with the core's numbers.
-    const aL = s.a(L)[0];
-    const costStep = `<math display="block">${mrow(partial(C0, sym("a", L, 0)), mo("="), mn(2), paren(mrow(sym("a", L, 0), mo("−"), mi("y"))), mo("="), mn(2), paren(mrow(mn(aL, "aL"), mo("−"), mn(this.y[0], "y"))), mo("="), mn(s.activationGradient(L)[0], "dCdaL"))}</math>`;
+    // ∂C₀/∂a⁽ᴸ⁾ⱼ of the quadratic cost, 2(a⁽ᴸ⁾ⱼ − yⱼ), with the core's numbers.
+    const aL = s.a(L)[j];
+    const y = this.y.length === 1 ? mi("y") : `<msub><mi>y</mi><mn>${j}</mn></msub>`;
+    const costStep = `<math display="block">${mrow(partial(C0, sym("a", L, j)), mo("="), mn(2), paren(mrow(sym("a", L, j), mo("−"), y)), mo("="), mn(2), paren(mrow(mn(aL, "aL"), mo("−"), mn(this.y[j], "y"))), mo("="), mn(s.activationGradient(L)[j], "dCdaL"))}</math>`;
     this.rule.innerHTML = chainRule(this.param, v, { act: this.act }) + (l === L ? costStep : "");
     for (const [p, sl] of this.shown) sl.show(this.value(p));
-    // ∂C₀/∂a⁽ᴸ⁻¹⁾: the sum over the one neuron of layer L, w⁽ᴸ⁾ · σ′(z⁽ᴸ⁾) · ∂C₀/∂a⁽ᴸ⁾.
-    this.carried = s.chainTerms(L - 1, 0);
-    this.back.innerHTML = hiddenSum(L - 1, 0, 1, this.carried, { act: this.act });
-    // The chain from the input to the cost, each value the core's.
-    const items = [`${text("a", 0)} = ${fmtNum(s.a(0)[0])}`];
+    // ∂C₀/∂a⁽ᴸ⁻¹⁾ₖ: the sum over the neurons j of layer L of w⁽ᴸ⁾ⱼₖ · σ′(z⁽ᴸ⁾ⱼ) · ∂C₀/∂a⁽ᴸ⁾ⱼ.
+    const carry = this.scene.carry ?? 0;
+    this.carried = s.chainTerms(L - 1, carry);
+    this.back.innerHTML = hiddenSum(L - 1, carry, s.a(L).length, this.carried, { act: this.act });
+    // The chain from the input to the cost, each value the core's (a layer of several neurons
+    // as a list).
+    const list = (v) => (v.length === 1 ? fmtNum(v[0]) : `(${Array.from(v, (x) => fmtNum(x)).join(", ")})`);
+    const items = [`${text("a", 0)} = ${list(s.a(0))}`];
     for (let m = 1; m <= L; m++) {
-      items.push(`${text("z", m)} = ${text("w", m)}·${text("a", m - 1)} + ${text("b", m)} = ${fmtNum(s.z(m)[0])}`);
-      items.push(`${text("a", m)} = ${this.act === "sigmoid" ? "σ" : this.act}(${text("z", m)}) = ${fmtNum(s.a(m)[0])}`);
+      items.push(`${text("z", m)} = ${text("W", m)}${text("a", m - 1)} + ${text("b", m)} = ${list(s.z(m))}`);
+      items.push(`${text("a", m)} = ${this.act === "sigmoid" ? "σ" : this.act}(${text("z", m)}) = ${list(s.a(m))}`);
     }
-    items.push(`C₀ = (${text("a", L)} − y)² = ${fmtNum(this.cost)}  (y = ${this.y[0]})`);
+    const one = this.y.length === 1;
+    items.push(`C₀ = ${one ? "" : "Σⱼ "}(${text("a", L)}${one ? "" : "ⱼ"} − y${one ? "" : "ⱼ"})² = ${fmtNum(this.cost)}  (y = ${list(this.y)})`);
     this.tree.innerHTML = items.map((t, i) => `<li${i === items.length - 1 ? ' class="ls-cost"' : ""}>${t}</li>`).join("");
     const n = s.nudge(this.param.kind, l, j, k, this.eps);
     this.nudged = n;
