@@ -92,7 +92,7 @@ pub use network::{Network, NetworkConfig, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETER
 pub use optimizer::{
     Optimizer, OptimizerConfig, OptimizerKind, Regularization, DEFAULT_LEARNING_RATE,
 };
-pub use parameter::Parameter;
+pub use parameter::{Descent, Parameter};
 pub use playground::{
     Metrics, Playground, PlaygroundConfig, MAX_BATCH_SIZE, MAX_GRID_RESOLUTION, MIN_GRID_RESOLUTION,
 };

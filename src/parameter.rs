@@ -3,7 +3,20 @@
 
 use crate::error::Result;
 use crate::gradient::Gradient;
-use crate::network::Network;
+use crate::network::{check_learning_rate, Network};
+
+/// One gradient-descent step of a single parameter: what [`Parameter::descend`] did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Descent {
+    /// The mean cost C on the examples before the step.
+    pub cost: f32,
+    /// ∂C/∂p there.
+    pub gradient: f32,
+    /// p before the step.
+    pub from: f32,
+    /// p after it: from − η ∂C/∂p.
+    pub to: f32,
+}
 
 /// One weight w⁽ˡ⁾ⱼₖ or bias b⁽ˡ⁾ⱼ of a network (l = 1..L).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +83,26 @@ impl Parameter {
             Parameter::Weight { l, j, k } => net.set_weight(l, j, k, v),
             Parameter::Bias { l, j } => net.set_bias(l, j, v),
         }
+    }
+
+    /// One step of plain gradient descent on this parameter alone, every other one held:
+    /// p ← p − η ∂C/∂p, ∂C/∂p the mean over the examples (`xs` n × n₀, `ys` n × n_L) — the
+    /// ball rolling downhill on a 1-D cut of the cost. An error (bad examples, a bad η, a
+    /// parameter out of range) changes nothing.
+    pub fn descend(self, net: &mut Network, xs: &[f32], ys: &[f32], eta: f32) -> Result<Descent> {
+        check_learning_rate(eta)?;
+        let from = self.get(net)?;
+        let mut gradient = Gradient::default();
+        let cost = net.gradient_into(xs, ys, &mut gradient)?;
+        let g = self.of(net.sizes(), &gradient);
+        let to = from - eta * g;
+        self.set(net, to)?;
+        Ok(Descent {
+            cost,
+            gradient: g,
+            from,
+            to,
+        })
     }
 
     /// Its entry of per-layer weight and bias buffers of a network with layer sizes `sizes`,

@@ -7,7 +7,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::args::{bytes, f32s, real, real64, whole, COUNT_MAX};
+use crate::args::{bytes, f32s, name, real, real64, whole, BATCH_MAX, COUNT_MAX};
 use crate::digits::Digits;
 use crate::{js_error, JsResult};
 use backprop_lab::derived::{digit_input as input_of, one_hot_target, predicted_class as class_of};
@@ -73,6 +73,52 @@ pub fn predicted_change(
         gradient_b: field("gradB")?,
     };
     Ok(p.predicted_change(field("eta")?))
+}
+
+/// `descendParameter(network, xs, ys, kind, l, j, k, eta)`: one step of plain gradient descent
+/// on one parameter alone, every other one held — p ← p − η ∂C/∂p over the examples (`xs`
+/// n × n₀, `ys` n × n_L, flat), the ball on a 1-D cut of the cost (the Lessons tab). `network`
+/// is `Network.toJSON()`'s object; `kind` "weight" or "bias" (k unused for a bias). Returns
+/// `[C, ∂C/∂p, p before, p after]` (a Float32Array); C and ∂C/∂p are those before the step.
+#[wasm_bindgen(js_name = descendParameter)]
+#[allow(clippy::too_many_arguments)]
+pub fn descend_parameter(
+    #[wasm_bindgen(
+        unchecked_param_type = "{ layers: number[], activations: string[], cost: string, init?: string, seed?: number, weights: number[][], biases: number[][] }"
+    )]
+    network: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] l: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] j: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] eta: JsValue,
+) -> JsResult<Float32Array> {
+    let mut net = crate::config::saved_file(&network)?
+        .to_network()
+        .map_err(js_error)?;
+    let xs = f32s(xs, "descendParameter: xs", BATCH_MAX)?;
+    let ys = f32s(ys, "descendParameter: ys", BATCH_MAX)?;
+    let kind = name(kind, "descendParameter: kind", "weight")?;
+    let l = whole(l, "descendParameter: l", backprop_lab::MAX_LAYERS)?;
+    let j = whole(j, "descendParameter: j", backprop_lab::MAX_NEURONS)?;
+    let p = match kind.as_str() {
+        "weight" => backprop_lab::Parameter::Weight {
+            l,
+            j,
+            k: whole(k, "descendParameter: k", backprop_lab::MAX_NEURONS)?,
+        },
+        "bias" => backprop_lab::Parameter::Bias { l, j },
+        other => {
+            return Err(js_error(format!(
+                "descendParameter: kind: a parameter is a \"weight\" or a \"bias\", not \"{other}\""
+            )))
+        }
+    };
+    let eta = real(eta, "descendParameter: eta")?;
+    let d = p.descend(&mut net, &xs, &ys, eta).map_err(js_error)?;
+    Ok(Float32Array::from(&[d.cost, d.gradient, d.from, d.to][..]))
 }
 
 #[wasm_bindgen]

@@ -130,3 +130,34 @@ test("Digits.epochs() is examples seen over the training set; examplesUntil coun
   assert.match(r.errors[0], /a number of epochs is a finite number ≥ 0, not -1/);
   for (const m of r.errors.slice(1)) assert.match(m ?? "", /examplesUntil: epochs/);
 });
+
+test("descendParameter is one parameter's step p − η ∂C/∂p with the page module's own C and gradient; bad arguments throw", async () => {
+  const r = await inPage((api, x, cfg) => {
+    const net = new api.Network(cfg);
+    const xs = new Float32Array([0.5, -0.5, -0.25, 0.75, 0.9, 0.1]);
+    const ys = new Float32Array([1, 0, 1]);
+    const g = net.gradient(xs, ys);
+    const cost = net.cost(xs, ys);
+    const out = [];
+    for (const [kind, l, j, k, grad, value] of [
+      ["weight", 1, 2, 1, g.weights[0][2 * 2 + 1], net.getWeight(1, 2, 1)],
+      ["bias", 2, 0, 0, g.biases[1][0], net.getBias(2, 0)],
+    ]) out.push({ got: Array.from(x.descendParameter(net.toJSON(), xs, ys, kind, l, j, k, 0.5)), want: [cost, grad, value, Math.fround(value - Math.fround(0.5 * grad))] });
+    net.free();
+    return out;
+  }, NET([2, 3, 1]));
+  for (const { got, want } of r) assert.deepEqual(got, want, "[C, ∂C/∂p, p, p − η ∂C/∂p] as the page module computes them");
+  const bad = (a) =>
+    thrown((api, x, a) => {
+      const net = new api.Network({ layers: [2, 3, 1], activation: "tanh", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 1 });
+      const json = net.toJSON();
+      net.free();
+      return x.descendParameter(a.net === "bad" ? { layers: [2] } : json, a.xs ?? [0.5, 0.5], a.ys ?? [1], a.kind ?? "weight", a.l ?? 1, a.j ?? 0, a.k ?? 0, a.eta ?? 0.1);
+    }, a);
+  assert.match(await bad({ kind: "neuron" }), /descendParameter: kind: a parameter is a "weight" or a "bias", not "neuron"/);
+  assert.match(await bad({ l: 3 }), /layer/);
+  assert.match(await bad({ eta: -1 }), /learning rate/);
+  assert.match(await bad({ eta: "fast" }), /descendParameter: eta/);
+  assert.match(await bad({ xs: [0.5] }), /examples|input/);
+  assert.match(await bad({ net: "bad" }), /./);
+});

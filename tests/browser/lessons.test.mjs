@@ -79,6 +79,16 @@ const checkNumbers = (page) =>
       out.product = (kind === "weight" ? s.a(l - 1)[k] : 1) * s.derivative(l)[j] * s.activationGradient(l)[j];
       s.free();
       net.free();
+    } else if (scene.kind === "descent") {
+      const net = api.Network.fromSaved(view.net.toJSON());
+      const { l, j, k } = view.param;
+      const picks = [0, 40, 80, 120, 160].map((i) => view.curve[i]);
+      out.mine = picks.map(([, c]) => c);
+      out.core = picks.map(([p]) => {
+        net.setWeight(l, j, k, p);
+        return net.cost(scene.examples.flatMap((e) => e.x), scene.examples.flatMap((e) => e.y));
+      });
+      net.free();
     } else if (scene.kind === "average") {
       const net = api.Network.fromSaved(view.net.toJSON());
       const first = scene.examples[0];
@@ -131,7 +141,7 @@ test("every scene opens by Next from the first, draws, and shows the core's numb
     await page.click("#ls-next");
     await frames(page);
   }
-  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "3.1", "4.1", "4.2", "4.3", "4.4", "4.5"]);
+  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "2.1", "3.1", "4.1", "4.2", "4.3", "4.4", "4.5"]);
   await page.click("#ls-back");
   await frames(page);
   assert.deepEqual((await shown(page)).scene, { lesson: 4, scene: 4, notice: null });
@@ -198,6 +208,30 @@ test("the scene's controls change the core's numbers: sliders, the activation, t
   }
   assert.ok(gaps[0] > gaps[1] && gaps[1] > gaps[2], `ΔC₀/ε approaches ∂C₀/∂b as ε shrinks (${gaps.join(", ")})`);
 
+  // The ball on a 1-D cut: from each start, C falls at every step and the ball settles where the
+  // slope is ~0; the two starts end in different valleys, the one from 3 lower.
+  await page.click("#lessons-scene .ls-scene >> text=Rolling downhill in one dimension");
+  await page.waitForFunction(() => !document.querySelector('#lessons-scene button[data-step="20"]').disabled);
+  const roll = async (start) => {
+    await page.click(`#lessons-scene button[data-start="${start}"]`);
+    for (let i = 0; i < 5; i++) await page.click('#lessons-scene button[data-step="20"]');
+    return page.evaluate(() => {
+      const v = window.backpropLab.app.lessons.view;
+      return { trail: v.trail, last: v.last, value: v.value() };
+    });
+  };
+  const ends = [];
+  for (const start of [0, 1]) {
+    const r = await roll(start);
+    const costs = r.trail.map(([, c]) => c);
+    assert.ok(costs.every((c, i) => i === 0 || c <= costs[i - 1] + 1e-7), `C never rises along the path from start ${start}`);
+    assert.ok(Math.abs(r.last[1]) < 1e-3, `the ball settles where the slope is ~0 (∂C/∂w = ${r.last[1]})`);
+    assert.equal(r.value, r.last[3], "the network holds the core's stepped value");
+    ends.push({ w: r.value, c: costs.at(-1) });
+  }
+  assert.ok(ends[0].w > 0 && ends[1].w < -3, `two valleys: ${JSON.stringify(ends)}`);
+  assert.ok(ends[0].c < ends[1].c - 0.01, "the valley found from 3 is the deeper one: a local minimum is not the lowest");
+
   // Every example's desire: somewhere along b⁽³⁾ the average desire changes sign (a minimum of C along it).
   await page.click("#lessons-scene .ls-scene >> text=Every example has its own desires");
   await frames(page);
@@ -229,7 +263,8 @@ test("lesson links open that scene; a link past the end or malformed names the p
   const cases = [
     ["lesson=4&scene=2", { lesson: 4, scene: 2 }, "The bias, and the neuron before", null],
     ["lesson=4&scene=9", { lesson: 4, scene: 5 }, "Several neurons per layer", /Lesson 4 has 5 scenes, not 9 — showing scene 5/],
-    ["lesson=2&scene=1", { lesson: 1, scene: 1 }, "Weighted sum and bias", /There is no lesson 2: the lessons are 1, 3, 4 — showing lesson 1/],
+    ["lesson=5&scene=1", { lesson: 1, scene: 1 }, "Weighted sum and bias", /Ignored bad value for lesson: '5' \(must be between 1 and 4\)/],
+    ["lesson=2&scene=4", { lesson: 2, scene: 1 }, "Rolling downhill in one dimension", /Lesson 2 has 1 scenes?, not 4 — showing scene 1/],
     ["lesson=abc&scene=2", { lesson: 1, scene: 2 }, "The squish: sigmoid and ReLU", /Ignored bad value for lesson: 'abc'/],
     ["lesson=4&scene=0", { lesson: 4, scene: 1 }, "One neuron per layer", /Ignored bad value for scene: '0'/],
     ["mode=lessons&lesson=1&scene=3", { lesson: 1, scene: 3 }, "13,002 knobs", null],

@@ -1,6 +1,6 @@
 // The Lessons tab: 3Blue1Brown's chapters as guided scenes (lessons/chapters.js lists them;
 // each chapter is a plain data module). A scene is one moment of the story: a kind of live view
-// (lessons/neuron.js, count.js, chain.js, average.js) built on the real core with the scene's network, a
+// (lessons/neuron.js, count.js, chain.js, average.js, descent.js) built on the real core with the scene's network, a
 // few sentences and one "Try:" line. The URL holds the chapter and the scene (#lesson=4&scene=2,
 // both from 1), so a link opens that moment; Back / Next, ← / → (app/commands.js's step) and
 // the scene list move between scenes. A scene builds its own networks through the session
@@ -12,12 +12,13 @@ import { NeuronScene } from "./neuron.js";
 import { CountScene } from "./count.js";
 import { ChainScene } from "./chain.js";
 import { AverageScene } from "./average.js";
+import { DescentScene } from "./descent.js";
 import { decodeHash } from "../lib/hash.js";
 import { esc } from "../lib/backprop-math.js";
 
 const MODE = "lessons";
 /** Scene kinds: a scene's `kind` names one; each is a class (root, scene, session) with destroy(). */
-export const KINDS = { neuron: NeuronScene, count: CountScene, chain: ChainScene, average: AverageScene };
+export const KINDS = { neuron: NeuronScene, count: CountScene, chain: ChainScene, average: AverageScene, descent: DescentScene };
 
 /** Every scene in order, as { chapter, scene, index } (1-based numbers as the URL writes them). */
 export function sceneList() {
@@ -36,7 +37,8 @@ export function resolve(lesson, scene) {
     return { lesson: first.number, scene: 1, notice: `There is no lesson ${lesson}: the lessons are ${CHAPTERS.map((x) => x.number).join(", ")} — showing lesson ${first.number}` };
   }
   if (scene > c.scenes.length) {
-    return { lesson, scene: c.scenes.length, notice: `Lesson ${lesson} has ${c.scenes.length} scenes, not ${scene} — showing scene ${c.scenes.length}` };
+    const n = c.scenes.length;
+    return { lesson, scene: n, notice: `Lesson ${lesson} has ${n} scene${n === 1 ? "" : "s"}, not ${scene} — showing scene ${n}` };
   }
   return { lesson, scene, notice: null };
 }

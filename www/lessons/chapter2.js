@@ -1,0 +1,36 @@
+// Chapter 2 of 3Blue1Brown's series, "Gradient descent, how neural networks learn", as lesson
+// scenes. Plain data; the fields are described in chapter1.js. A "descent" scene names the
+// `examples` its cost is measured on, the `param` the ball moves along, its `range`, the
+// `starts` offered and the learning rate `eta`.
+
+export default {
+  title: "Gradient descent",
+  scenes: [
+    {
+      title: "Rolling downhill in one dimension",
+      kind: "descent",
+      // A 1-2-1 network on six points; C along w⁽¹⁾₁₀ has two valleys (found by a search of
+      // seeds: the one at w ≈ 1.0 is deeper than the one at w ≈ −5.0).
+      network: { layers: [1, 2, 1], activation: "tanh", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 36 },
+      examples: [
+        { x: [-1], y: [0] },
+        { x: [-0.7], y: [0] },
+        { x: [-0.3], y: [1] },
+        { x: [0.1], y: [1] },
+        { x: [0.4], y: [0] },
+        { x: [0.8], y: [1] },
+      ],
+      param: { kind: "weight", l: 1, j: 1, k: 0 },
+      range: [-8, 4],
+      starts: [3, -7],
+      eta: 40,
+      text:
+        "Forget the 13,002 dimensions for a moment: here the cost depends on one weight alone, every " +
+        "other parameter held still. To find a minimum, look at the slope where you are and step " +
+        "downhill: <i>w</i> ← <i>w</i> − η ∂<i>C</i>/∂<i>w</i>. Steps are big where the slope is steep " +
+        "and shrink as the ball settles into a valley. Which valley depends on where it starts — the " +
+        "minimum it finds is local, not necessarily the lowest.",
+      try: "Start at w⁽¹⁾₁₀ = 3, take 20 steps; then start at −7 and do the same: the two balls stop in different valleys at different costs.",
+    },
+  ],
+};
