@@ -113,3 +113,23 @@ test("the single file's Digits tab trains, reads a drawn digit and loads the pre
   assert.deepEqual(page.problems, [], "no request left the page and nothing failed");
   await page.context().close();
 });
+
+test("the single file's Lessons tab opens every scene offline, and the descent scene steps with the inlined extras module", async () => {
+  const page = await offlinePage({ width: 1280, height: 800 });
+  await page.goto(`${pathToFileURL(FILE).href}#lesson=1&scene=1`);
+  await page.waitForFunction(() => document.getElementById("ls-title")?.textContent, null, { timeout: 15000 });
+  const titles = [];
+  for (;;) {
+    titles.push(await page.locator("#ls-title").textContent());
+    assert.equal(await page.locator("#ls-error").isHidden(), true, `${titles.at(-1)}: no error`);
+    if (await page.locator("#ls-next").isDisabled()) break;
+    await page.locator("#ls-next").click();
+  }
+  assert.ok(titles.length >= 10, `every scene (${titles.length})`);
+  await page.evaluate(() => window.backpropLab.app.lessons.open(2, 1));
+  await page.waitForFunction(() => !document.querySelector('#lessons-scene button[data-step="1"]').disabled, null, { timeout: 15000 });
+  await page.locator('#lessons-scene button[data-step="1"]').click();
+  assert.match(await page.locator("#lessons-scene .ls-readout").textContent(), /Last step: ∂C\/∂w⁽¹⁾₁₀ = /);
+  assert.deepEqual(page.problems, [], "no request left the page and nothing failed");
+  await page.context().close();
+});
