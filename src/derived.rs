@@ -8,11 +8,13 @@
 //! - the first-order change of C along a surface's gradient step, ∇C · Δp
 //!   ([`SurfacePoint::predicted_change`]);
 //! - the Digits trainer's progress in epochs, as a fraction, and how many examples are left to
-//!   a target number of epochs ([`DigitTrainer::epochs`], [`DigitTrainer::examples_until`]).
+//!   a target number of epochs ([`DigitTrainer::epochs`], [`DigitTrainer::examples_until`]);
+//! - how large each layer's gradient is ([`gradient_sizes`]: the vanishing gradient made visible).
 
 use crate::batch;
 use crate::digits::{DigitSet, DigitTrainer, PIXELS};
 use crate::error::{Error, Num, Result};
+use crate::network::Network;
 use crate::stepper::Phase;
 use crate::surface::SurfacePoint;
 
@@ -102,4 +104,20 @@ impl DigitTrainer {
         // u64 holds every count a run reaches; the cast saturates beyond it.
         Ok((target as u64).saturating_sub(self.examples_seen()))
     }
+}
+
+/// How large each layer's gradient is on the examples (`xs` n × n₀, `ys` n × n_L): for
+/// l = 1..L the root mean square of the entries of ∂C/∂W⁽ˡ⁾,
+/// √((1/(n_l n_{l−1})) Σⱼₖ (∂C/∂w⁽ˡ⁾ⱼₖ)²), summed in f64. With sigmoids in a deep network the
+/// early layers' values are orders of magnitude below the last one's: the vanishing gradient.
+pub fn gradient_sizes(net: &mut Network, xs: &[f32], ys: &[f32]) -> Result<Vec<f32>> {
+    let gradient = net.gradient(xs, ys)?;
+    Ok(gradient
+        .weights
+        .iter()
+        .map(|g| {
+            let sum: f64 = g.iter().map(|&v| f64::from(v) * f64::from(v)).sum();
+            (sum / g.len().max(1) as f64).sqrt() as f32
+        })
+        .collect())
 }

@@ -192,3 +192,47 @@ fn epochs_are_examples_seen_over_the_training_set_and_count_to_a_target() {
         );
     }
 }
+
+#[test]
+fn gradient_sizes_are_each_layers_rms_and_show_the_vanishing_gradient_of_deep_sigmoids() {
+    let deep = |activation| {
+        Network::new(NetworkConfig {
+            layers: vec![2, 6, 6, 6, 6, 1],
+            activations: vec![
+                activation,
+                activation,
+                activation,
+                activation,
+                Activation::Sigmoid,
+            ],
+            cost: Cost::Quadratic,
+            init: Init::Xavier,
+            seed: 1,
+        })
+        .unwrap()
+    };
+    let xs = [0.5f32, -0.5, -0.25, 0.75, 0.9, 0.1, -0.8, -0.3];
+    let ys = [1.0f32, 0.0, 1.0, 0.0];
+    let mut net = deep(Activation::Sigmoid);
+    let sizes = backprop_lab::derived::gradient_sizes(&mut net, &xs, &ys).unwrap();
+    let g = net.gradient(&xs, &ys).unwrap();
+    assert_eq!(sizes.len(), 5);
+    for (size, w) in sizes.iter().zip(&g.weights) {
+        let rms = (w.iter().map(|&v| f64::from(v).powi(2)).sum::<f64>() / w.len() as f64).sqrt();
+        assert!(
+            (f64::from(*size) - rms).abs() <= 1e-6 * rms.max(1e-30),
+            "{size} vs {rms}"
+        );
+    }
+    assert!(
+        sizes[0] < sizes[4] / 20.0,
+        "sigmoids: layer 1 learns far slower than layer 5 {sizes:?}"
+    );
+    let relu =
+        backprop_lab::derived::gradient_sizes(&mut deep(Activation::Relu), &xs, &ys).unwrap();
+    assert!(
+        relu[0] / relu[4] > sizes[0] / sizes[4],
+        "ReLU keeps more of the gradient {relu:?} vs {sizes:?}"
+    );
+    assert!(backprop_lab::derived::gradient_sizes(&mut net, &xs[..3], &ys).is_err());
+}

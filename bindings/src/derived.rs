@@ -121,6 +121,27 @@ pub fn descend_parameter(
     Ok(Float32Array::from(&[d.cost, d.gradient, d.from, d.to][..]))
 }
 
+/// `gradientSizes(network, xs, ys)`: for each weight layer l = 1..L, the root mean square of
+/// ∂C/∂W⁽ˡ⁾'s entries on the examples (`xs` n × n₀, `ys` n × n_L, flat) — how fast each layer
+/// learns (the Lessons tab's sigmoid-against-ReLU scene). `network` is `Network.toJSON()`'s object.
+#[wasm_bindgen(js_name = gradientSizes)]
+pub fn gradient_sizes(
+    #[wasm_bindgen(
+        unchecked_param_type = "{ layers: number[], activations: string[], cost: string, init?: string, seed?: number, weights: number[][], biases: number[][] }"
+    )]
+    network: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
+) -> JsResult<Float32Array> {
+    let mut net = crate::config::saved_file(&network)?
+        .to_network()
+        .map_err(js_error)?;
+    let xs = f32s(xs, "gradientSizes: xs", BATCH_MAX)?;
+    let ys = f32s(ys, "gradientSizes: ys", BATCH_MAX)?;
+    let sizes = backprop_lab::derived::gradient_sizes(&mut net, &xs, &ys).map_err(js_error)?;
+    Ok(Float32Array::from(&sizes[..]))
+}
+
 #[wasm_bindgen]
 impl Digits {
     /// Passes over the training set so far, as a fraction: examples seen / training examples.

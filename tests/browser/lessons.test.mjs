@@ -89,6 +89,9 @@ const checkNumbers = (page) =>
         return net.cost(scene.examples.flatMap((e) => e.x), scene.examples.flatMap((e) => e.y));
       });
       net.free();
+    } else if (scene.kind === "race") {
+      out.mine = view.runs.map((r) => r.costs.at(-1)[1]);
+      out.core = view.runs.map((r) => r.pg.metrics().trainLoss);
     } else if (scene.kind === "average") {
       const net = api.Network.fromSaved(view.net.toJSON());
       const first = scene.examples[0];
@@ -141,7 +144,7 @@ test("every scene opens by Next from the first, draws, and shows the core's numb
     await page.click("#ls-next");
     await frames(page);
   }
-  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "2.1", "3.1", "4.1", "4.2", "4.3", "4.4", "4.5"]);
+  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "4.1", "4.2", "4.3", "4.4", "4.5"]);
   await page.click("#ls-back");
   await frames(page);
   assert.deepEqual((await shown(page)).scene, { lesson: 4, scene: 4, notice: null });
@@ -264,7 +267,8 @@ test("lesson links open that scene; a link past the end or malformed names the p
     ["lesson=4&scene=2", { lesson: 4, scene: 2 }, "The bias, and the neuron before", null],
     ["lesson=4&scene=9", { lesson: 4, scene: 5 }, "Several neurons per layer", /Lesson 4 has 5 scenes, not 9 — showing scene 5/],
     ["lesson=5&scene=1", { lesson: 1, scene: 1 }, "Weighted sum and bias", /Ignored bad value for lesson: '5' \(must be between 1 and 4\)/],
-    ["lesson=2&scene=4", { lesson: 2, scene: 1 }, "Rolling downhill in one dimension", /Lesson 2 has 1 scenes?, not 4 — showing scene 1/],
+    ["lesson=2&scene=4", { lesson: 2, scene: 2 }, "Sigmoid is a slow learner", /Lesson 2 has 2 scenes, not 4 — showing scene 2/],
+    ["lesson=3&scene=7", { lesson: 3, scene: 1 }, "Every example has its own desires", /Lesson 3 has 1 scene, not 7 — showing scene 1/],
     ["lesson=abc&scene=2", { lesson: 1, scene: 2 }, "The squish: sigmoid and ReLU", /Ignored bad value for lesson: 'abc'/],
     ["lesson=4&scene=0", { lesson: 4, scene: 1 }, "One neuron per layer", /Ignored bad value for scene: '0'/],
     ["mode=lessons&lesson=1&scene=3", { lesson: 1, scene: 3 }, "13,002 knobs", null],
@@ -383,4 +387,49 @@ test("embed.html?lesson=4&scene=1 and <backprop-lab lesson scene> show that scen
   assert.deepEqual(inFrame, { mode: "lessons", title: "The bias, and the neuron before" });
   assertNoProblems(host);
   await host.close();
+});
+
+test("sigmoid against ReLU: both train from the loop (Space plays and pauses), ReLU ends far lower, and the gradient sizes are the core's", async () => {
+  const page = await openApp(env.browser, env.url, "lesson=2&scene=2");
+  const run = () =>
+    page.evaluate(() => {
+      const v = window.backpropLab.app.lessons.view;
+      return { its: v.runs.map((r) => r.pg.iterations()), costs: v.runs.map((r) => r.costs.at(-1)[1]), sizes: v.runs.map((r) => r.sizes), playing: window.backpropLab.playingView };
+    });
+  await page.waitForFunction(() => window.backpropLab.app.lessons.view.runs[0].sizes);
+  await page.locator("#ls-title").click();
+  await page.keyboard.press(" ");
+  await page.waitForFunction(() => window.backpropLab.app.lessons.view.runs[0].pg.iterations() >= 100);
+  await page.keyboard.press(" ");
+  const paused = await run();
+  assert.equal(paused.playing, null, "Space paused it");
+  assert.equal(paused.its[0], paused.its[1], "both trained the same number of mini-batches");
+  await frames(page, 3);
+  assert.deepEqual((await run()).its, paused.its, "nothing trains while paused");
+  await page.click('#lessons-scene button[data-act="play"]');
+  await page.waitForFunction(() => window.backpropLab.playingView === null && window.backpropLab.app.lessons.view.runs[0].pg.iterations() === 1000, null, { timeout: 60000 });
+  const end = await run();
+  assert.deepEqual(end.its, [1000, 1000], "it stops at the scene's 1,000 mini-batches");
+  assert.ok(end.costs[0] > 0.2 && end.costs[1] < 0.05, `after 1,000 mini-batches sigmoid's C is still near 0.25, ReLU's far below (${end.costs})`);
+  // The sizes shown are the RMS of the page module's own gradient of each run's network.
+  const check = await page.evaluate(() => {
+    const v = window.backpropLab.app.lessons.view;
+    return v.runs.map((r) => {
+      const g = r.net.gradient(r.xs, r.ys);
+      return { shown: r.sizes, mine: g.weights.map((w) => Math.sqrt(w.reduce((s, x) => s + x * x, 0) / w.length)) };
+    });
+  });
+  for (const { shown, mine } of check) shown.forEach((s, l) => assert.ok(Math.abs(s - mine[l]) <= 1e-5 * mine[l] + 1e-12, `layer ${l + 1}: ${s} vs ${mine[l]}`));
+  assert.ok(check[0].shown[0] < check[1].shown[0], "the sigmoid's first layer learns slower than ReLU's");
+  // Leaving while it plays stops it and frees both playgrounds.
+  const before = await page.evaluate(() => window.backpropLab.app.session.liveHandles());
+  await page.keyboard.press("r");
+  await page.click('#lessons-scene button[data-act="play"]');
+  await page.evaluate(() => window.backpropLab.commands.setMode("playground"));
+  await frames(page);
+  const after = await page.evaluate(() => ({ h: window.backpropLab.app.session.liveHandles(), playing: window.backpropLab.playingView }));
+  assert.equal(after.playing, null, "leaving the scene stopped it");
+  assert.deepEqual(after.h, { ...before, playground: before.playground - 2, network: before.network - 2 }, "the two runs' handles are freed");
+  assertNoProblems(page);
+  await page.close();
 });

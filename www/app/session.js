@@ -126,6 +126,26 @@ export class Session {
     return net;
   }
 
+  /**
+   * A Playground of its own (not the page's) built from a full config, held under `slot` with
+   * its network (`slot` + ":net"): they replace the slot's previous ones only on success (the
+   * Lessons tab's side-by-side runs). Returns { pg, net }.
+   */
+  playground(slot, config) {
+    const pg = this.own("playground", new Playground(config));
+    const net = this.own("network", pg.network());
+    this.drop(slot);
+    this.drop(`${slot}:net`);
+    this.slots.set(slot, pg);
+    this.slots.set(`${slot}:net`, net);
+    return { pg, net };
+  }
+
+  /** The training examples `indices` of the Playground `net` belongs to, as it reads them: { xs, ys }. */
+  examplesOf(net, indices) {
+    return trainingExamples(net, indices);
+  }
+
   /** The typed-array views (app/wasm-views.js) of a network this session made. */
   views(net) {
     if (net === this.net && this.model) return this.model;

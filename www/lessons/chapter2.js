@@ -32,5 +32,27 @@ export default {
         "minimum it finds is local, not necessarily the lowest.",
       try: "Start at w⁽¹⁾₁₀ = 3, take 20 steps; then start at −7 and do the same: the two balls stop in different valleys at different costs.",
     },
+    {
+      title: "Sigmoid is a slow learner",
+      kind: "race",
+      // The Playground's settings for both runs; each variant sets every hidden layer's activation.
+      playground: {
+        dataset: "circle", points: 500, noise: 0, trainFraction: 50, seed: 1,
+        hidden: [6, 6, 6, 6], outputActivation: "sigmoid", cost: "quadratic", init: "xavier",
+        optimizer: "sgd", learningRate: 0.1, batchSize: 10, regularization: "none", regularizationRate: 0,
+      },
+      variants: [
+        { label: "sigmoid", activation: "sigmoid" },
+        { label: "ReLU", activation: "relu" },
+      ],
+      batches: 1000,
+      perFrame: 10,
+      text:
+        "The same network — four hidden layers of six — trained on the same circle data from the same " +
+        "start, once with sigmoids and once with ReLU. The sigmoid's slope is at most ¼, so every layer " +
+        "the gradient passes back through shrinks it: the first layers barely learn (their |∂<i>C</i>/∂<i>W</i>| " +
+        "is tiny) and the cost sits still. ReLU's slope is 1 wherever it is active.",
+      try: "Train both for 1,000 mini-batches and compare the two costs, and the first layer's gradient against the last one's.",
+    },
   ],
 };

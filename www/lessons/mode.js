@@ -1,6 +1,6 @@
 // The Lessons tab: 3Blue1Brown's chapters as guided scenes (lessons/chapters.js lists them;
 // each chapter is a plain data module). A scene is one moment of the story: a kind of live view
-// (lessons/neuron.js, count.js, chain.js, average.js, descent.js) built on the real core with the scene's network, a
+// (lessons/neuron.js, count.js, descent.js, race.js, average.js, chain.js) built on the real core with the scene's network, a
 // few sentences and one "Try:" line. The URL holds the chapter and the scene (#lesson=4&scene=2,
 // both from 1), so a link opens that moment; Back / Next, ← / → (app/commands.js's step) and
 // the scene list move between scenes. A scene builds its own networks through the session
@@ -13,12 +13,17 @@ import { CountScene } from "./count.js";
 import { ChainScene } from "./chain.js";
 import { AverageScene } from "./average.js";
 import { DescentScene } from "./descent.js";
+import { RaceScene } from "./race.js";
 import { decodeHash } from "../lib/hash.js";
 import { esc } from "../lib/backprop-math.js";
 
 const MODE = "lessons";
-/** Scene kinds: a scene's `kind` names one; each is a class (root, scene, session) with destroy(). */
-export const KINDS = { neuron: NeuronScene, count: CountScene, chain: ChainScene, average: AverageScene, descent: DescentScene };
+/**
+ * Scene kinds: a scene's `kind` names one; each is a class (root, scene, session, host) with
+ * destroy(), and, for a scene that trains, play() (false: cannot), pause() and frame(now)
+ * (false: done) — host.play() / host.pause() start and stop it through the page's commands.
+ */
+export const KINDS = { neuron: NeuronScene, count: CountScene, chain: ChainScene, average: AverageScene, descent: DescentScene, race: RaceScene };
 
 /** Every scene in order, as { chapter, scene, index } (1-based numbers as the URL writes them). */
 export function sceneList() {
@@ -90,6 +95,15 @@ class Lessons {
       const b = e.target.closest("button.ls-scene");
       if (b) this.open(Number(b.dataset.lesson), Number(b.dataset.scene));
     });
+    // What a scene that trains asks of the page: play and pause through the page's commands
+    // (so Space, the element's play() and the header agree), and whether it plays.
+    this.host = {
+      play: () => app.commands.play(MODE),
+      pause: () => app.commands.pause(),
+      get playing() {
+        return app.loop.playingView === MODE;
+      },
+    };
     this.$("ls-back").addEventListener("click", () => this.go(-1));
     this.$("ls-next").addEventListener("click", () => this.go(1));
   }
@@ -155,7 +169,7 @@ class Lessons {
     stage.textContent = "";
     try {
       if (!Kind) throw new Error(`scene "${data.title}" has an unknown kind "${data.kind}" (the kinds are ${Object.keys(KINDS).join(", ")})`);
-      this.view = new Kind(stage, data, this.app.session);
+      this.view = new Kind(stage, data, this.app.session, this.host);
     } catch (e) {
       error.textContent = `⚠ ${e.message}`;
       error.hidden = false;
@@ -164,8 +178,9 @@ class Lessons {
     this.shown = id;
   }
 
-  /** Frees what the shown scene built. */
+  /** Frees what the shown scene built (and stops it if it plays). */
   leave() {
+    if (this.host.playing) this.app.commands.pause();
     this.view?.destroy();
     this.view = null;
     this.shown = null;
@@ -181,9 +196,16 @@ export function mountLessons(app) {
   const { given } = decodeHash(location.hash, app.table);
   if (("lesson" in given || "scene" in given) && !("mode" in given)) app.store.set({ mode: MODE });
 
+  // The commands: step ±1 is the next / previous scene, reset rebuilds the scene; play and
+  // pause run a scene that trains (its frame() runs once a frame from the page's one loop).
   app.commands.register(MODE, [MODE], {
+    play: () => lessons?.view?.play?.() ?? false,
+    pause: () => lessons?.view?.pause?.(),
     step: (dir) => lessons?.go(dir) ?? false,
     reset: () => lessons?.reset(),
+  });
+  app.loop.onFrame(({ now }) => {
+    if (app.loop.playingView === MODE && isOn() && lessons?.view?.frame?.(now) === false) app.commands.pause();
   });
   const sync = () => {
     if (isOn()) {
