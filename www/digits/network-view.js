@@ -147,7 +147,8 @@ export class DigitsNetworkView {
     const data = this.strip.data;
     for (let k = 0; k < PIXELS; k++) {
       const v = a0 ? Math.round(255 * Math.max(0, Math.min(1, a0[k]))) : 0;
-      data.set([v, v, v, 255], k * 4);
+      data[k * 4] = data[k * 4 + 1] = data[k * 4 + 2] = v;
+      data[k * 4 + 3] = 255;
     }
     this.stripCanvas.getContext("2d").putImageData(this.strip, 0, 0);
     const x = L.xs[0] - 8;

@@ -14,10 +14,14 @@ export function paintSigned(canvas, values) {
   const img = new ImageData(28, 28);
   let max = 1e-9;
   for (let i = 0; i < 784; i++) max = Math.max(max, Math.abs(values[i]));
+  const px = img.data; // each channel stored as Uint8ClampedArray.set stored it, without an array per pixel
   for (let i = 0; i < 784; i++) {
     const t = Math.min(1, Math.abs(values[i]) / max);
     const c = values[i] >= 0 ? BLUE : RED;
-    img.data.set([c[0] * t, c[1] * t, c[2] * t, 255], i * 4);
+    px[i * 4] = c[0] * t;
+    px[i * 4 + 1] = c[1] * t;
+    px[i * 4 + 2] = c[2] * t;
+    px[i * 4 + 3] = 255;
   }
   canvas.getContext("2d").putImageData(img, 0, 0);
   return max;
