@@ -112,6 +112,7 @@ export class HeatmapView {
       if (showTest) this.drawPoints(layer, this.test, false, reg);
       this.drawPoints(layer, this.train, true, reg);
     }
+    if (!this.layer.width || !this.layer.height) return; // a hidden plot (0 × 0) has nothing to copy
     ctx.setTransform(1, 0, 0, 1, 0, 0); // the layer has the canvas's pixel size: copy it 1:1
     ctx.drawImage(this.layer, 0, 0);
     const dpr = pixelRatio();
