@@ -13,16 +13,19 @@ export class DigitsChart {
     this.ctx = canvas.getContext("2d");
     this.train = []; // { x: epochs, acc, cost }
     this.test = [];
+    this.version = 0; // counts the changes of the series: render draws only a new one
   }
 
   clear() {
     this.train = [];
     this.test = [];
+    this.version++;
   }
 
   pushTrain(x, acc, cost) {
     this.train.push({ x, acc, cost });
     this.train = decimate(this.train, MAX);
+    this.version++;
   }
 
   pushTest(x, acc, cost) {
@@ -30,11 +33,16 @@ export class DigitsChart {
     if (last && last.x === x) Object.assign(last, { acc, cost });
     else this.test.push({ x, acc, cost });
     this.test = decimate(this.test, MAX);
+    this.version++;
   }
 
   render() {
     const { canvas, ctx } = this;
     const [w, h] = fitCanvas(canvas, ctx);
+    // The same series at the same size draw the same picture: the canvas keeps it.
+    const key = `${this.version} ${canvas.width}×${canvas.height} ${w}×${h}`;
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
     ctx.clearRect(0, 0, w, h);
     const all = [...this.train, ...this.test];
     const xMax = Math.max(1, ...all.map((p) => p.x));

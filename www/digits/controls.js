@@ -153,13 +153,22 @@ export class DigitsControls {
     this.el.progress.hidden = true;
   }
 
+  /** Called every drawn frame: writes only what changed (an unchanged text is not laid out again). */
   render({ playing, ready, epoch, seen, epochs }) {
     const e = this.el;
-    e.play.textContent = playing ? "❚❚" : "▶";
-    e.play.setAttribute("aria-label", playing ? "Pause" : "Train");
-    e.play.setAttribute("aria-pressed", String(playing));
-    for (const b of [e.play, e.reset, e.save, e.pretrained]) b.disabled = !ready;
-    e.epoch.textContent = String(epoch);
-    e.seen.textContent = `${count(seen)} examples · ${decimals(epochs, 2)} epochs`;
+    setText(e.play, playing ? "❚❚" : "▶");
+    setAttr(e.play, "aria-label", playing ? "Pause" : "Train");
+    setAttr(e.play, "aria-pressed", String(playing));
+    for (const b of [e.play, e.reset, e.save, e.pretrained]) if (b.disabled !== !ready) b.disabled = !ready;
+    setText(e.epoch, String(epoch));
+    setText(e.seen, `${count(seen)} examples · ${decimals(epochs, 2)} epochs`);
   }
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }

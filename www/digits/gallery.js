@@ -27,6 +27,7 @@ export class Gallery {
       .join("");
     this.table.innerHTML = head + rows;
     this.cells = [...this.table.querySelectorAll("td")];
+    this.backgrounds = []; // the background each cell was given (the style reads back normalised)
   }
 
   /** @param {{ confusion: Uint32Array, wrong: Uint32Array, images: Uint8Array, labels: Uint8Array, accuracy: number }} e */
@@ -39,10 +40,15 @@ export class Gallery {
     this.cells.forEach((td, i) => {
       const v = e.confusion[i];
       const diagonal = Math.floor(i / 10) === i % 10;
-      td.textContent = String(v);
+      // Only what changed is written: an unchanged cell is not styled and laid out again.
+      if (td.textContent !== String(v)) td.textContent = String(v);
       const rowTotal = e.confusion.slice(Math.floor(i / 10) * 10, Math.floor(i / 10) * 10 + 10).reduce((a, b) => a + b, 0) || 1;
       const t = diagonal ? v / rowTotal : Math.sqrt(v / maxOff);
-      td.style.background = diagonal ? `rgba(131,193,103,${(0.15 + 0.6 * t).toFixed(2)})` : v ? `rgba(252,98,85,${(0.1 + 0.7 * t).toFixed(2)})` : "transparent";
+      const background = diagonal ? `rgba(131,193,103,${(0.15 + 0.6 * t).toFixed(2)})` : v ? `rgba(252,98,85,${(0.1 + 0.7 * t).toFixed(2)})` : "transparent";
+      if (this.backgrounds[i] !== background) {
+        this.backgrounds[i] = background;
+        td.style.background = background;
+      }
     });
     this.table.dataset.total = String(total);
     this.sum.textContent = `${count(total)} test digits · ${percent(e.accuracy, 2, " %")} on the diagonal · ${count(e.wrong.length / 2)} misread`;
@@ -56,10 +62,14 @@ export class Gallery {
       t.label = e.labels[i];
       const guess = e.wrong[2 * i + 1];
       t.item.title = `test digit ${e.wrong[2 * i]}: a ${t.label}, read as ${guess}`;
-      t.pixels.forEach((v, k) => t.img.data.set([v, v, v, 255], k * 4));
+      const px = t.img.data; // the grey levels straight in, without an array per pixel
+      for (let k = 0; k < 784; k++) {
+        px[k * 4] = px[k * 4 + 1] = px[k * 4 + 2] = t.pixels[k];
+        px[k * 4 + 3] = 255;
+      }
       t.ctx.putImageData(t.img, 0, 0);
-      t.guess.textContent = String(guess);
-      t.truth.textContent = String(t.label);
+      if (t.guess.textContent !== String(guess)) t.guess.textContent = String(guess);
+      if (t.truth.textContent !== String(t.label)) t.truth.textContent = String(t.label);
     });
   }
 

@@ -94,6 +94,14 @@ export class DigitsNetworkView {
   render({ a, selected, predicted = -1 }) {
     const { canvas, ctx } = this;
     const [width, height] = fitCanvas(canvas, ctx);
+    // The same inputs draw the same picture: a frame without new weights, a new forward pass, a
+    // new selection or a new size leaves the canvas as it is (its pixels are kept).
+    const key = `${canvas.width}×${canvas.height} ${width}×${height} ${selected} ${predicted} ${this.sizes.join(",")} ${this.activations.join(",")}`;
+    if (key === this.drawnKey && a === this.drawnA && this.weights === this.drawnWeights) return;
+    this.drawnKey = key;
+    this.drawnA = a;
+    this.drawnWeights = this.weights;
+    this.draws = (this.draws ?? 0) + 1; // how often it was drawn (read by tests)
     ctx.clearRect(0, 0, width, height);
     if (width < 50 || height < 50) return;
     const L = (this.layout = this.computeLayout(width, height));
@@ -139,7 +147,8 @@ export class DigitsNetworkView {
     const data = this.strip.data;
     for (let k = 0; k < PIXELS; k++) {
       const v = a0 ? Math.round(255 * Math.max(0, Math.min(1, a0[k]))) : 0;
-      data.set([v, v, v, 255], k * 4);
+      data[k * 4] = data[k * 4 + 1] = data[k * 4 + 2] = v;
+      data[k * 4 + 3] = 255;
     }
     this.stripCanvas.getContext("2d").putImageData(this.strip, 0, 0);
     const x = L.xs[0] - 8;

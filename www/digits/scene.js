@@ -110,7 +110,7 @@ class DigitsScene {
     this.metricsEl = q(".dg-metrics");
     this.barsEl = q(".dg-bars");
     this.barsEl.innerHTML = [...Array(10).keys()].map((d) => `<li data-digit="${d}"><span class="dg-digit">${d}</span><span class="dg-bar"><span></span></span><span class="dg-value">—</span></li>`).join("");
-    this.bars = [...this.barsEl.querySelectorAll("li")];
+    this.bars = [...this.barsEl.querySelectorAll("li")].map((li) => ({ li, bar: li.querySelector(".dg-bar > span"), value: li.querySelector(".dg-value") }));
     this.controls = new DigitsControls(q(".dg-head"), this.D, app.names, SETS, this.set, {
       onPlay: () => this.app.commands.toggle("digits"),
       onReset: () => this.reset(),
@@ -407,33 +407,47 @@ class DigitsScene {
       this.galleryAt = now;
     }
     const m = this.metrics;
-    this.controls.render({ playing: this.playing, ready: this.status === "ready", epoch: m.epoch, seen: m.seen, epochs: m.epochs });
     const out = this.a?.at(-1);
     const best = out ? this.extras.predictedClass(out) : -1;
-    this.netView.render({ a: this.a, selected: this.selected, predicted: best });
-    this.bars.forEach((li, d) => {
-      const v = out ? out[d] : 0;
-      li.dataset.value = out ? decimals(v, 4) : "";
-      li.classList.toggle("best", d === best);
-      li.querySelector(".dg-bar > span").style.width = `${(Math.max(0, Math.min(1, v)) * 100).toFixed(1)}%`;
-      li.querySelector(".dg-value").textContent = out ? decimals(v, 2) : "—";
-    });
     // The weight images, the chart and the figures are redrawn at most 10 times a second while
-    // training; the network and the bars every frame.
-    if (this.playing && now - (this.slowAt ?? 0) < 100) {
+    // training; the network and the bars every frame. The canvases first: they read their boxes,
+    // which the text written after them would otherwise make the browser lay out again.
+    const slow = !(this.playing && now - (this.slowAt ?? 0) < 100);
+    this.netView.render({ a: this.a, selected: this.selected, predicted: best });
+    if (slow) {
+      this.slowAt = now;
+      this.chart.render();
+      if (this.params) this.weights.render(this.params.weights[0], this.selected);
+      const x = this.input ? this.input.x : null;
+      if (x !== this.shownInput || !this.inputShown) {
+        this.pad.showInput(x ?? new Float32Array(784)); // the input preview changes with the input only
+        this.shownInput = x;
+        this.inputShown = true;
+      }
+    }
+    this.controls.render({ playing: this.playing, ready: this.status === "ready", epoch: m.epoch, seen: m.seen, epochs: m.epochs });
+    // Each bar's value, width and text are written only when they change: an unchanged write
+    // would still make the browser style, lay out and paint the list again.
+    this.bars.forEach(({ li, bar, value }, d) => {
+      const v = out ? out[d] : 0;
+      const data = out ? decimals(v, 4) : "";
+      if (li.dataset.value !== data) li.dataset.value = data;
+      li.classList.toggle("best", d === best);
+      const width = `${(Math.max(0, Math.min(1, v)) * 100).toFixed(1)}%`;
+      if (bar.style.width !== width) bar.style.width = width;
+      const text = out ? decimals(v, 2) : "—";
+      if (value.textContent !== text) value.textContent = text;
+    });
+    if (!slow) {
       this.requestRender();
       return;
     }
-    this.slowAt = now;
-    if (this.params) this.weights.render(this.params.weights[0], this.selected);
     const pct = (v) => percent(v, 2, " %");
     const e = this.evaluation;
-    this.metricsEl.innerHTML = `
+    const html = `
       <div><span class="caption">Test accuracy</span> <b class="dg-test-acc">${pct(e?.accuracy)}</b> <small>cost ${decimals(e?.cost, 4)}</small></div>
       <div><span class="caption">Train (running)</span> <b class="dg-train-acc">${pct(m.train?.accuracy)}</b> <small>cost ${decimals(m.train?.cost, 4)}</small></div>
       <div class="dg-eta-now"><span class="caption"><i>η</i> now</span> ${significant(m.eta ?? 0, 3)}</div>`;
-    this.chart.render();
-    if (this.input) this.pad.showInput(this.input.x);
-    else this.pad.showInput(new Float32Array(784));
+    if (html !== this.metricsHtml) this.metricsEl.innerHTML = this.metricsHtml = html; // the same figures: the same nodes
   }
 }

@@ -7,14 +7,21 @@ import { decimals } from "../lib/notation.js";
 
 /** Paint 784 signed values into a 28 × 28 canvas, scaled by their largest |value|. */
 export function paintSigned(canvas, values) {
-  canvas.width = canvas.height = 28;
+  // Every pixel is written below: a canvas already 28 × 28 is not resized (a resize clears and
+  // reallocates it).
+  if (canvas.width !== 28) canvas.width = 28;
+  if (canvas.height !== 28) canvas.height = 28;
   const img = new ImageData(28, 28);
   let max = 1e-9;
   for (let i = 0; i < 784; i++) max = Math.max(max, Math.abs(values[i]));
+  const px = img.data; // each channel stored as Uint8ClampedArray.set stored it, without an array per pixel
   for (let i = 0; i < 784; i++) {
     const t = Math.min(1, Math.abs(values[i]) / max);
     const c = values[i] >= 0 ? BLUE : RED;
-    img.data.set([c[0] * t, c[1] * t, c[2] * t, 255], i * 4);
+    px[i * 4] = c[0] * t;
+    px[i * 4 + 1] = c[1] * t;
+    px[i * 4 + 2] = c[2] * t;
+    px[i * 4 + 3] = 255;
   }
   canvas.getContext("2d").putImageData(img, 0, 0);
   return max;
@@ -57,16 +64,23 @@ export class WeightImages {
 
   /** @param {Float32Array} w1 W⁽¹⁾, n₁ × 784 row-major @param {number} selected */
   render(w1, selected) {
+    // The same weights (the same array: a new one comes with each message of the worker) and
+    // the same selection show the same images: nothing to draw.
+    if (w1 === this.drawnW && selected === this.drawnSelected) return;
+    this.drawnW = w1;
+    this.drawnSelected = selected;
     const n = w1.length / 784;
     this.ensureCells(n);
     this.cells.forEach((c, j) => {
       paintSigned(c, w1.subarray(j * 784, (j + 1) * 784));
       c.classList.toggle("selected", j === selected);
-      c.setAttribute("aria-selected", String(j === selected));
+      const on = String(j === selected);
+      if (c.getAttribute("aria-selected") !== on) c.setAttribute("aria-selected", on);
     });
     const max = paintSigned(this.big, w1.subarray(selected * 784, (selected + 1) * 784));
-    this.big.dataset.neuron = String(selected);
-    this.title.textContent = `Neuron ${selected} of hidden layer 1`;
-    this.maxText.textContent = `(brightest = |w| ${decimals(max, 2)})`;
+    const title = `Neuron ${selected} of hidden layer 1`, brightest = `(brightest = |w| ${decimals(max, 2)})`;
+    if (this.big.dataset.neuron !== String(selected)) this.big.dataset.neuron = String(selected);
+    if (this.title.textContent !== title) this.title.textContent = title;
+    if (this.maxText.textContent !== brightest) this.maxText.textContent = brightest;
   }
 }

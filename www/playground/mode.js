@@ -162,13 +162,17 @@ export function mountPlayground(app) {
       if (hovered) guard(() => session.forward(hoveredX));
       views.network.render({ hovered, cost: session.metrics.trainLoss, gridFresh: networkStale });
       networkStale = false;
-      views.metrics.render(session.snapshot(), f.now, forceText || !training());
-      forceText = false;
     }
     if (mode === "playground") {
       views.heatmap.render({ showTest: store.get("showTest"), gridFresh: heatmapStale });
       heatmapStale = false;
       views.chart.render();
+    }
+    // The text last: the canvases above read their boxes, which a text written before them
+    // would make the browser lay out again in the middle of the frame.
+    if (mode !== "digits") {
+      views.metrics.render(session.snapshot(), f.now, forceText || !training());
+      forceText = false;
     }
   });
 }

@@ -426,6 +426,16 @@ class SurfacePanel {
     const point = answer?.point ?? null;
     const message = this.failure ?? this.refusal ?? LOADING;
     const names = this.params ? this.params.map(paramName) : ["A", "B"];
+    // The same answer, trail, pair, angle and sizes draw the same pictures and texts: a frame
+    // between two answers of the worker leaves the three canvases and the figures as they are.
+    const { heatmap, view3d, cut } = this;
+    const boxes = [heatmap.canvas, view3d.canvas, cut.canvas].map((c) => `${c.clientWidth}×${c.clientHeight}`).join(" ");
+    const key = `${boxes} ${globalThis.devicePixelRatio} ${message} ${names.join(" | ")} ${this.cutParam} ` +
+      `${heatmap.version} ${view3d.version} ${view3d.yaw} ${view3d.pitch} ${this.trail.length} ${point ? "" : this.app.store.get("learningRate")}`;
+    const trailEnd = this.trail.at(-1);
+    if (key === this.drawn?.key && answer === this.drawn.answer && this.trail === this.drawn.trail && trailEnd === this.drawn.trailEnd) return;
+    this.drawn = { key, answer, trail: this.trail, trailEnd };
+    this.draws = (this.draws ?? 0) + 1; // how often it was drawn (read by tests)
     this.heatmap.render({ point, trail: this.trail, names, message });
     this.view3d.render({ point, trail: this.trail, names, message });
     const i = answer ? answer.cutParam : this.cutParam;
@@ -438,14 +448,18 @@ class SurfacePanel {
     } else this.cut.render({ cut: null, message });
     const $ = this.$;
     const shown = (v, digits) => (point ? fmt(v, digits) : "—");
-    $("surface-cut-param").textContent = `${names[this.cutParam]} (switch to ${names[1 - this.cutParam]})`;
-    $("surface-cost").textContent = shown(point?.cost, 4);
-    $("surface-ga-name").textContent = `∂C/∂${names[0]}`;
-    $("surface-gb-name").textContent = `∂C/∂${names[1]}`;
-    $("surface-ga").textContent = shown(point?.gradA, 3);
-    $("surface-gb").textContent = shown(point?.gradB, 3);
-    $("surface-step").textContent = shown(point?.stepLength, 3);
-    $("surface-eta").textContent = fmt(point ? point.eta : this.app.store.get("learningRate"), 3);
+    const set = (id, text) => {
+      const el = $(id);
+      if (el.textContent !== text) el.textContent = text; // an unchanged text is not laid out again
+    };
+    set("surface-cut-param", `${names[this.cutParam]} (switch to ${names[1 - this.cutParam]})`);
+    set("surface-cost", shown(point?.cost, 4));
+    set("surface-ga-name", `∂C/∂${names[0]}`);
+    set("surface-gb-name", `∂C/∂${names[1]}`);
+    set("surface-ga", shown(point?.gradA, 3));
+    set("surface-gb", shown(point?.gradB, 3));
+    set("surface-step", shown(point?.stepLength, 3));
+    set("surface-eta", fmt(point ? point.eta : this.app.store.get("learningRate"), 3));
   }
 }
 

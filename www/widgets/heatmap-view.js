@@ -1,10 +1,13 @@
 // The output plot: the network's output over the input square [-1, 1]² as a coloured heatmap
 // (orange = class 0 / low, blue = class 1 / high), with the training points (filled, white
 // outline) and optionally the test points (hollow). Click adds a point; hovering one reports it.
+// What does not change while training — the axes and the data points — is drawn once into an
+// offscreen layer (redrawn only when the points, the size or what is shown change) and copied
+// over the heatmap each frame: a frame draws two images and the rings, not every point.
 
 import { divergingLUT, blendClasses, pointColor, paintLUT } from "../lib/colors.js";
 import { linear } from "../lib/scale.js";
-import { fitSize } from "../lib/canvas.js";
+import { fitSize, fitLayer, pixelRatio } from "../lib/canvas.js";
 
 const HOVER_PX = 8;
 
@@ -27,6 +30,9 @@ export class HeatmapView {
     this.hovered = null;
     this.showTestForHover = false;
     this.size = 0;
+    this.layer = document.createElement("canvas"); // the axes and points, in device pixels
+    this.layerKey = null; // what the layer shows; a new key redraws it
+    this.layerDraws = 0; // how often the layer was drawn (read by tests)
     this.pointerType = "mouse";
     canvas.addEventListener("pointerdown", (e) => (this.pointerType = e.pointerType));
     canvas.addEventListener("click", (e) => {
@@ -43,6 +49,7 @@ export class HeatmapView {
 
   setModel(model) {
     this.model = model;
+    this.layerKey = null;
     const res = model.gridResolution;
     this.off = document.createElement("canvas");
     this.off.width = this.off.height = res;
@@ -54,6 +61,7 @@ export class HeatmapView {
   setPoints(train, test) {
     this.train = train;
     this.test = test;
+    this.layerKey = null;
   }
 
   fit() {
@@ -74,10 +82,7 @@ export class HeatmapView {
     const { ctx, size } = this;
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.off, 0, 0, size, size);
-    this.drawAxes();
-    const reg = this.model.isRegression;
-    if (showTest) this.drawPoints(this.test, false, reg);
-    this.drawPoints(this.train, true, reg);
+    this.drawLayer(!!showTest);
     if (marked) {
       ctx.beginPath();
       ctx.arc(this.sx(marked.x), this.sy(marked.y), 9, 0, Math.PI * 2);
@@ -92,6 +97,26 @@ export class HeatmapView {
       ctx.lineWidth = 2;
       ctx.stroke();
     }
+  }
+
+  /** Copy the axes and points layer onto the canvas, drawing it first if what it shows changed. */
+  drawLayer(showTest) {
+    const { ctx, canvas, size, stroke } = this;
+    const key = `${canvas.width}×${canvas.height} ${size} ${stroke} ${showTest} ${this.model.isRegression}`;
+    if (key !== this.layerKey) {
+      this.layerKey = key;
+      this.layerDraws++;
+      const layer = fitLayer(this.layer, size, size);
+      this.drawAxes(layer);
+      const reg = this.model.isRegression;
+      if (showTest) this.drawPoints(layer, this.test, false, reg);
+      this.drawPoints(layer, this.train, true, reg);
+    }
+    if (!this.layer.width || !this.layer.height) return; // a hidden plot (0 × 0) has nothing to copy
+    ctx.setTransform(1, 0, 0, 1, 0, 0); // the layer has the canvas's pixel size: copy it 1:1
+    ctx.drawImage(this.layer, 0, 0);
+    const dpr = pixelRatio();
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   }
 
   /** Fill the small res×res image from the output neurons' grid (zero-copy view). */
@@ -118,8 +143,8 @@ export class HeatmapView {
     this.offCtx.putImageData(this.image, 0, 0);
   }
 
-  drawAxes() {
-    const { ctx, size } = this;
+  drawAxes(ctx) {
+    const { size } = this;
     ctx.strokeStyle = "rgba(255,255,255,0.18)";
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -138,8 +163,7 @@ export class HeatmapView {
     ctx.fillText("x₂", size / 2 + 4, 3);
   }
 
-  drawPoints(points, filled, reg) {
-    const { ctx } = this;
+  drawPoints(ctx, points, filled, reg) {
     const r = (this.size > 360 ? 4.5 : 3.5) * Math.sqrt(this.stroke);
     ctx.lineWidth = (filled ? 1.2 : 1.6) * this.stroke;
     for (let i = 0; i + 2 < points.length; i += 3) {

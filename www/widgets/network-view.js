@@ -342,7 +342,7 @@ export class NetworkView {
     const edge = this.drag || this.hoverEdge;
     if (!edge && this.hoverNeuron && this.model && this.tooltipAt) return this.neuronTooltip(this.hoverNeuron);
     if (!edge || !this.model || !this.tooltipAt) {
-      this.tooltip.hidden = true;
+      if (!this.tooltip.hidden) this.tooltip.hidden = true; // called every frame: no write when hidden already
       return;
     }
     const { l, j, k } = edge;
