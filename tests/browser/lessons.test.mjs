@@ -433,3 +433,20 @@ test("sigmoid against ReLU: both train from the loop (Space plays and pauses), R
   assertNoProblems(page);
   await page.close();
 });
+
+test("on a 360 px phone no scene scrolls sideways, and the chapter list starts folded", async () => {
+  const page = await openApp(env.browser, env.url, "lesson=1&scene=1", { width: 360, height: 740 });
+  assert.equal(await page.locator("#lessons-scene .ls-toc details").evaluate((d) => d.open), false, "the list is folded");
+  const wide = [];
+  for (;;) {
+    await frames(page);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    const title = await page.locator("#ls-title").textContent();
+    if (w > 360) wide.push(`${title}: ${w} px`);
+    if (await page.locator("#ls-next").isDisabled()) break;
+    await page.locator("#ls-next").click();
+  }
+  assert.deepEqual(wide, [], "every scene fits the phone's width");
+  assertNoProblems(page);
+  await page.close();
+});
