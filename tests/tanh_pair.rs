@@ -8,9 +8,12 @@ use backprop_lab::activation::{
 };
 use backprop_lab::Activation;
 
+/// An input z, the pair's (tanh z, tanh′ z) and the two functions' own.
+type Mismatch = (f32, (f32, f32), (f32, f32));
+
 /// The first bit pattern in `bits` where the pair differs from the two functions (NaN results
 /// must both be NaN).
-fn first_mismatch(bits: impl Iterator<Item = u32>) -> Option<(f32, (f32, f32), (f32, f32))> {
+fn first_mismatch(bits: impl Iterator<Item = u32>) -> Option<Mismatch> {
     let same = |x: f32, y: f32| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan());
     bits.map(f32::from_bits).find_map(|z| {
         let (t, d) = tanh_with_derivative(z);
