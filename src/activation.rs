@@ -126,8 +126,13 @@ pub fn exp(x: f32) -> f32 {
 /// 1 / den ≈ 1 − σ(w): about 1.7 ulp, for nine more operations.
 #[inline(always)]
 fn logistic<const K: i32, const COMPENSATED: bool>(w: f32, floor: f32) -> f32 {
-    let w = w.clamp(floor, 0.0);
-    let (n, r) = reduce(w);
+    let (n, r) = reduce(w.clamp(floor, 0.0));
+    logistic_reduced::<K, COMPENSATED>(n, r)
+}
+
+/// [`logistic`] from its argument already reduced: w = n ln 2 + r.
+#[inline(always)]
+fn logistic_reduced<const K: i32, const COMPENSATED: bool>(n: i32, r: f32) -> f32 {
     let (alpha, rho) = pade(r);
     let (g, h) = (alpha + rho, alpha - rho);
     let sk = pow2(n + K); // 2ᴷ s
@@ -172,11 +177,39 @@ pub fn tanh(z: f32) -> f32 {
     // e^−2|z| < 2⁻²⁸ below −20: tanh is 1 to f32 precision long before.
     let w = (-2.0 * z.abs()).clamp(-20.0, 0.0);
     let (n, r) = reduce(w);
+    tanh_reduced(z, n, r)
+}
+
+/// [`tanh`] from −2|z| already reduced: −2|z| = n ln 2 + r (n ≥ −127).
+#[inline(always)]
+fn tanh_reduced(z: f32, n: i32, r: f32) -> f32 {
     let (alpha, rho) = pade(r);
     let s = pow2(n);
     let (p, m) = (1.0 - s, 1.0 + s);
     let t = (p + (alpha * p - rho * m)) / (m + (alpha * m - rho * p));
     t.copysign(z)
+}
+
+/// ([`tanh`] z, [`tanh_derivative`] z) to the bit, sharing one argument reduction: both start
+/// from −2|z|, clamped at −20 for tanh and at −89 for tanh′, so the two reductions are one and
+/// the same for |z| ≤ 10; beyond, tanh's clamped one gives s = 2⁻²⁹, so 1 − s and 1 + s round to
+/// 1, its quotient is x / x = 1 exactly and tanh z = ±1, which is what is taken there
+/// (tests/activation_accuracy.rs checks the pair against the two functions, all 2³² inputs in
+/// its `--ignored` test).
+#[inline(always)]
+pub fn tanh_with_derivative(z: f32) -> (f32, f32) {
+    let w = (-2.0 * z.abs()).clamp(-89.0, 0.0);
+    let (n, r) = reduce(w);
+    let t = tanh_reduced(z, n, r);
+    let t = if w < -20.0 { 1.0f32.copysign(z) } else { t };
+    let v = logistic_reduced::<2, false>(n, r);
+    let d = v - v * (0.25 * v);
+    let d = if z.abs() > TANH_DERIVATIVE_UNDERFLOW {
+        0.0
+    } else {
+        d
+    };
+    (t, d)
 }
 
 /// σ′(z) = σ(z)(1 − σ(z)) = u − u², u = σ(−|z|) ≤ 1/2, within 3.23 ulp (under 3.9e-7
@@ -209,6 +242,14 @@ pub fn tanh_derivative(z: f32) -> f32 {
         0.0
     } else {
         d
+    }
+}
+
+/// (aᵢ, dᵢ) = f(zᵢ) over a layer.
+#[inline(always)]
+fn both(z: &[f32], a: &mut [f32], d: &mut [f32], f: impl Fn(f32) -> (f32, f32)) {
+    for ((a, d), &z) in a.iter_mut().zip(d.iter_mut()).zip(z) {
+        (*a, *d) = f(z);
     }
 }
 
@@ -296,6 +337,17 @@ impl Activation {
     /// a = f(z) for one layer (`z` and `a` of the same length, one entry per neuron).
     pub fn forward(self, z: &[f32], a: &mut [f32]) {
         self.pass(Pass::Forward { z, a });
+    }
+
+    /// a = f(z) and d = f′(z) for one layer in one pass, to the bit what [`Activation::forward`]
+    /// and [`Activation::backward`] (with g = 1) give, for tanh, which shares most of the work
+    /// between f and f′; returns false, writing nothing, for the other activations.
+    pub fn forward_with_derivative(self, z: &[f32], a: &mut [f32], d: &mut [f32]) -> bool {
+        match self {
+            Activation::Tanh => both(z, a, d, tanh_with_derivative),
+            _ => return false,
+        }
+        true
     }
 
     /// δ = ∂C/∂z = g ⊙ f′(z) for one layer, given g = ∂C/∂a and the layer's z and a = f(z).

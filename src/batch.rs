@@ -286,41 +286,35 @@ trait WeightSink {
     fn apply<const C: usize>(&mut self, at: usize, sums: &[f32; C]);
 }
 
-/// Writes ∂C/∂w = scale · Σ into a gradient buffer.
-struct Store<'w> {
-    dw: &'w mut [f32],
+/// Writes ∂C/∂w = scale · Σ into a gradient buffer or, for plain gradient descent with L2,
+/// w ← (1 − ηλ) w − η ((1/B) Σ_r δ a) into the weights (with λ = 0, exactly the teaching path's
+/// `descend`). One sink for both, chosen per chunk, so a module with both kinds of update holds
+/// one copy of the backward pass.
+struct Sink<'w> {
+    out: &'w mut [f32],
     scale: f32,
+    /// (η, 1 − ηλ) for gradient descent; None to store the gradient.
+    descend: Option<(f32, f32)>,
 }
 
-impl WeightSink for Store<'_> {
+impl WeightSink for Sink<'_> {
     fn len(&self) -> usize {
-        self.dw.len()
+        self.out.len()
     }
     #[inline(always)]
     fn apply<const C: usize>(&mut self, at: usize, sums: &[f32; C]) {
-        for (dw, &sum) in self.dw[at..at + C].iter_mut().zip(sums) {
-            *dw = self.scale * sum;
-        }
-    }
-}
-
-/// Plain gradient descent with L2: w ← (1 − ηλ) w − η ((1/B) Σ_r δ a) (with λ = 0, exactly the
-/// teaching path's `descend`).
-struct Descend<'w> {
-    w: &'w mut [f32],
-    eta: f32,
-    scale: f32,
-    shrink: f32,
-}
-
-impl WeightSink for Descend<'_> {
-    fn len(&self) -> usize {
-        self.w.len()
-    }
-    #[inline(always)]
-    fn apply<const C: usize>(&mut self, at: usize, sums: &[f32; C]) {
-        for (w, &sum) in self.w[at..at + C].iter_mut().zip(sums) {
-            *w = self.shrink * *w - self.eta * (self.scale * sum);
+        let out = &mut self.out[at..at + C];
+        match self.descend {
+            None => {
+                for (dw, &sum) in out.iter_mut().zip(sums) {
+                    *dw = self.scale * sum;
+                }
+            }
+            Some((eta, shrink)) => {
+                for (w, &sum) in out.iter_mut().zip(sums) {
+                    *w = shrink * *w - eta * (self.scale * sum);
+                }
+            }
         }
     }
 }
@@ -345,6 +339,10 @@ pub struct Batch {
     a: Vec<Vec<f32>>,
     delta: Vec<Vec<f32>>,
     da: Vec<Vec<f32>>,
+    /// f′(Z⁽ˡ⁾) of the hidden layers whose activation computes it beside f (σ, tanh) in
+    /// [`Batch::forward_to_train`], n_l × stride, and whether the last forward did so.
+    df: Vec<Vec<f32>>,
+    df_valid: bool,
     /// The inputs one example per row (capacity × n₀) when they are wide (n₀ ≥ `WIDE_INPUT`);
     /// A⁽⁰⁾ is then unused.
     x: Vec<f32>,
@@ -382,6 +380,8 @@ impl Batch {
             a: per_layer(),
             delta: per_layer(),
             da: per_layer(),
+            df: per_layer(),
+            df_valid: false,
             x: vec![0.0; if wide { capacity * sizes[0] } else { 0 }],
             y: vec![0.0; capacity * n_out],
             rows: vec![0.0; capacity * widest],
@@ -475,6 +475,18 @@ impl Batch {
     /// Runs examples 0..rows (their inputs set by [`Batch::set_example`]) forward through
     /// `net`: Z⁽ˡ⁾ and A⁽ˡ⁾ of every layer.
     pub fn forward(&mut self, net: &Network, rows: usize) -> Result<()> {
+        self.forward_with(net, rows, false)
+    }
+
+    /// [`Batch::forward`] for a [`Batch::backward`] to follow: also keeps f′(Z⁽ˡ⁾) of the hidden
+    /// layers where f and f′ share their work (σ, tanh), which the backward pass then uses
+    /// instead of computing f′ again (the same numbers to the bit).
+    pub fn forward_to_train(&mut self, net: &Network, rows: usize) -> Result<()> {
+        self.forward_with(net, rows, true)
+    }
+
+    fn forward_with(&mut self, net: &Network, rows: usize, train: bool) -> Result<()> {
+        self.df_valid = false;
         self.check(net, rows)?;
         let s = self.stride;
         // Columns past the batch hold 0, so they add nothing to a gradient.
@@ -506,10 +518,14 @@ impl Batch {
                         a[j * s + r] = ac[j];
                     }
                 }
-            } else {
+            } else if !(train
+                && l < net.depth()
+                && act.forward_with_derivative(z, a, &mut self.df[l]))
+            {
                 act.forward(z, a);
             }
         }
+        self.df_valid = train;
         Ok(())
     }
 
@@ -560,7 +576,7 @@ impl Batch {
         if !g.fits(net) {
             *g = Gradient::zeros(net);
         }
-        self.backward_with(net, rows, &mut IntoGradient(g))
+        self.backward_with(net, rows, &mut Target::Gradient(g))
     }
 
     /// [`Batch::backward`] with plain gradient descent fused in (`Update::Descend`).
@@ -577,7 +593,7 @@ impl Batch {
                 "the L2 rate λ must be a finite number ≥ 0".to_string(),
             ));
         }
-        let result = self.backward_with(net, rows, &mut IntoWeights { eta, l2 });
+        let result = self.backward_with(net, rows, &mut Target::Weights { eta, l2 });
         net.forwarded = false;
         result
     }
@@ -622,7 +638,15 @@ impl Batch {
         for l in (1..=depth).rev() {
             if l < depth {
                 let act = net.activation(l);
-                act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
+                if self.df_valid && act == Activation::Tanh {
+                    // δ = ∂C/∂a ⊙ f′(z), f′ kept by the forward pass.
+                    let (da, df) = (&self.da[l], &self.df[l]);
+                    for ((delta, &g), &d) in self.delta[l].iter_mut().zip(da).zip(df) {
+                        *delta = g * d;
+                    }
+                } else {
+                    act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
+                }
             }
             // ∂C/∂A⁽ˡ⁻¹⁾ with the weights from before this step's update.
             if l > 1 {
@@ -654,32 +678,14 @@ trait LayerUpdate {
     );
 }
 
-/// ∂C/∂W⁽ˡ⁾ = (1/B) Σ_r δ a⁽ˡ⁻¹⁾ᵀ and ∂C/∂b⁽ˡ⁾ = (1/B) Σ_r δ into a gradient.
-struct IntoGradient<'g>(&'g mut Gradient);
-
-impl LayerUpdate for IntoGradient<'_> {
-    fn layer(
-        &mut self,
-        _: &mut Network,
-        l: usize,
-        (delta, s, rows): (&[f32], usize, usize),
-        x: &[f32],
-        scale: f32,
-    ) {
-        let dw = &mut self.0.weights[l - 1];
-        weight_gradient_rows(delta, x, s, &mut Store { dw, scale });
-        let db = &mut self.0.biases[l - 1];
-        row_sums(delta, s, rows, |j, sum| db[j] = scale * sum);
-    }
-}
-
+/// ∂C/∂W⁽ˡ⁾ = (1/B) Σ_r δ a⁽ˡ⁻¹⁾ᵀ and ∂C/∂b⁽ˡ⁾ = (1/B) Σ_r δ into a gradient, or
 /// W ← (1 − ηλ) W − η ∂C/∂W, b ← b − η ∂C/∂b straight into the network.
-struct IntoWeights {
-    eta: f32,
-    l2: f32,
+enum Target<'g> {
+    Gradient(&'g mut Gradient),
+    Weights { eta: f32, l2: f32 },
 }
 
-impl LayerUpdate for IntoWeights {
+impl LayerUpdate for Target<'_> {
     fn layer(
         &mut self,
         net: &mut Network,
@@ -688,21 +694,31 @@ impl LayerUpdate for IntoWeights {
         x: &[f32],
         scale: f32,
     ) {
-        let (eta, shrink) = (self.eta, 1.0 - self.eta * self.l2);
-        let w = &mut net.w[l];
-        weight_gradient_rows(
-            delta,
-            x,
-            s,
-            &mut Descend {
-                w,
-                eta,
-                scale,
-                shrink,
-            },
-        );
-        let b = &mut net.b[l];
-        row_sums(delta, s, rows, |j, sum| b[j] -= eta * (scale * sum)); // bⱼ −= η ∂C/∂bⱼ
+        match self {
+            Target::Gradient(g) => {
+                let dw = &mut g.weights[l - 1];
+                let sink = &mut Sink {
+                    out: dw,
+                    scale,
+                    descend: None,
+                };
+                weight_gradient_rows(delta, x, s, sink);
+                let db = &mut g.biases[l - 1];
+                row_sums(delta, s, rows, |j, sum| db[j] = scale * sum);
+            }
+            &mut Target::Weights { eta, l2 } => {
+                let shrink = 1.0 - eta * l2;
+                let w = &mut net.w[l];
+                let sink = &mut Sink {
+                    out: w,
+                    scale,
+                    descend: Some((eta, shrink)),
+                };
+                weight_gradient_rows(delta, x, s, sink);
+                let b = &mut net.b[l];
+                row_sums(delta, s, rows, |j, sum| b[j] -= eta * (scale * sum)); // bⱼ −= η ∂C/∂bⱼ
+            }
+        }
     }
 }
 

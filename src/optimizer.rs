@@ -236,6 +236,19 @@ impl Optimizer {
         Ok(())
     }
 
+    /// For plain SGD without a penalty, whose w ← w − η g a caller may fuse into its backward
+    /// pass ([`crate::batch::Update::Descend`] is the same update to the bit): counts the step
+    /// as [`Optimizer::step`] would and returns η. None for every other rule.
+    pub(crate) fn fused_sgd(&mut self) -> Option<f32> {
+        if self.config.kind != OptimizerKind::Sgd
+            || self.config.regularization != Regularization::None
+        {
+            return None;
+        }
+        self.state.t = self.state.t.saturating_add(1);
+        Some(self.config.learning_rate)
+    }
+
     fn fits(&self, gradient: &Gradient) -> bool {
         let same = |a: &[Vec<f32>], b: &[Vec<f32>]| {
             a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.len() == b.len())

@@ -298,11 +298,19 @@ impl Playground {
             let (x, y) = self.dataset.train_example(i as usize);
             self.batch.set_example(r, x, y);
         }
-        self.batch.forward(&self.network, count)?;
+        self.batch.forward_to_train(&self.network, count)?;
         let network = &mut self.network;
-        let (total, _) = self
-            .batch
-            .backward_gradient(network, count, &mut self.gradient)?;
+        // Plain SGD is fused into the backward pass (the same w − η g to the bit, without the
+        // gradient buffer and a second pass over the parameters). A gradient that is not finite
+        // then shows in the next step's cost or in `train`'s check of the parameters at the end
+        // of the call, which puts back the call's starting state all the same.
+        let fused = self.optimizer.fused_sgd();
+        let (total, _) = match fused {
+            Some(eta) => self.batch.backward_descend(network, count, eta, 0.0)?,
+            None => self
+                .batch
+                .backward_gradient(network, count, &mut self.gradient)?,
+        };
         let iteration = self.iterations + 1;
         let diverged = |what| {
             Err(Error::Diverged {
@@ -317,10 +325,12 @@ impl Playground {
         if !total.is_finite() || !((total / count as f64) as f32).is_finite() {
             return diverged("the cost");
         }
-        if !self.gradient.is_finite() {
-            return diverged("the gradient");
+        if fused.is_none() {
+            if !self.gradient.is_finite() {
+                return diverged("the gradient");
+            }
+            self.optimizer.step(&mut self.network, &self.gradient)?;
         }
-        self.optimizer.step(&mut self.network, &self.gradient)?;
         self.iterations = iteration;
         self.examples_seen += count;
         self.schedule.advance(count);

@@ -107,7 +107,9 @@ struct Module {
     /// Its own cargo target folder below the workspace's, so that the two flag sets do not
     /// rebuild each other's dependencies; None: the workspace's.
     target_subdir: Option<&'static str>,
-    /// wasm-opt options after `-O3` and the features.
+    /// wasm-opt's optimisation level (`-O3`, `-Oz`).
+    wasm_opt_level: &'static str,
+    /// wasm-opt options after the level and the features.
     wasm_opt: &'static [&'static str],
 }
 
@@ -120,7 +122,9 @@ struct Module {
 /// would otherwise fold the Digits trainer's per-batch step (`#[inline(never)]` in Rust) back
 /// into `train`, and V8, which swaps in optimised code only at a function's next call, would
 /// run a whole first epoch in its baseline tier (2× a warm epoch; ≈ 1.2× with the step kept
-/// out of line — `node xtask/bench/peers/cold.mjs`, issue 11).
+/// out of line — `node xtask/bench/peers/cold.mjs`, issue 11). The page's module goes through
+/// wasm-opt at `-Oz` instead of `-O3`: 3 KB smaller, and P1's training is no slower (`node
+/// xtask/bench/ab.mjs`, issue 11: 2.81 M vs 2.66 M samples/s medians, interleaved).
 const MODULES: [Module; 2] = [
     Module {
         feature: "app",
@@ -130,6 +134,7 @@ const MODULES: [Module; 2] = [
             "-Cllvm-args=-inline-threshold=50",
         ],
         target_subdir: None,
+        wasm_opt_level: "-Oz",
         wasm_opt: &[],
     },
     Module {
@@ -137,6 +142,7 @@ const MODULES: [Module; 2] = [
         name: "backprop_lab_extras",
         rustflags: &["-Ctarget-feature=+simd128"],
         target_subdir: Some("extras"),
+        wasm_opt_level: "-O3",
         wasm_opt: &["--one-caller-inline-max-function-size", "100"],
     },
 ];
@@ -185,7 +191,7 @@ fn build() -> Result<Vec<PathBuf>> {
             .generate(&out_dir)
             .map_err(|e| format!("wasm-bindgen could not generate the JS glue: {e:#}"))?;
         let file = out_dir.join(format!("{name}_bg.wasm"));
-        optimize(&file, module.wasm_opt)?;
+        optimize(&file, module.wasm_opt_level, module.wasm_opt)?;
         eprintln!(
             "xtask: {} is {:.1} KB",
             file.strip_prefix(root()).unwrap_or(&file).display(),
@@ -209,11 +215,11 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-reference-types",
 ];
 
-/// binaryen's `wasm-opt -O3` over a generated module, in place: ~8 % smaller at the same
-/// speed. binaryen comes from npm (version pinned in package.json); Debian's `binaryen`
+/// binaryen's `wasm-opt` at `level` (`-O3`, `-Oz`) over a generated module, in place: ~8 %
+/// smaller at the same speed. binaryen comes from npm (version pinned in package.json); Debian's `binaryen`
 /// package is too old and breaks wasm-bindgen's output (../shared/TOOLCHAIN.md).
 /// `NO_WASM_OPT=1` skips it (to compare builds).
-fn optimize(wasm: &Path, options: &[&str]) -> Result<()> {
+fn optimize(wasm: &Path, level: &str, options: &[&str]) -> Result<()> {
     if env::var_os("NO_WASM_OPT").is_some() {
         return Ok(());
     }
@@ -222,7 +228,7 @@ fn optimize(wasm: &Path, options: &[&str]) -> Result<()> {
     let mut command = Command::new("node");
     command
         .arg(&tool)
-        .arg("-O3")
+        .arg(level)
         .args(WASM_FEATURES)
         .args(options);
     if env::var_os("KEEP_NAMES").is_some() {
