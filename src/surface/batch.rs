@@ -8,6 +8,8 @@ use crate::error::Result;
 use crate::network::Network;
 use crate::parameter::Parameter;
 
+use super::lines::Output;
+
 /// The example set run through the network, neuron-major, with the cache of layers ≤ l₀.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Batch {
@@ -113,6 +115,29 @@ impl Batch {
                 a[j * s + n] = o;
             }
         }
+    }
+
+    /// The output layer for [`super::lines::Lines`], when both parameters feed the network's
+    /// single output neuron (after `prepare`).
+    pub(super) fn output(&self) -> Option<Output<'_>> {
+        let (params, cost) = (self.params?, self.cost?);
+        let depth = self.sizes.len() - 1;
+        if self.sizes[depth] != 1 || params.iter().any(|p| p.layer() != depth) {
+            return None;
+        }
+        let s = self.stride;
+        let x = params.map(|p| match p {
+            Parameter::Weight { k, .. } => Some(&self.a[depth - 1][k * s..][..s]),
+            Parameter::Bias { .. } => None,
+        });
+        Some(Output {
+            base: &self.base[..s],
+            x,
+            v0: self.v0,
+            count: self.count,
+            act: self.acts[depth - 1],
+            cost,
+        })
     }
 
     /// The mean cost C with p_A = `va`, p_B = `vb`, from the cache of `prepare`.
