@@ -209,7 +209,8 @@ impl Surface {
 
     /// Evaluates C of `net` on the examples (`xs` n × n₀, `ys` n × n_L) over the grid.
     pub fn compute(&mut self, net: &Network, xs: &[f32], ys: &[f32]) -> Result<()> {
-        self.batch.prepare(net, xs, ys, self.params)?;
+        self.batch
+            .prepare(net, xs, ys, self.params, self.resolution)?;
         let res = self.resolution;
         let plan = Plan {
             origin: [self.min[0].into(), self.max[1].into()], // row 0 is the top: p_B = max_B
@@ -226,7 +227,8 @@ impl Surface {
             for row in 0..res {
                 let b = self.value(1, res - 1 - row, res);
                 for col in 0..res {
-                    self.grid[row * res + col] = self.batch.cost(self.value(0, col, res), b, ys);
+                    let a = self.value(0, col, res);
+                    self.grid[row * res + col] = self.batch.cost(a, b, ys, Some(col));
                 }
             }
         }
@@ -271,7 +273,7 @@ impl Surface {
                 "a cut runs along parameter 0 (A) or 1 (B), not {i}"
             )));
         }
-        self.batch.prepare(net, xs, ys, self.params)?;
+        self.batch.prepare(net, xs, ys, self.params, 0)?;
         let held = self.params[1 - i].get(net)?;
         let mut plan = Plan {
             origin: [held.into(); 2],
@@ -293,7 +295,7 @@ impl Surface {
         for t in 0..CUT_POINTS {
             let v = self.value(i, t, CUT_POINTS);
             let (a, b) = if i == 0 { (v, held) } else { (held, v) };
-            self.cut[t] = self.batch.cost(a, b, ys);
+            self.cut[t] = self.batch.cost(a, b, ys, None);
         }
         self.cut_param = i;
         Ok(())

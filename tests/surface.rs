@@ -329,3 +329,49 @@ fn cuts_of_the_output_pair_are_the_network_cost() {
         }
     }
 }
+
+#[test]
+fn pairs_in_different_neurons_are_the_network_cost_at_every_point() {
+    // Each chosen neuron of the earlier layer depends on one parameter: the surface keeps its
+    // row per column (p_A) or per row (p_B) of the grid instead of recomputing it.
+    let w = |l, j, k| Parameter::Weight { l, j, k };
+    let b = |l, j| Parameter::Bias { l, j };
+    let mut pg = playground(DatasetKind::Xor, Activation::Sigmoid, Cost::Quadratic);
+    pg.train(20).unwrap();
+    for (pa, pb) in [
+        (w(1, 0, 0), w(1, 1, 1)),
+        (b(1, 3), w(1, 0, 1)),
+        (w(2, 1, 0), w(1, 2, 1)),
+        (w(2, 1, 0), w(3, 0, 1)),
+    ] {
+        let worst = worst_error_over_grid(&pg, pa, pb, 9);
+        assert!(worst <= 2e-5, "{pa:?} {pb:?}: relative error {worst}");
+    }
+}
+
+#[test]
+fn a_kept_surface_recomputes_as_a_new_one_would() {
+    // The rows kept per column belong to one network: after training, compute() must not
+    // reuse them.
+    let mut pg = playground(DatasetKind::Circle, Activation::Sigmoid, Cost::Quadratic);
+    let data = pg.dataset().clone();
+    let (xs, ys) = (data.train_inputs(), data.train_targets());
+    let (a, b) = (
+        Parameter::Weight { l: 1, j: 0, k: 0 },
+        Parameter::Weight { l: 1, j: 1, k: 1 },
+    );
+    let mut kept = Surface::new(pg.network());
+    kept.select(pg.network(), a, b).unwrap();
+    kept.set_resolution(16).unwrap();
+    kept.compute(pg.network(), xs, ys).unwrap();
+    kept.compute_cut(pg.network(), xs, ys, 0).unwrap();
+    pg.train(5).unwrap();
+    let net = pg.network();
+    kept.compute(net, xs, ys).unwrap();
+    let mut fresh = Surface::new(net);
+    fresh.select(net, a, b).unwrap();
+    fresh.set_range(kept.range().0, kept.range().1).unwrap();
+    fresh.set_resolution(16).unwrap();
+    fresh.compute(net, xs, ys).unwrap();
+    assert_eq!(kept.grid(), fresh.grid());
+}

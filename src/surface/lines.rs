@@ -7,19 +7,20 @@
 //! is linear in the point, so along evenly spaced points Eₙ = e^(−k zₙ) (k = 1 for σ, 2 for
 //! tanh) is geometric: one step multiplies it by a fixed factor Rₙ = e^(−k Δz). This code keeps
 //! Eₙ in f64 and steps it by one multiplication per point (one more per row of the grid), so
-//! each example at each point costs a multiplication and one f32 division, σ = 1 / (1 + E) or
-//! tanh = (1 − E) / (1 + E), instead of a whole exponential. The f64 products stay within
-//! 10⁻¹³ of e^(−k z) over the whole grid (a few hundred roundings of 2⁻⁵³ each, the factors from
-//! f64 `exp`), far below f32's 6 · 10⁻⁸; σ or tanh then rounds to about 1 ulp of f32 (the layer
-//! code's σ is within 1.7 ulp, its tanh 3.0). The points are the exact p⁰ + t·h in f64; the
-//! grid's reported values are the same in f32 arithmetic, 1 ulp or so apart.
+//! each example at each point costs a multiplication and a division, σ = 1 / (1 + E) or
+//! tanh = (1 − E) / (1 + E), instead of a whole exponential. It all runs in f64: the products stay
+//! within 10⁻¹³ of e^(−k z) over the whole grid (a few hundred roundings of 2⁻⁵³ each, the factors
+//! from f64 `exp`), and aₙ − tₙ, its square and their sum are f64 too, far below f32's 6 · 10⁻⁸
+//! (the layer code's σ is within 1.7 ulp of f32, its tanh 3.0). The points are the exact
+//! p⁰ + t·h in f64; the grid's reported values are the same in f32 arithmetic, 1 ulp or so apart.
 //!
-//! It declines (returns `false`) unless k|z| ≤ 600 at all four corners for every example (z is
+//! It declines (returns `false`) unless k|z| ≤ 300 at all four corners for every example (z is
 //! linear, so then everywhere between), which keeps every Eₙ a normal f64 far from overflow;
 //! the caller then runs the general per-point code.
 
 use crate::activation::Activation;
 use crate::cost::Cost;
+use pair::Pair;
 
 /// Where the points are: point (r, c) has p = origin + c · col_step + r · row_step.
 #[derive(Debug, Clone, Copy)]
@@ -45,27 +46,26 @@ pub(super) struct Output<'b> {
     pub cost: Cost,
 }
 
-/// Lanes of one step of the loops (two f64x2 and one f32x4 vector in wasm).
+/// Examples per step of the loops (two f64x2 vectors in wasm).
 const W: usize = 4;
 
-/// Eₙ is clamped to this before σ or tanh: 1 + E then stays a finite f32, σ ≥ 10⁻³⁰ (where the
-/// exact σ is smaller still) and tanh rounds to −1 as it does exactly.
-const E_MAX: f64 = 1e30;
-
-/// k|z| at every corner must stay below this.
-const KZ_MAX: f64 = 600.0;
+/// k|z| at every corner must stay below this: then e^(−300) ≤ Eₙ ≤ e^300 everywhere, and σ, 1 − σ,
+/// 1 ∓ tanh and their squares stay normal f64 numbers (no slow subnormal arithmetic).
+const KZ_MAX: f64 = 300.0;
 
 /// The buffers of [`Lines::run`], kept between calls.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Lines {
-    /// Eₙ at the start of the current row, and at the current point.
-    row: Vec<f64>,
-    e: Vec<f64>,
+    /// Eₙ at the start of the current row, and at the current point, two examples a pair.
+    row: Vec<Pair>,
+    e: Vec<Pair>,
     /// The factor of one column step and of one row step.
-    col_factor: Vec<f64>,
-    row_factor: Vec<f64>,
+    col_factor: Vec<Pair>,
+    row_factor: Vec<Pair>,
     /// The targets, padded with what the padding's E gives (so padding adds exactly 0).
-    t: Vec<f32>,
+    t: Vec<Pair>,
+    /// Eₙ, Rₙ, Qₙ and tₙ one example at a time while they are set up.
+    scratch: [Vec<f64>; 4],
 }
 
 impl Lines {
@@ -84,19 +84,17 @@ impl Lines {
         let k = if tanh { 2.0 } else { 1.0 };
         let count = out.count;
         let padded = count.div_ceil(W) * W;
-        for v in [
-            &mut self.row,
-            &mut self.e,
-            &mut self.col_factor,
-            &mut self.row_factor,
-        ] {
+        let [row, col_factor, row_factor, t] = &mut self.scratch;
+        for v in [&mut *row, &mut *col_factor, &mut *row_factor] {
             v.clear();
             v.resize(padded, 1.0);
         }
-        self.t.clear();
+        t.clear();
         // E = 1 gives σ = 1/2, tanh = 0.
-        self.t.resize(padded, if tanh { 0.0 } else { 0.5 });
-        self.t[..count].copy_from_slice(&ys[..count]);
+        t.resize(padded, if tanh { 0.0 } else { 0.5 });
+        for (t, &y) in t.iter_mut().zip(&ys[..count]) {
+            *t = y.into();
+        }
         let d0 = [
             plan.origin[0] - f64::from(out.v0[0]),
             plan.origin[1] - f64::from(out.v0[1]),
@@ -117,15 +115,24 @@ impl Lines {
                     return false;
                 }
             }
-            self.row[n] = (-k * z0).exp();
-            self.col_factor[n] = (-k * dc).exp();
-            self.row_factor[n] = (-k * dr).exp();
+            row[n] = (-k * z0).exp();
+            col_factor[n] = (-k * dc).exp();
+            row_factor[n] = (-k * dr).exp();
         }
+        let pairs = |from: &[f64], to: &mut Vec<Pair>| {
+            to.clear();
+            to.extend(from.chunks_exact(2).map(|p| pair::new(p[0], p[1])));
+        };
+        pairs(row, &mut self.row);
+        pairs(col_factor, &mut self.col_factor);
+        pairs(row_factor, &mut self.row_factor);
+        pairs(t, &mut self.t);
+        self.e.clone_from(&self.row);
         let scale = 1.0 / count as f64;
         for (r, grid_row) in grid.chunks_exact_mut(plan.cols).take(plan.rows).enumerate() {
             if r > 0 {
                 for (e, f) in self.row.iter_mut().zip(&self.row_factor) {
-                    *e *= f;
+                    *e = pair::mul(*e, *f);
                 }
             }
             self.e.copy_from_slice(&self.row);
@@ -149,32 +156,100 @@ impl Lines {
     }
 }
 
-/// Σₙ (aₙ − tₙ)² at one point, with aₙ = σ or tanh from Eₙ; `STEP` first moves every Eₙ one
-/// column on (Eₙ ← Eₙ Rₙ).
-#[inline(always)]
-fn sweep<const TANH: bool, const STEP: bool>(e: &mut [f64], f: &[f64], t: &[f32]) -> f64 {
-    let mut acc = [0.0f64; W];
-    let blocks = e
-        .chunks_exact_mut(W)
-        .zip(f.chunks_exact(W))
-        .zip(t.chunks_exact(W));
-    for ((e, f), t) in blocks {
-        let mut num = [1.0f32; W];
-        let mut den = [0.0f32; W];
-        for i in 0..W {
-            if STEP {
-                e[i] *= f[i];
-            }
-            let v = if e[i] < E_MAX { e[i] } else { E_MAX };
-            if TANH {
-                num[i] = (1.0 - v) as f32;
-            }
-            den[i] = (1.0 + v) as f32;
-        }
-        for i in 0..W {
-            let d = f64::from(num[i] / den[i] - t[i]);
-            acc[i] += d * d;
-        }
+/// Two f64 lanes: a wasm simd128 vector in the wasm build (buffers of them load and store as
+/// whole vectors), a plain pair elsewhere. Both do the same IEEE operations lane by lane, so both
+/// builds give the same bits.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod pair {
+    use core::arch::wasm32 as simd;
+    pub type Pair = simd::v128;
+    #[inline(always)]
+    pub fn new(a: f64, b: f64) -> Pair {
+        simd::f64x2(a, b)
     }
-    (acc[0] + acc[1]) + (acc[2] + acc[3])
+    #[inline(always)]
+    pub fn lanes(p: Pair) -> [f64; 2] {
+        [
+            simd::f64x2_extract_lane::<0>(p),
+            simd::f64x2_extract_lane::<1>(p),
+        ]
+    }
+    #[inline(always)]
+    pub fn add(a: Pair, b: Pair) -> Pair {
+        simd::f64x2_add(a, b)
+    }
+    #[inline(always)]
+    pub fn sub(a: Pair, b: Pair) -> Pair {
+        simd::f64x2_sub(a, b)
+    }
+    #[inline(always)]
+    pub fn mul(a: Pair, b: Pair) -> Pair {
+        simd::f64x2_mul(a, b)
+    }
+    #[inline(always)]
+    pub fn div(a: Pair, b: Pair) -> Pair {
+        simd::f64x2_div(a, b)
+    }
+}
+
+/// See the wasm build's `pair`.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod pair {
+    pub type Pair = [f64; 2];
+    #[inline(always)]
+    pub fn new(a: f64, b: f64) -> Pair {
+        [a, b]
+    }
+    #[inline(always)]
+    pub fn lanes(p: Pair) -> [f64; 2] {
+        p
+    }
+    #[inline(always)]
+    pub fn add(a: Pair, b: Pair) -> Pair {
+        [a[0] + b[0], a[1] + b[1]]
+    }
+    #[inline(always)]
+    pub fn sub(a: Pair, b: Pair) -> Pair {
+        [a[0] - b[0], a[1] - b[1]]
+    }
+    #[inline(always)]
+    pub fn mul(a: Pair, b: Pair) -> Pair {
+        [a[0] * b[0], a[1] * b[1]]
+    }
+    #[inline(always)]
+    pub fn div(a: Pair, b: Pair) -> Pair {
+        [a[0] / b[0], a[1] / b[1]]
+    }
+}
+
+/// Σₙ (aₙ − tₙ)² at one point, with aₙ = σ or tanh from Eₙ, all in f64; `STEP` first moves
+/// every Eₙ one column on (Eₙ ← Eₙ Rₙ). Two running sums of pairs (lanes n mod 4), added as
+/// (s₀ + s₁) + (s₂ + s₃).
+#[inline(always)]
+fn sweep<const TANH: bool, const STEP: bool>(e: &mut [Pair], f: &[Pair], t: &[Pair]) -> f64 {
+    let one = pair::new(1.0, 1.0);
+    let term = |v: Pair, t: Pair| {
+        let a = if TANH {
+            pair::div(pair::sub(one, v), pair::add(one, v))
+        } else {
+            pair::div(one, pair::add(one, v))
+        };
+        let d = pair::sub(a, t);
+        pair::mul(d, d)
+    };
+    let (mut lo, mut hi) = (pair::new(0.0, 0.0), pair::new(0.0, 0.0));
+    let blocks = e
+        .chunks_exact_mut(2)
+        .zip(f.chunks_exact(2))
+        .zip(t.chunks_exact(2));
+    for ((e, f), t) in blocks {
+        if STEP {
+            e[0] = pair::mul(e[0], f[0]);
+            e[1] = pair::mul(e[1], f[1]);
+        }
+        lo = pair::add(lo, term(e[0], t[0]));
+        hi = pair::add(hi, term(e[1], t[1]));
+    }
+    let ([s0, s1], [s2, s3]) = (pair::lanes(lo), pair::lanes(hi));
+    (s0 + s1) + (s2 + s3)
 }
