@@ -11,8 +11,16 @@
 //! So one pass of the whole example set per surface fills a cache, and each grid point only
 //! recomputes those neurons and the layers after l₀. The example set runs through the layers as
 //! neuron-major matrices ([j][n], n the example), so the inner loops run over examples and
-//! vectorise. Buffers are kept between calls: the same network and example count allocate
-//! nothing.
+//! vectorise. When each chosen neuron of layer l₀ depends on one parameter only (they are
+//! different neurons, or the other parameter is in a later layer), its row of a⁽ˡ⁰⁾ is kept while
+//! its parameter's value stays (p_B along a grid row) and per grid column for p_A, so the grid
+//! recomputes only the layers after l₀ (batch.rs).
+//!
+//! When both parameters feed the single output neuron (the default pair; σ or tanh output,
+//! quadratic cost), z of each example is linear in the point, so e^(−kz) is stepped from point
+//! to point by one f64 multiplication and C costs a division per example, no activation function
+//! at all (lines.rs; it falls back to the per-point code where e^(−kz) would leave f64's range).
+//! Buffers are kept between calls: the same network and example count allocate nothing.
 
 use crate::error::{Error, Num, Result};
 use crate::gradient::Gradient;

@@ -105,15 +105,11 @@ impl Lines {
             let dot = |d: [f64; 2]| d[0] * x[0] + d[1] * x[1];
             let z0 = f64::from(out.base[n]) + dot(d0);
             let (dc, dr) = (dot(plan.col_step), dot(plan.row_step));
-            for z in [
-                z0,
-                z0 + last_c * dc,
-                z0 + last_r * dr,
-                z0 + last_c * dc + last_r * dr,
-            ] {
-                if !((k * z).abs() <= KZ_MAX) {
-                    return false;
-                }
+            let (right, down) = (last_c * dc, last_r * dr);
+            let corners = [z0, z0 + right, z0 + down, (z0 + right) + down];
+            // A NaN z fails the comparison too.
+            if !corners.iter().all(|z| (k * z).abs() <= KZ_MAX) {
+                return false;
             }
             row[n] = (-k * z0).exp();
             col_factor[n] = (-k * dc).exp();
