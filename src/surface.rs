@@ -11,8 +11,16 @@
 //! So one pass of the whole example set per surface fills a cache, and each grid point only
 //! recomputes those neurons and the layers after l₀. The example set runs through the layers as
 //! neuron-major matrices ([j][n], n the example), so the inner loops run over examples and
-//! vectorise. Buffers are kept between calls: the same network and example count allocate
-//! nothing.
+//! vectorise. When each chosen neuron of layer l₀ depends on one parameter only (they are
+//! different neurons, or the other parameter is in a later layer), its row of a⁽ˡ⁰⁾ is kept while
+//! its parameter's value stays (p_B along a grid row) and per grid column for p_A, so the grid
+//! recomputes only the layers after l₀ (batch.rs).
+//!
+//! When both parameters feed the single output neuron (the default pair; σ or tanh output,
+//! quadratic cost), z of each example is linear in the point, so e^(−kz) is stepped from point
+//! to point by one f64 multiplication and C costs a division per example, no activation function
+//! at all (lines.rs; it falls back to the per-point code where e^(−kz) would leave f64's range).
+//! Buffers are kept between calls: the same network and example count allocate nothing.
 
 use crate::error::{Error, Num, Result};
 use crate::gradient::Gradient;
@@ -21,7 +29,9 @@ use crate::network::Network;
 use crate::parameter::Parameter;
 
 mod batch;
+mod lines;
 use batch::Batch;
+use lines::{Lines, Plan};
 
 /// The default grid of a surface: 64 × 64 points.
 pub const DEFAULT_SURFACE_RESOLUTION: usize = 64;
@@ -75,6 +85,7 @@ pub struct Surface {
     high: f32,
     argmin: (usize, usize),
     batch: Batch,
+    lines: Lines,
     /// A copy of the network for C and the gradient at the point, by the training code itself.
     exact: Option<Network>,
     gradient: Gradient,
@@ -113,6 +124,7 @@ impl Surface {
             high: f32::NAN,
             argmin: (0, 0),
             batch: Batch::default(),
+            lines: Lines::default(),
             exact: None,
             gradient: Gradient::default(),
         };
@@ -198,21 +210,42 @@ impl Surface {
         self.min[i] + (self.max[i] - self.min[i]) * s
     }
 
+    /// The spacing of `steps` evenly spaced values of parameter `i` across its range, in f64.
+    fn step(&self, i: usize, steps: usize) -> f64 {
+        (f64::from(self.max[i]) - f64::from(self.min[i])) / (steps - 1) as f64
+    }
+
     /// Evaluates C of `net` on the examples (`xs` n × n₀, `ys` n × n_L) over the grid.
     pub fn compute(&mut self, net: &Network, xs: &[f32], ys: &[f32]) -> Result<()> {
-        self.batch.prepare(net, xs, ys, self.params)?;
+        self.batch
+            .prepare(net, xs, ys, self.params, self.resolution)?;
         let res = self.resolution;
-        let (mut low, mut high, mut argmin) = (f32::INFINITY, f32::NEG_INFINITY, (0, 0));
-        for row in 0..res {
-            let b = self.value(1, res - 1 - row, res); // row 0 is the top: p_B = max_B
-            for col in 0..res {
-                let c = self.batch.cost(self.value(0, col, res), b, ys);
-                self.grid[row * res + col] = c;
-                if c < low {
-                    (low, argmin) = (c, (row, col));
+        let plan = Plan {
+            origin: [self.min[0].into(), self.max[1].into()], // row 0 is the top: p_B = max_B
+            col_step: [self.step(0, res), 0.0],
+            row_step: [0.0, -self.step(1, res)],
+            rows: res,
+            cols: res,
+        };
+        let fast = self
+            .batch
+            .output()
+            .is_some_and(|out| self.lines.run(&out, ys, &plan, &mut self.grid[..res * res]));
+        if !fast {
+            for row in 0..res {
+                let b = self.value(1, res - 1 - row, res);
+                for col in 0..res {
+                    let a = self.value(0, col, res);
+                    self.grid[row * res + col] = self.batch.cost(a, b, ys, Some(col));
                 }
-                high = high.max(c);
             }
+        }
+        let (mut low, mut high, mut argmin) = (f32::INFINITY, f32::NEG_INFINITY, (0, 0));
+        for (i, &c) in self.grid[..res * res].iter().enumerate() {
+            if c < low {
+                (low, argmin) = (c, (i / res, i % res));
+            }
+            high = high.max(c);
         }
         (self.low, self.high, self.argmin) = (low, high, argmin);
         Ok(())
@@ -248,12 +281,29 @@ impl Surface {
                 "a cut runs along parameter 0 (A) or 1 (B), not {i}"
             )));
         }
-        self.batch.prepare(net, xs, ys, self.params)?;
+        self.batch.prepare(net, xs, ys, self.params, 0)?;
         let held = self.params[1 - i].get(net)?;
+        let mut plan = Plan {
+            origin: [held.into(); 2],
+            col_step: [0.0; 2],
+            row_step: [0.0; 2],
+            rows: 1,
+            cols: CUT_POINTS,
+        };
+        plan.origin[i] = self.min[i].into();
+        plan.col_step[i] = self.step(i, CUT_POINTS);
+        let fast = self
+            .batch
+            .output()
+            .is_some_and(|out| self.lines.run(&out, ys, &plan, &mut self.cut));
+        self.cut_param = i;
+        if fast {
+            return Ok(());
+        }
         for t in 0..CUT_POINTS {
             let v = self.value(i, t, CUT_POINTS);
             let (a, b) = if i == 0 { (v, held) } else { (held, v) };
-            self.cut[t] = self.batch.cost(a, b, ys);
+            self.cut[t] = self.batch.cost(a, b, ys, None);
         }
         self.cut_param = i;
         Ok(())

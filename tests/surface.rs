@@ -233,3 +233,145 @@ fn selection_needs_two_different_existing_parameters() {
     assert!(surface.fit(net, Some(-1.0)).is_err());
     assert!(surface.set_resolution(1).is_err());
 }
+
+/// The largest |C − C_network| / max(C_network, 1e-3) over every point of a res × res grid.
+fn worst_error_over_grid(pg: &Playground, a: Parameter, b: Parameter, res: usize) -> f32 {
+    let net = pg.network();
+    let (xs, ys) = (pg.dataset().train_inputs(), pg.dataset().train_targets());
+    let mut surface = Surface::new(net);
+    surface.select(net, a, b).unwrap();
+    surface.set_resolution(res).unwrap();
+    surface.compute(net, xs, ys).unwrap();
+    let mut worst = 0.0f32;
+    for row in 0..res {
+        for col in 0..res {
+            let va = surface.value(0, col, res);
+            let vb = surface.value(1, res - 1 - row, res);
+            let expected = cost_with(pg, [a, b], va, vb);
+            let c = surface.grid()[row * res + col];
+            worst = worst.max((c - expected).abs() / expected.max(1e-3));
+        }
+    }
+    worst
+}
+
+#[test]
+fn output_pair_is_the_network_cost_at_every_point_for_sigmoid_and_tanh_outputs() {
+    // Both parameters into the single output neuron: the surface steps e^(−kz) from point to
+    // point instead of evaluating σ or tanh; every point must still be the network's C.
+    let w = |k| Parameter::Weight { l: 3, j: 0, k };
+    let bias = Parameter::Bias { l: 3, j: 0 };
+    for output in [Activation::Sigmoid, Activation::Tanh] {
+        for kind in [DatasetKind::Circle, DatasetKind::Xor] {
+            let mut pg = playground(kind, output, Cost::Quadratic);
+            for (a, b) in [(w(0), w(1)), (bias, w(1)), (w(0), bias)] {
+                let worst = worst_error_over_grid(&pg, a, b, 33);
+                eprintln!("{output:?} {kind:?} {a:?} {b:?}: {worst:e}");
+                assert!(worst <= 1e-6, "{output:?} {kind:?}: relative error {worst}");
+            }
+            pg.train(40).unwrap();
+            let worst = worst_error_over_grid(&pg, w(0), w(1), 33);
+            eprintln!("{output:?} {kind:?} trained: {worst:e}");
+            assert!(
+                worst <= 1e-6,
+                "{output:?} {kind:?} trained: relative error {worst}"
+            );
+        }
+    }
+}
+
+#[test]
+fn output_pair_far_out_is_still_the_network_cost() {
+    // So wide a range that e^(−z) would leave f64 at the corners: the surface evaluates each
+    // point by itself there, and the answers are the same.
+    let pg = playground(DatasetKind::Circle, Activation::Sigmoid, Cost::Quadratic);
+    let net = pg.network();
+    let (xs, ys) = (pg.dataset().train_inputs(), pg.dataset().train_targets());
+    let mut surface = Surface::new(net);
+    let params = surface.params();
+    surface.set_resolution(9).unwrap();
+    surface.set_range([-5e3, -5e3], [5e3, 5e3]).unwrap();
+    surface.compute(net, xs, ys).unwrap();
+    for (row, col) in [(0, 0), (0, 8), (4, 4), (8, 8), (3, 5), (4, 5)] {
+        let (va, vb) = (surface.value(0, col, 9), surface.value(1, 8 - row, 9));
+        let expected = cost_with(&pg, params, va, vb);
+        assert_abs_diff_eq!(
+            surface.grid()[row * 9 + col],
+            expected,
+            epsilon = 2e-6 * expected.max(1.0)
+        );
+    }
+}
+
+#[test]
+fn cuts_of_the_output_pair_are_the_network_cost() {
+    for output in [Activation::Sigmoid, Activation::Tanh] {
+        let mut pg = playground(DatasetKind::Xor, output, Cost::Quadratic);
+        pg.train(10).unwrap();
+        let net = pg.network();
+        let (xs, ys) = (pg.dataset().train_inputs(), pg.dataset().train_targets());
+        let mut surface = Surface::new(net);
+        let params = surface.params();
+        for i in 0..2 {
+            let held = params[1 - i].get(net).unwrap();
+            surface.compute_cut(net, xs, ys, i).unwrap();
+            let n = surface.cut().len();
+            for t in 0..n {
+                let v = surface.value(i, t, n);
+                let (a, b) = if i == 0 { (v, held) } else { (held, v) };
+                let expected = cost_with(&pg, params, a, b);
+                let c = surface.cut()[t];
+                assert!(
+                    (c - expected).abs() <= 1e-6 * expected.max(1e-3),
+                    "{output:?} cut {i} at {t}: {c} vs {expected}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn pairs_in_different_neurons_are_the_network_cost_at_every_point() {
+    // Each chosen neuron of the earlier layer depends on one parameter: the surface keeps its
+    // row per column (p_A) or per row (p_B) of the grid instead of recomputing it.
+    let w = |l, j, k| Parameter::Weight { l, j, k };
+    let b = |l, j| Parameter::Bias { l, j };
+    let mut pg = playground(DatasetKind::Xor, Activation::Sigmoid, Cost::Quadratic);
+    pg.train(20).unwrap();
+    for (pa, pb) in [
+        (w(1, 0, 0), w(1, 1, 1)),
+        (b(1, 3), w(1, 0, 1)),
+        (w(2, 1, 0), w(1, 2, 1)),
+        (w(2, 1, 0), w(3, 0, 1)),
+    ] {
+        let worst = worst_error_over_grid(&pg, pa, pb, 9);
+        assert!(worst <= 2e-5, "{pa:?} {pb:?}: relative error {worst}");
+    }
+}
+
+#[test]
+fn a_kept_surface_recomputes_as_a_new_one_would() {
+    // The rows kept per column belong to one network: after training, compute() must not
+    // reuse them.
+    let mut pg = playground(DatasetKind::Circle, Activation::Sigmoid, Cost::Quadratic);
+    let data = pg.dataset().clone();
+    let (xs, ys) = (data.train_inputs(), data.train_targets());
+    let (a, b) = (
+        Parameter::Weight { l: 1, j: 0, k: 0 },
+        Parameter::Weight { l: 1, j: 1, k: 1 },
+    );
+    let mut kept = Surface::new(pg.network());
+    kept.select(pg.network(), a, b).unwrap();
+    kept.set_resolution(16).unwrap();
+    kept.compute(pg.network(), xs, ys).unwrap();
+    kept.compute_cut(pg.network(), xs, ys, 0).unwrap();
+    pg.train(5).unwrap();
+    let net = pg.network();
+    kept.compute(net, xs, ys).unwrap();
+    let mut fresh = Surface::new(net);
+    fresh.select(net, a, b).unwrap();
+    fresh.set_range(kept.range().0, kept.range().1).unwrap();
+    fresh.set_resolution(16).unwrap();
+    fresh.compute(net, xs, ys).unwrap();
+    assert_eq!(kept.grid(), fresh.grid());
+}

@@ -8,6 +8,8 @@ use crate::error::Result;
 use crate::network::Network;
 use crate::parameter::Parameter;
 
+use super::lines::Output;
+
 /// The example set run through the network, neuron-major, with the cache of layers ≤ l₀.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Batch {
@@ -28,19 +30,28 @@ pub(super) struct Batch {
     a: Vec<Vec<f32>>,
     /// z⁽ˡ⁰⁾ at the current parameters.
     base: Vec<f32>,
+    /// Whether each chosen neuron of layer l₀ depends on one parameter only (see `separate`).
+    separable: bool,
+    /// The values (bits) the chosen neurons' rows of a⁽ˡ⁰⁾ now hold, per parameter.
+    last: [Option<u32>; 2],
+    /// p_A's neuron's row of a⁽ˡ⁰⁾ per slot (grid column), and the value (bits) each holds.
+    slots: Vec<f32>,
+    slot_keys: Vec<Option<u32>>,
     /// One example's column of a layer (softmax, several outputs).
     column: Vec<f32>,
     column_out: Vec<f32>,
 }
 
 impl Batch {
-    /// Copies the network, runs the examples through layers 1..l₀ and caches z⁽ˡ⁰⁾.
+    /// Copies the network, runs the examples through layers 1..l₀ and caches z⁽ˡ⁰⁾; `slots`
+    /// rows of p_A's neuron can be kept for [`Batch::cost`] (the grid's columns).
     pub(super) fn prepare(
         &mut self,
         net: &Network,
         xs: &[f32],
         ys: &[f32],
         params: [Parameter; 2],
+        slots: usize,
     ) -> Result<()> {
         let count = net.check_set(xs, ys)?;
         self.v0 = [params[0].get(net)?, params[1].get(net)?];
@@ -78,6 +89,17 @@ impl Batch {
             self.forward(l);
         }
         self.base.clone_from(&self.z[l0]);
+        let at_l0 = params.map(|p| p.layer() == l0);
+        let shared = at_l0 == [true; 2] && params[0].neuron() == params[1].neuron();
+        self.separable = !shared && self.acts[l0 - 1] != Activation::Softmax;
+        self.last = [None; 2];
+        let slots = if self.separable && at_l0[0] { slots } else { 0 };
+        // At most 4 MB of kept rows; beyond that every column recomputes its row.
+        let slots = if slots * stride <= 1 << 20 { slots } else { 0 };
+        self.slots.clear();
+        self.slots.resize(slots * stride, 0.0);
+        self.slot_keys.clear();
+        self.slot_keys.resize(slots, None);
         Ok(())
     }
 
@@ -115,39 +137,120 @@ impl Batch {
         }
     }
 
-    /// The mean cost C with p_A = `va`, p_B = `vb`, from the cache of `prepare`.
-    pub(super) fn cost(&mut self, va: f32, vb: f32, ys: &[f32]) -> f32 {
+    /// The output layer for [`super::lines::Lines`], when both parameters feed the network's
+    /// single output neuron (after `prepare`).
+    pub(super) fn output(&self) -> Option<Output<'_>> {
+        let (params, cost) = (self.params?, self.cost?);
+        let depth = self.sizes.len() - 1;
+        if self.sizes[depth] != 1 || params.iter().any(|p| p.layer() != depth) {
+            return None;
+        }
+        let s = self.stride;
+        let x = params.map(|p| match p {
+            Parameter::Weight { k, .. } => Some(&self.a[depth - 1][k * s..][..s]),
+            Parameter::Bias { .. } => None,
+        });
+        Some(Output {
+            base: &self.base[..s],
+            x,
+            v0: self.v0,
+            count: self.count,
+            act: self.acts[depth - 1],
+            cost,
+        })
+    }
+
+    /// The mean cost C with p_A = `va`, p_B = `vb`, from the cache of `prepare`. `slot`, when
+    /// given, names p_A's value (the grid's column): a⁽ˡ⁰⁾ row of p_A's neuron is then kept for
+    /// that slot and reused the next time the slot comes with the same value.
+    pub(super) fn cost(&mut self, va: f32, vb: f32, ys: &[f32], slot: Option<usize>) -> f32 {
         let Some(params) = self.params else {
             return f32::NAN;
         };
-        let s = self.stride;
         let l0 = params[0].layer().min(params[1].layer());
+        if self.separable {
+            self.separate(l0, [va, vb], slot);
+        } else {
+            self.together(l0, [va, vb]);
+        }
+        let depth = self.sizes.len() - 1;
+        for l in l0 + 1..=depth {
+            self.forward(l);
+        }
+        self.mean_cost(ys)
+    }
+
+    /// Layer l₀ when each of its chosen neurons depends on one parameter only (the two are in
+    /// different neurons, or one is in a later layer) and its activation is not softmax: a
+    /// neuron's row of a⁽ˡ⁰⁾ is recomputed only when its parameter's value changes, or taken
+    /// from p_A's `slot`. The same arithmetic as [`Batch::together`], so the same bits.
+    fn separate(&mut self, l0: usize, values: [f32; 2], slot: Option<usize>) {
+        let Some(params) = self.params else {
+            return;
+        };
+        let s = self.stride;
+        let slot = slot.filter(|&c| (c + 1) * s <= self.slots.len());
+        for (i, (p, v)) in params.iter().zip(values).enumerate() {
+            if p.layer() > l0 {
+                *p.entry_mut(&self.sizes, &mut self.w, &mut self.b) = v;
+                continue;
+            }
+            let key = Some(v.to_bits());
+            if self.last[i] == key {
+                continue; // a⁽ˡ⁰⁾ⱼ is already this value's
+            }
+            self.last[i] = key;
+            let j = p.neuron();
+            let slot = slot.filter(|_| i == 0);
+            if let Some(c) = slot.filter(|&c| self.slot_keys[c] == key) {
+                self.a[l0][j * s..][..s].copy_from_slice(&self.slots[c * s..][..s]);
+                continue;
+            }
+            self.neuron_row(l0, *p, j, v - self.v0[i], true);
+            let mut a = std::mem::take(&mut self.a[l0]);
+            self.activate(l0, &mut a, Some(j));
+            if let Some(c) = slot {
+                self.slots[c * s..][..s].copy_from_slice(&a[j * s..][..s]);
+                self.slot_keys[c] = key;
+            }
+            self.a[l0] = a;
+        }
+    }
+
+    /// zⱼ⁽ˡ⁰⁾ moves by dv aₖ⁽ˡ⁰⁻¹⁾ for a weight, by dv for a bias; `fresh` starts it from the cache.
+    fn neuron_row(&mut self, l0: usize, p: Parameter, j: usize, dv: f32, fresh: bool) {
+        let s = self.stride;
+        let z_j = &mut self.z[l0][j * s..][..s];
+        if fresh {
+            z_j.copy_from_slice(&self.base[j * s..][..s]);
+        }
+        match p {
+            Parameter::Weight { k, .. } => {
+                let a_k = &self.a[l0 - 1][k * s..][..s];
+                for (z, &a) in z_j.iter_mut().zip(a_k) {
+                    *z += dv * a;
+                }
+            }
+            Parameter::Bias { .. } => z_j.iter_mut().for_each(|z| *z += dv),
+        }
+    }
+
+    /// Layer l₀ for every point afresh (both parameters in one neuron, or softmax).
+    fn together(&mut self, l0: usize, values: [f32; 2]) {
+        let Some(params) = self.params else {
+            return;
+        };
         let mut touched = [None; 2];
-        for (i, (p, v)) in params.iter().zip([va, vb]).enumerate() {
-            let l = p.layer();
-            if l > l0 {
+        for (i, (p, v)) in params.iter().zip(values).enumerate() {
+            if p.layer() > l0 {
                 *p.entry_mut(&self.sizes, &mut self.w, &mut self.b) = v;
                 continue;
             }
             // Layer l₀: start the neuron's row from the cache, once per neuron.
             let j = p.neuron();
-            if touched[0] != Some(j) {
-                self.z[l0][j * s..][..s].copy_from_slice(&self.base[j * s..][..s]);
-            }
+            let fresh = touched[0] != Some(j);
             touched[i] = Some(j);
-            let dv = v - self.v0[i];
-            let z_j = &mut self.z[l0][j * s..][..s];
-            match *p {
-                // zⱼ moves by (w − w₀) aₖ⁽ˡ⁻¹⁾ …
-                Parameter::Weight { k, .. } => {
-                    let a_k = &self.a[l0 - 1][k * s..][..s];
-                    for (z, &a) in z_j.iter_mut().zip(a_k) {
-                        *z += dv * a;
-                    }
-                }
-                // … or by b − b₀.
-                Parameter::Bias { .. } => z_j.iter_mut().for_each(|z| *z += dv),
-            }
+            self.neuron_row(l0, *p, j, v - self.v0[i], fresh);
         }
         let mut a = std::mem::take(&mut self.a[l0]);
         if self.acts[l0 - 1] == Activation::Softmax {
@@ -159,11 +262,6 @@ impl Batch {
             }
         }
         self.a[l0] = a;
-        let depth = self.sizes.len() - 1;
-        for l in l0 + 1..=depth {
-            self.forward(l);
-        }
-        self.mean_cost(ys)
     }
 
     /// C = (1/n) Σ C₀ over the examples, from a⁽ᴸ⁾.
