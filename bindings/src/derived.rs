@@ -75,6 +75,24 @@ pub fn predicted_change(
     Ok(p.predicted_change(field("eta")?))
 }
 
+/// A network given as `Network.toJSON()`'s object and a set of examples (`xs` n × n₀, `ys`
+/// n × n_L, flat), checked; `what` names the two arrays in the messages.
+fn network_and_examples(
+    network: &JsValue,
+    xs: JsValue,
+    ys: JsValue,
+    what: [&str; 2],
+) -> JsResult<(backprop_lab::Network, Vec<f32>, Vec<f32>)> {
+    let net = crate::config::saved_file(network)?
+        .to_network()
+        .map_err(js_error)?;
+    Ok((
+        net,
+        f32s(xs, what[0], BATCH_MAX)?,
+        f32s(ys, what[1], BATCH_MAX)?,
+    ))
+}
+
 /// `descendParameter(network, xs, ys, kind, l, j, k, eta)`: one step of plain gradient descent
 /// on one parameter alone, every other one held — p ← p − η ∂C/∂p over the examples (`xs`
 /// n × n₀, `ys` n × n_L, flat), the ball on a 1-D cut of the cost (the Lessons tab). `network`
@@ -95,11 +113,12 @@ pub fn descend_parameter(
     #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] eta: JsValue,
 ) -> JsResult<Float32Array> {
-    let mut net = crate::config::saved_file(&network)?
-        .to_network()
-        .map_err(js_error)?;
-    let xs = f32s(xs, "descendParameter: xs", BATCH_MAX)?;
-    let ys = f32s(ys, "descendParameter: ys", BATCH_MAX)?;
+    let (mut net, xs, ys) = network_and_examples(
+        &network,
+        xs,
+        ys,
+        ["descendParameter: xs", "descendParameter: ys"],
+    )?;
     let kind = name(kind, "descendParameter: kind", "weight")?;
     let l = whole(l, "descendParameter: l", backprop_lab::MAX_LAYERS)?;
     let j = whole(j, "descendParameter: j", backprop_lab::MAX_NEURONS)?;
@@ -133,11 +152,8 @@ pub fn gradient_sizes(
     #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] xs: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] ys: JsValue,
 ) -> JsResult<Float32Array> {
-    let mut net = crate::config::saved_file(&network)?
-        .to_network()
-        .map_err(js_error)?;
-    let xs = f32s(xs, "gradientSizes: xs", BATCH_MAX)?;
-    let ys = f32s(ys, "gradientSizes: ys", BATCH_MAX)?;
+    let (mut net, xs, ys) =
+        network_and_examples(&network, xs, ys, ["gradientSizes: xs", "gradientSizes: ys"])?;
     let sizes = backprop_lab::derived::gradient_sizes(&mut net, &xs, &ys).map_err(js_error)?;
     Ok(Float32Array::from(&sizes[..]))
 }

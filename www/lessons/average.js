@@ -8,8 +8,8 @@ import { paramName, fmtNum } from "../lib/notation.js";
 import { fitCanvas } from "../lib/canvas.js";
 import { css, BLUE, RED } from "../lib/colors.js";
 import { slider } from "./controls.js";
+import { NET, sceneNetwork, getParam, setParam } from "./scene-net.js";
 
-const NET = "lesson";
 const STEPPER = "lesson-stepper";
 
 export class AverageScene {
@@ -17,9 +17,7 @@ export class AverageScene {
     this.session = session;
     this.scene = scene;
     this.param = scene.param;
-    this.net = session.network(NET, scene.network);
-    this.xs = scene.examples.flatMap((e) => e.x);
-    this.ys = scene.examples.flatMap((e) => e.y);
+    Object.assign(this, sceneNetwork(session, scene));
     const name = paramName(this.param);
     root.innerHTML = `
       <div class="ls-average">
@@ -33,18 +31,13 @@ export class AverageScene {
     this.canvas = root.querySelector("canvas");
     this.body = root.querySelector("tbody");
     this.foot = root.querySelector("tfoot");
-    const { kind, l, j } = this.param;
-    const k = this.param.k ?? 0;
-    const value = () => (kind === "weight" ? this.net.getWeight(l, j, k) : this.net.getBias(l, j));
     this.slider = slider(root.querySelector(".ls-controls"), {
-      label: name, name: "param", min: -6, max: 6, step: 0.05, value: value(),
+      label: name, name: "param", min: -6, max: 6, step: 0.05, value: getParam(this.net, this.param),
       onInput: (v) => {
-        if (kind === "weight") this.net.setWeight(l, j, k, v);
-        else this.net.setBias(l, j, v);
+        setParam(this.net, this.param, v);
         this.update();
       },
     });
-    this.value = value;
     this.update();
   }
 
@@ -62,7 +55,7 @@ export class AverageScene {
     this.foot.querySelector('[data-q="mean"]').textContent = fmtNum(g.mean);
     this.foot.querySelector('[data-q="desire"]').textContent = fmtNum(-g.mean);
     this.foot.querySelector('[data-q="batch"]').textContent = fmtNum(g.batch);
-    this.slider.show(this.value());
+    this.slider.show(getParam(this.net, this.param));
     this.draw();
   }
 

@@ -10,8 +10,8 @@ import { chainRule, hiddenSum, partial, C0, sym, mrow, mo, mi, mn, paren } from 
 import { fmtNum, paramName, sym as text } from "../lib/notation.js";
 import { weightIndex } from "../lib/layout.js";
 import { slider, choice } from "./controls.js";
+import { NET, getParam, setParam } from "./scene-net.js";
 
-const NET = "lesson";
 const STEPPER = "lesson-stepper";
 const EPSILONS = [0.1, 0.01, 0.001, 0.0001];
 /** Enough steps to reach the backward step of layer 1 in any network the core allows. */
@@ -42,10 +42,9 @@ export class ChainScene {
     const controls = root.querySelector(".ls-controls");
     const L = this.L;
     const top = { kind: "weight", l: L, j: 0, k: 0 };
-    const value = (p) => (p.kind === "weight" ? this.net.getWeight(p.l, p.j, p.k) : this.net.getBias(p.l, p.j));
+    const value = (p) => getParam(this.net, p);
     const set = (p, v) => {
-      if (p.kind === "weight") this.net.setWeight(p.l, p.j, p.k, v);
-      else this.net.setBias(p.l, p.j, v);
+      setParam(this.net, p, v);
       this.update();
     };
     this.shown = [[top, slider(controls, { label: paramName(top), name: "top", min: -6, max: 6, step: 0.05, value: value(top), onInput: (v) => set(top, v) })]];

@@ -5,8 +5,8 @@
 
 import { sym, mo, mrow, mi } from "../lib/backprop-math.js";
 import { activationName, count } from "../lib/notation.js";
+import { NET } from "./scene-net.js";
 
-const NET = "lesson";
 
 export class CountScene {
   constructor(root, scene, session) {

@@ -9,8 +9,8 @@ import { fitCanvas } from "../lib/canvas.js";
 import { fmtNum, paramName } from "../lib/notation.js";
 import { css, BLUE } from "../lib/colors.js";
 import { slider } from "./controls.js";
+import { NET, sceneNetwork, getParam, setParam } from "./scene-net.js";
 
-const NET = "lesson";
 const CURVE_POINTS = 161;
 const RUN = 20; // steps per "Run"
 
@@ -19,9 +19,7 @@ export class DescentScene {
     this.session = session;
     this.scene = scene;
     this.param = scene.param;
-    this.net = session.network(NET, scene.network);
-    this.xs = scene.examples.flatMap((e) => e.x);
-    this.ys = scene.examples.flatMap((e) => e.y);
+    Object.assign(this, sceneNetwork(session, scene));
     this.eta = scene.eta;
     this.trail = [];
     this.last = null; // [C, ∂C/∂p, from, to] of the last step
@@ -62,14 +60,11 @@ export class DescentScene {
   }
 
   value() {
-    const { kind, l, j } = this.param;
-    return kind === "weight" ? this.net.getWeight(l, j, this.param.k ?? 0) : this.net.getBias(l, j);
+    return getParam(this.net, this.param);
   }
 
   set(v) {
-    const { kind, l, j } = this.param;
-    if (kind === "weight") this.net.setWeight(l, j, this.param.k ?? 0, v);
-    else this.net.setBias(l, j, v);
+    setParam(this.net, this.param, v);
   }
 
   /** C along the scene's range of p, each point the core's, p put back afterwards. */

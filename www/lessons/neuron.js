@@ -8,9 +8,9 @@ import { zExpansion } from "../lib/backprop-math.js";
 import { fitCanvas } from "../lib/canvas.js";
 import { activationName, fmtNum } from "../lib/notation.js";
 import { css, BLUE, RED } from "../lib/colors.js";
+import { NET } from "./scene-net.js";
 import { slider, choice } from "./controls.js";
 
-const NET = "lesson";
 const CURVE = "lesson-curve";
 const STEPPER = "lesson-stepper";
 const Z_RANGE = 8; // the curve runs over z ∈ [−8, 8]
