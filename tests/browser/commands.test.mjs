@@ -306,12 +306,16 @@ test("Digits tab: play / pause train in the worker (commands, Space and the scen
   assert.equal(await d((l) => l.app.digits.playing), false, "Space pauses the digits");
   await page.keyboard.press(" ");
   assert.equal(await d((l) => l.app.digits.playing), true, "Space plays them");
+  // Click the button once it shows what the student would click (its glyph changes with the state).
+  const shows = (label) => page.waitForFunction((label) => document.querySelector("#digits-scene .dg-play").getAttribute("aria-label") === label, label);
+  await shows("Pause");
   await page.click("#digits-scene .dg-play");
   assert.equal(await d((l) => l.playing), false, "the scene's own button pauses through the same state");
   await frames(page);
   assert.equal(await page.locator("#digits-scene .dg-play").getAttribute("aria-label"), "Train");
   await page.click("#digits-scene .dg-play");
   assert.deepEqual(await d((l) => [l.playingView, l.app.digits.playing]), ["digits", true], "and plays");
+  await shows("Pause");
   await page.click("#digits-scene .dg-play");
   assert.equal(await d((l) => l.playing), false);
   await page.keyboard.press("ArrowRight");
