@@ -58,6 +58,38 @@ fn sample(image: &[f32], width: usize, height: usize, x: f32, y: f32) -> f32 {
     top * (1.0 - ty) + bottom * ty
 }
 
+/// A drawing (`width × height` values in [0, 1], row 0 at the top, 1 = ink; both sides a
+/// multiple of 28) shrunk to 28 × 28 where it was drawn, each input the mean of the block of
+/// pixels it covers — no cropping or centring, so a stroke keeps its place (the edge-detector
+/// lesson, where the place is what the neuron looks at).
+pub fn downsample(image: &[f32], width: usize, height: usize) -> Result<Vec<f32>> {
+    if width == 0 || height == 0 || width % SIDE != 0 || height % SIDE != 0 {
+        return Err(Error::InvalidInput(format!(
+            "a drawing to shrink to 28 × 28 needs sides that are multiples of 28, not {width} × {height}"
+        )));
+    }
+    if image.len() != width * height {
+        return Err(Error::InvalidInput(format!(
+            "a drawing of {width} × {height} pixels needs {} values, but {} were given",
+            width * height,
+            image.len()
+        )));
+    }
+    crate::network::check_all_finite(image, "the drawing")?;
+    let (bw, bh) = (width / SIDE, height / SIDE);
+    let mut out = vec![0.0f32; PIXELS];
+    for (r, row) in image.chunks_exact(width).enumerate() {
+        for (c, &v) in row.iter().enumerate() {
+            out[(r / bh) * SIDE + c / bw] += v;
+        }
+    }
+    let n = (bw * bh) as f32;
+    for v in &mut out {
+        *v = (*v / n).clamp(0.0, 1.0);
+    }
+    Ok(out)
+}
+
 /// MNIST-style preprocessing of a drawn image (`width × height` values in [0, 1], row 0 at
 /// the top, 1 = ink) into a 28 × 28 network input. A blank image gives all zeros.
 pub fn preprocess(image: &[f32], width: usize, height: usize) -> Result<Vec<f32>> {

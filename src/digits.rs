@@ -8,6 +8,7 @@ use crate::batch::{argmax, Batch};
 use crate::error::{Error, Result};
 use crate::idx::{parse_images, parse_labels};
 use crate::network::{Network, NetworkConfig};
+use crate::schedule::{shuffle, ShuffleSeed};
 
 pub use trainer::{DigitTrainer, Running};
 
@@ -19,6 +20,8 @@ pub const PIXELS: usize = SIDE * SIDE;
 pub const CLASSES: usize = 10;
 /// Examples evaluated at once.
 const EVAL_ROWS: usize = 250;
+/// Mixed into the seed of a label shuffle, so it is not the order the trainer shuffles with.
+const LABEL_SALT: u64 = 0x6c61_6265_6c73_2121;
 
 /// Labelled 28 × 28 images kept as bytes (0 background … 255 ink); an input x is byte / 255.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -80,6 +83,23 @@ impl DigitSet {
         }
     }
 
+    /// The same images with their labels shuffled among them (a seeded Fisher–Yates over the
+    /// labels, so each image keeps a label of the set but, for most, not its own): the set of
+    /// the "memorising" lesson, where a network can only learn the labels by heart.
+    pub fn with_shuffled_labels(&self, seed: u64) -> DigitSet {
+        let mut labels = self.labels.clone();
+        let mut rng = ShuffleSeed {
+            seed: seed ^ LABEL_SALT,
+            stream: 1,
+        }
+        .generator();
+        shuffle(&mut rng, &mut labels);
+        DigitSet {
+            pixels: self.pixels.clone(),
+            labels,
+        }
+    }
+
     /// Image i: 784 bytes, row 0 at the top. Panics if i ≥ len (caller-checked).
     pub fn image(&self, i: usize) -> &[u8] {
         &self.pixels[i * PIXELS..(i + 1) * PIXELS]
@@ -96,6 +116,18 @@ impl DigitSet {
             *x = p as f32 * (1.0 / 255.0);
         }
     }
+}
+
+/// A "random noise" image as a network input: 784 values drawn uniformly from [0, 1) with a
+/// seeded generator — no digit at all, yet a trained network answers it with some digit.
+pub fn noise_input(seed: u64) -> Vec<f32> {
+    use rand::Rng;
+    let mut rng = ShuffleSeed {
+        seed: seed ^ LABEL_SALT,
+        stream: 2,
+    }
+    .generator();
+    (0..PIXELS).map(|_| rng.random::<f32>()).collect()
 }
 
 /// The target y of digit d: one-hot, yⱼ = 1 if j = d else 0.

@@ -28,7 +28,7 @@ pub struct ShuffleSeed {
 }
 
 impl ShuffleSeed {
-    fn generator(self) -> ChaCha8Rng {
+    pub(crate) fn generator(self) -> ChaCha8Rng {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         rng.set_stream(self.stream);
         rng

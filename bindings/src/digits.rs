@@ -16,6 +16,9 @@ const TRAIN_MAX: usize = 1_000_000;
 /// The most bytes of one IDX file (MNIST's training images are 47 MB).
 const IDX_MAX: usize = 64 << 20;
 
+/// The largest seed a label shuffle or a noise image takes (exact in a JS number).
+const SEED_MAX: usize = u32::MAX as usize;
+
 /// The largest drawing `preprocessDigit` takes, per side.
 const SIDE_MAX: usize = 4096;
 
@@ -107,17 +110,32 @@ impl Digits {
     /// The test set: `{ cost, accuracy, confusion: Uint32Array(100) [truth * 10 + guess],
     /// wrong: Uint32Array [index, guess, index, guess, …] }`.
     pub fn evaluate(&self) -> JsResult<JsValue> {
-        let e = self.inner.evaluate_test().map_err(js_error)?;
-        let wrong: Vec<u32> = e.wrong.iter().flat_map(|&(i, g)| [i, g as u32]).collect();
-        Ok(object(&[
-            ("cost", config::shortest(e.cost).into()),
-            ("accuracy", config::shortest(e.accuracy).into()),
-            (
-                "confusion",
-                Uint32Array::from(e.confusion.as_slice()).into(),
-            ),
-            ("wrong", Uint32Array::from(wrong.as_slice()).into()),
-        ]))
+        evaluation(self.inner.evaluate_test())
+    }
+
+    /// The training set (as trained on: the subset of `restrictTraining`, its labels shuffled
+    /// if asked), in the form of `evaluate()`.
+    #[wasm_bindgen(js_name = evaluateTrain)]
+    pub fn evaluate_train(&self) -> JsResult<JsValue> {
+        evaluation(self.inner.evaluate_train())
+    }
+
+    /// Trains from now on only on the first `n` training images, with their labels shuffled
+    /// among them when `shuffleSeed` is a number (null or undefined: the real labels); starts
+    /// over at epoch 0 with the seed's weights. Throws for n outside 1 … the training set's size.
+    #[wasm_bindgen(js_name = restrictTraining)]
+    pub fn restrict_training(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | null | undefined")] shuffle_seed: JsValue,
+    ) -> JsResult<()> {
+        let n = whole(n, "restrictTraining: n", COUNT_MAX)?;
+        let seed = if shuffle_seed.is_null() || shuffle_seed.is_undefined() {
+            None
+        } else {
+            Some(whole(shuffle_seed, "restrictTraining: shuffleSeed", SEED_MAX)? as u64)
+        };
+        self.inner.restrict_training(n, seed).map_err(js_error)
     }
 
     /// Test image i: 784 bytes (0 background … 255 ink), row 0 at the top.
@@ -250,6 +268,31 @@ impl Digits {
     }
 }
 
+/// An evaluation as `{ cost, accuracy, confusion, wrong }` (see `Digits.evaluate`).
+fn evaluation(e: backprop_lab::Result<backprop_lab::Evaluation>) -> JsResult<JsValue> {
+    let e = e.map_err(js_error)?;
+    let wrong: Vec<u32> = e.wrong.iter().flat_map(|&(i, g)| [i, g as u32]).collect();
+    Ok(object(&[
+        ("cost", config::shortest(e.cost).into()),
+        ("accuracy", config::shortest(e.accuracy).into()),
+        (
+            "confusion",
+            Uint32Array::from(e.confusion.as_slice()).into(),
+        ),
+        ("wrong", Uint32Array::from(wrong.as_slice()).into()),
+    ]))
+}
+
+/// A "random noise" input: 784 values drawn uniformly from [0, 1) from `seed` (a whole number),
+/// the same for the same seed.
+#[wasm_bindgen(js_name = noiseInput)]
+pub fn noise_input(
+    #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+) -> JsResult<Vec<f32>> {
+    let seed = whole(seed, "noiseInput: seed", SEED_MAX)?;
+    Ok(digits::noise_input(seed as u64))
+}
+
 /// MNIST-style preprocessing of a drawing (`width × height` values in [0, 1], 1 = ink, row 0
 /// at the top): crop to the ink, scale into 20 × 20 keeping the aspect, centre the mass in
 /// 28 × 28. Returns the 784 inputs.
@@ -263,6 +306,20 @@ pub fn preprocess_digit(
     let height = whole(height, "preprocessDigit: height", SIDE_MAX)?;
     let image = f32s(image, "preprocessDigit: image", SIDE_MAX * SIDE_MAX)?;
     digit_image::preprocess(&image, width, height).map_err(js_error)
+}
+
+/// A drawing (`width × height` values in [0, 1], 1 = ink, row 0 at the top; sides multiples
+/// of 28) shrunk to 28 × 28 in place (block means, no cropping or centring). Returns the 784 inputs.
+#[wasm_bindgen(js_name = downsampleDigit)]
+pub fn downsample_digit(
+    #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] image: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] height: JsValue,
+) -> JsResult<Vec<f32>> {
+    let width = whole(width, "downsampleDigit: width", SIDE_MAX)?;
+    let height = whole(height, "downsampleDigit: height", SIDE_MAX)?;
+    let image = f32s(image, "downsampleDigit: image", SIDE_MAX * SIDE_MAX)?;
+    digit_image::downsample(&image, width, height).map_err(js_error)
 }
 
 /// The digit scene's defaults: `{ layers: [784, 16, 16, 10], activation, outputActivation,

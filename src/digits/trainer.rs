@@ -318,6 +318,33 @@ impl DigitTrainer {
         }
     }
 
+    /// Trains from now on only on the first `n` training images (1 ≤ n ≤ the set's size), with
+    /// their labels shuffled among them when `shuffled_labels` gives a seed
+    /// ([`DigitSet::with_shuffled_labels`]); then starts over as [`DigitTrainer::reset`] does.
+    /// The test set is kept as it is.
+    pub fn restrict_training(&mut self, n: usize, shuffled_labels: Option<u64>) -> Result<()> {
+        if n == 0 || n > self.train.len() {
+            return Err(Error::InvalidInput(format!(
+                "the training subset must be 1 to {} images (the training set's size), not {n}",
+                self.train.len()
+            )));
+        }
+        let subset = self.train.truncated(n);
+        self.train = match shuffled_labels {
+            Some(seed) => subset.with_shuffled_labels(seed),
+            None => subset,
+        };
+        self.schedule = Schedule::new(n, shuffle_seed(self.net.config().seed));
+        self.reset();
+        Ok(())
+    }
+
+    /// Cost, accuracy, confusion matrix and misread digits on the training set (its labels as
+    /// trained on: shuffled ones after a shuffled [`DigitTrainer::restrict_training`]).
+    pub fn evaluate_train(&self) -> Result<Evaluation> {
+        super::evaluate(&self.net, &self.train)
+    }
+
     /// Cost, accuracy, confusion matrix and misread digits on the test set.
     pub fn evaluate_test(&self) -> Result<Evaluation> {
         super::evaluate(&self.net, &self.test)

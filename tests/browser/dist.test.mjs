@@ -126,7 +126,11 @@ test("the single file's Lessons tab opens every scene offline, and the descent s
     await page.locator("#ls-next").click();
   }
   assert.ok(titles.length >= 10, `every scene (${titles.length})`);
+  // A digit-network scene: the worker, the light MNIST set and the pretrained network, all inlined.
   await page.evaluate(() => window.backpropLab.app.lessons.open(2, 1));
+  await page.waitForFunction(() => window.backpropLab.app.lessons.view?.numbers?.terms && window.backpropLab.app.lessons.view.evaluation, null, { timeout: 30000 });
+  assert.match(await page.locator("#lessons-scene .ls-digit").textContent(), /Averaged over all 2,000 test images, the cost C = /);
+  await page.evaluate(() => window.backpropLab.app.lessons.open(2, 2));
   await page.waitForFunction(() => !document.querySelector('#lessons-scene button[data-step="1"]').disabled, null, { timeout: 15000 });
   await page.locator('#lessons-scene button[data-step="1"]').click();
   assert.match(await page.locator("#lessons-scene .ls-readout").textContent(), /Last step: ∂C\/∂w⁽¹⁾₁₀ = /);

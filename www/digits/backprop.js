@@ -4,7 +4,7 @@
 // bars of δ⁽ˡ⁾ = ∂C₀/∂z⁽ˡ⁾.
 
 import { BLUE, RED, css } from "../lib/colors.js";
-import { paintSigned } from "./weights.js";
+import { paintSigned } from "../widgets/signed-image.js";
 import { fitCanvas } from "../lib/canvas.js";
 import { layer, decimals } from "../lib/notation.js";
 

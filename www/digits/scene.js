@@ -9,14 +9,14 @@
 import { extras } from "../app/extras.js";
 import { DigitsControls } from "./controls.js";
 import { DigitsNetworkView } from "./network-view.js";
-import { DrawPad } from "./draw.js";
+import { DrawPad } from "../widgets/draw-pad.js";
 import { WeightImages } from "./weights.js";
 import { Gallery } from "./gallery.js";
 import { DigitsChart } from "./chart.js";
 import { BackpropPanel } from "./backprop.js";
 import { saveNetwork, loadNetwork } from "../lib/digits-files.js";
 import { decimals, percent, significant } from "../lib/notation.js";
-import { SETS, createWorker, workerSource, pretrainedText } from "./source.js";
+import { SETS, createWorker, workerSource, pretrainedText } from "../app/digits-source.js";
 
 /**
  * Register the scene with the page: built lazily when the Digits tab is first shown, once the

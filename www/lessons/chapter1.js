@@ -3,13 +3,74 @@
 // that draws it from the real core), the network it builds, and its text; a teacher edits the
 // words and numbers here and adds a scene of an existing kind with no new code.
 //
-// Fields: title; kind ("neuron", "count", "chain"); network (a Network config for the core);
+// Fields: title; kind (a key of lessons/mode.js's KINDS: "neuron", "count", "digit", …); network (a Network config for the core);
 // the kind's own settings; text (a few sentences, HTML allowed for <i> and <b>); try (the one
 // thing to do).
 
 export default {
   title: "What is a neural network?",
   scenes: [
+    {
+      title: "A neuron holds a number",
+      kind: "digit",
+      // Any 784-16-16-10 network: this scene shows only its input layer.
+      network: { layers: [784, 16, 16, 10], activation: "sigmoid", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 1 },
+      views: ["column"],
+      digit: 5,
+      text:
+        "For now, a neuron is a thing that holds a number between 0 and 1, its <i>activation</i>. The network " +
+        "starts with 784 of them, one for each pixel of a 28 × 28 image: 0 for a black pixel, 1 for a white " +
+        "one, and greys between. Laid out in a column, those 784 numbers are the first layer, <i>a</i>⁽⁰⁾ — " +
+        "everything the network ever sees of the image.",
+      try: "Draw a digit on the pad (or pick a test digit) and move the mouse over the grid: each neuron's number is the brightness of its pixel.",
+    },
+    {
+      title: "The hope: edges, then loops, then digits",
+      kind: "edge",
+      network: { layers: [784, 1], activation: "sigmoid", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 1 },
+      weight: 1,
+      bias: -10,
+      // The neuron's 784 weights as 28 rows of 28: "+" is +weight, "-" is −weight, "." is 0.
+      // A horizontal stroke in rows 7–9, columns 7–22, with negative bands above and below.
+      pattern: [
+        "............................",
+        "............................",
+        "............................",
+        "......----------------......",
+        "......----------------......",
+        "............................",
+        "......++++++++++++++++......",
+        "......++++++++++++++++......",
+        "......++++++++++++++++......",
+        "............................",
+        "......----------------......",
+        "......----------------......",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+        "............................",
+      ],
+      text:
+        "The hope for the layers in between: that a neuron of the second layer lights up for a little " +
+        "edge, one of the third for a loop or a long line, and the output for the digit those pieces make. " +
+        "This is a hope, not a guarantee. Here is one such edge neuron, its weights set by hand: positive " +
+        "(blue) along a short horizontal stroke, negative (red) just above and below it, so ink on the " +
+        "stroke raises its weighted sum and ink around it lowers it. The bias −10 keeps it dark unless the " +
+        "stroke is really there.",
+      try: "Draw a horizontal line through the blue band: the neuron lights up. Draw it lower, or draw a vertical line through the band: it stays dark.",
+    },
     {
       title: "Weighted sum and bias",
       kind: "neuron",

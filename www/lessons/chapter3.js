@@ -6,6 +6,34 @@ export default {
   title: "What backpropagation is really doing",
   scenes: [
     {
+      title: "What one example wants",
+      kind: "digit",
+      pretrained: true,
+      views: ["nudges"],
+      digit: 2,
+      text:
+        "Take one training example, a 2. The network's output for it is not what we want: the neuron for 2 " +
+        "should be brighter and the other nine darker. So this example wants each output nudged — up for " +
+        "the 2, down for the rest — and by how much depends on how far each output is from its target: " +
+        "an output already near 0 needs little change, one lit by mistake needs a lot.",
+      try: "Pick a 2 the network gets right and one it gets wrong (or set the target yourself): how do the arrows change?",
+    },
+    {
+      title: "Three ways to raise an output",
+      kind: "digit",
+      pretrained: true,
+      views: ["threeWays"],
+      digit: 2,
+      text:
+        "How can the network make the 2-neuron brighter? Its activation is σ of a weighted sum of the " +
+        "previous layer plus a bias, so there are three ways: raise the bias; raise the weights, in " +
+        "proportion to the activations they multiply (the brightest neurons of the layer before have the " +
+        "most effect); or change those previous activations, in proportion to their weights. The last one " +
+        "cannot be done directly — but adding up what every output wants from the previous layer gives " +
+        "that layer its own desires, and the same idea repeats backward: backpropagation.",
+      try: "Compare the weights table with the activations: which neurons of layer 2 does the 2-neuron listen to most? Then open the Backprop tab to step through the recursion.",
+    },
+    {
       title: "Every example has its own desires",
       kind: "average",
       network: { layers: [1, 1, 1, 1], activation: "sigmoid", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 3 },

@@ -1,6 +1,7 @@
 // The Lessons tab: 3Blue1Brown's chapters as guided scenes (lessons/chapters.js lists them;
 // each chapter is a plain data module). A scene is one moment of the story: a kind of live view
-// (lessons/neuron.js, count.js, descent.js, race.js, average.js, chain.js) built on the real core with the scene's network, a
+// (lessons/neuron.js, count.js, descent.js, race.js, average.js, chain.js, digit.js, edge.js,
+// memorise.js) built on the real core with the scene's network, a
 // few sentences and one "Try:" line. The URL holds the chapter and the scene (#lesson=4&scene=2,
 // both from 1), so a link opens that moment; Back / Next, ← / → (app/commands.js's step) and
 // the scene list move between scenes. A scene builds its own networks through the session
@@ -14,6 +15,9 @@ import { ChainScene } from "./chain.js";
 import { AverageScene } from "./average.js";
 import { DescentScene } from "./descent.js";
 import { RaceScene } from "./race.js";
+import { DigitScene } from "./digit.js";
+import { EdgeScene } from "./edge.js";
+import { MemoriseScene } from "./memorise.js";
 import { decodeHash } from "../lib/hash.js";
 import { esc } from "../lib/backprop-math.js";
 
@@ -23,7 +27,17 @@ const MODE = "lessons";
  * destroy(), and, for a scene that trains, play() (false: cannot), pause() and frame(now)
  * (false: done) — host.play() / host.pause() start and stop it through the page's commands.
  */
-export const KINDS = { neuron: NeuronScene, count: CountScene, chain: ChainScene, average: AverageScene, descent: DescentScene, race: RaceScene };
+export const KINDS = {
+  neuron: NeuronScene,
+  count: CountScene,
+  chain: ChainScene,
+  average: AverageScene,
+  descent: DescentScene,
+  race: RaceScene,
+  digit: DigitScene,
+  edge: EdgeScene,
+  memorise: MemoriseScene,
+};
 
 /** Every scene in order, as { chapter, scene, index } (1-based numbers as the URL writes them). */
 export function sceneList() {
@@ -167,6 +181,7 @@ class Lessons {
     const Kind = KINDS[data.kind];
     const stage = this.$("ls-stage");
     stage.textContent = "";
+    this.root.querySelector(".ls-body").classList.toggle("ls-wide", Boolean(Kind?.wide));
     try {
       if (!Kind) throw new Error(`scene "${data.title}" has an unknown kind "${data.kind}" (the kinds are ${Object.keys(KINDS).join(", ")})`);
       this.view = new Kind(stage, data, this.app.session, this.host);

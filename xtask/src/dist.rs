@@ -12,7 +12,7 @@
 //!   small shim whose default `init()` hands those bytes to the real glue
 //!   (`init({ module_or_path: bytes })`), so `main.js` and `extras.js` run unchanged;
 //! - `import.meta.url` in a module becomes the URL its file would have beside the page;
-//! - for the Digits tab, `www/digits/source.js` (where the scene gets its worker, MNIST and the
+//! - for the Digits tab, `www/app/digits-source.js` (where the scene gets its worker, MNIST and the
 //!   pretrained network) maps to a generated module that serves them from the file: the light
 //!   MNIST set's .gz files, its manifest and the pretrained JSON as base64 elements, and the
 //!   worker as a module worker from a `data:` URL whose imports are `data:` URLs too (import
@@ -47,8 +47,8 @@ const WASM_MODULES: [(&str, &str, &str); 2] = [
 /// The element of the extras module, which the Digits and surface workers get their wasm from.
 const EXTRAS_WASM_ELEMENT: &str = WASM_MODULES[1].2;
 /// The Digits scene's seam: the one module the single file replaces with a generated one.
-const DIGITS_SOURCE: &str = "www/digits/source.js";
-const DIGITS_WORKER: &str = "www/digits/worker.js";
+const DIGITS_SOURCE: &str = "www/app/digits-source.js";
+const DIGITS_WORKER: &str = "www/app/digits-worker.js";
 const WORKER_ELEMENT: &str = "backprop-lab-digits-worker";
 const PRETRAINED: &str = "www/data-pretrained/digits-784-16-16-10.json";
 const PRETRAINED_ELEMENT: &str = "backprop-lab-digits-pretrained";
@@ -118,7 +118,9 @@ fn single_file(root: &Path) -> Result<String> {
     let (digits_source, mut blobs) = digits_single_file(root)?;
     modules
         .insert(DIGITS_SOURCE.to_string(), digits_source)
-        .ok_or("www/main.js no longer imports www/digits/source.js: update xtask/src/dist.rs")?;
+        .ok_or(
+            "www/main.js no longer imports www/app/digits-source.js: update xtask/src/dist.rs",
+        )?;
     let (surface_source, surface_worker) = surface_single_file(root)?;
     modules
         .insert(SURFACE_SOURCE.to_string(), surface_source)
@@ -206,7 +208,7 @@ fn single_file(root: &Path) -> Result<String> {
 /// A non-executed element of the single file: its id and the bytes it holds as base64.
 type Inlined = (String, Vec<u8>);
 
-/// The Digits scene in the single file: the generated `www/digits/source.js`, and the
+/// The Digits scene in the single file: the generated `www/app/digits-source.js`, and the
 /// elements (id, bytes) it reads: the worker's entry module, the pretrained network and the
 /// light set's .gz files.
 fn digits_single_file(root: &Path) -> Result<(String, Vec<Inlined>)> {
@@ -247,7 +249,7 @@ fn digits_single_file(root: &Path) -> Result<(String, Vec<Inlined>)> {
         blobs.push((id, bytes));
     }
     let source = format!(
-        "// www/digits/source.js of dist/backprop-lab.html, written by `cargo xtask dist` in place of\n\
+        "// www/app/digits-source.js of dist/backprop-lab.html, written by `cargo xtask dist` in place of\n\
          // the site's: the worker, the light MNIST set and the pretrained network come from bytes\n\
          // inlined in this file, so the Digits tab works offline from file://.\n\
          const text = (id) => document.getElementById(id).textContent.trim();\n\

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 
 /// The Content-Security-Policy of the site's pages: sent by the server with every response and
 /// declared by index.html, embed.html and examples/*.html in a `<meta>` (a unit test below holds
-/// them equal). wasm needs 'wasm-unsafe-eval'; the Digits worker (www/digits/worker.js) and
+/// them equal). wasm needs 'wasm-unsafe-eval'; the Digits worker (www/app/digits-worker.js) and
 /// everything else is 'self'; no inline script or style, no plugin, no `<base>`, no form posts.
 pub const SITE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
                             object-src 'none'; base-uri 'none'; form-action 'none'";

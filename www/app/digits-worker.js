@@ -3,7 +3,7 @@
 // parameters the page draws, as transferable Float32Arrays. Protocol: see docs/JS_API.md, "Digits".
 
 import init, { Digits } from "../pkg/backprop_lab_extras.js";
-import { loadMnist } from "./data.js";
+import { loadMnist } from "./mnist.js";
 
 const SLICE_MS = 40; // training between two messages: the worker stays responsive
 const EVAL_MS = 1000; // the test set is scored at most this often while training
@@ -17,6 +17,7 @@ let stopAt = Infinity; // epoch after which training pauses
 let perSlice = 2000; // examples per slice, adapted to SLICE_MS
 let lastEval = 0;
 let counts = null;
+let restricted = false; // training on a subset (restrict): evaluations score it too
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 
@@ -68,11 +69,14 @@ function sendEvaluation() {
     labels[i] = digits.testLabel(index);
   }
   lastEval = performance.now();
+  const trained = restricted ? digits.evaluateTrain() : null;
   post({
     type: "evaluation",
     epochs: digits.epochs(),
+    epoch: digits.epoch(),
     cost: e.cost,
     accuracy: e.accuracy,
+    train: trained && { cost: trained.cost, accuracy: trained.accuracy },
     confusion: e.confusion,
     wrong: e.wrong,
     images,
@@ -86,7 +90,9 @@ function loop() {
     const t0 = performance.now();
     const before = digits.epoch();
     // Never run past the epoch the user asked to stop at (the core counts the examples left).
-    const left = stopAt === Infinity ? perSlice : digits.examplesUntil(stopAt);
+    let left = stopAt === Infinity ? perSlice : digits.examplesUntil(stopAt);
+    // On a subset (restrict) every epoch ends a slice, so each epoch is scored.
+    if (restricted) left = Math.min(left, digits.examplesUntil(digits.epoch() + 1));
     digits.train(Math.max(1, Math.min(perSlice, left)));
     const ms = performance.now() - t0;
     perSlice = Math.max(100, Math.min(20000, Math.round(perSlice * (SLICE_MS / Math.max(ms, 1)) ** 0.5)));
@@ -146,6 +152,29 @@ const handlers = {
     build();
     sendMetrics();
     sendEvaluation();
+  },
+  /**
+   * Train only on the first `n` images, their labels shuffled among them when `shuffleSeed`
+   * is a number (the Lessons' memorising scene); epoch 0 again. Evaluations then also score
+   * that training subset.
+   */
+  restrict({ n, shuffleSeed }) {
+    digits.restrictTraining(n, shuffleSeed ?? null);
+    restricted = true;
+    counts = digits.counts();
+    sendMetrics();
+    sendEvaluation();
+  },
+  /** Test images `from` … `from + count − 1` and their labels (the Lessons' digits to show). */
+  images({ from, count }) {
+    const n = Math.max(0, Math.min(count, counts.test - from));
+    const images = new Uint8Array(n * 784);
+    const labels = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      images.set(digits.testImage(from + i), i * 784);
+      labels[i] = digits.testLabel(from + i);
+    }
+    post({ type: "images", from, images, labels }, [images.buffer, labels.buffer]);
   },
   reset() {
     digits.reset();

@@ -8,7 +8,7 @@ export const SETS = [["full", "MNIST 60k / 10k"], ["light", "light 10k / 2k"]];
 
 /** A new training worker (digits-worker.js, a module worker). */
 export function createWorker() {
-  return new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  return new Worker(new URL("./digits-worker.js", import.meta.url), { type: "module" });
 }
 
 /**
