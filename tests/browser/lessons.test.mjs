@@ -369,7 +369,7 @@ test("embed.html?lesson=4&scene=1 and <backprop-lab lesson scene> show that scen
   await page.waitForFunction(() => window.backpropLab && document.getElementById("ls-title")?.textContent);
   s = await shown(page);
   assert.match(s.notice, /Ignored bad value for lesson: '7'/);
-  assert.equal(s.title, "Weighted sum and bias");
+  assert.equal(s.title, "A neuron holds a number");
   await page.close();
 
   const host = await newPage(env.browser, env.url, { width: 1280, height: 800 });
