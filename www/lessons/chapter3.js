@@ -16,7 +16,7 @@ export default {
         "should be brighter and the other nine darker. So this example wants each output nudged — up for " +
         "the 2, down for the rest — and by how much depends on how far each output is from its target: " +
         "an output already near 0 needs little change, one lit by mistake needs a lot.",
-      try: "Pick a 2 the network gets right and one it gets wrong (or set the target yourself): how do the arrows change?",
+      try: "Draw a sloppy 2 on the pad, or set the target to another digit: how do the arrows change when the network is unsure or wrong?",
     },
     {
       title: "Three ways to raise an output",

@@ -13,7 +13,7 @@ import { count, percent } from "../lib/notation.js";
 import { esc } from "../lib/backprop-math.js";
 import { digitWorker } from "./digit-net.js";
 
-const COLORS = [BLUE, ORANGE];
+const COLORS = [ORANGE, BLUE]; // the table's .ls-run0 and .ls-run1
 
 export class MemoriseScene {
   /** The scene takes the tab's full width, its text above it (mode.js). */
