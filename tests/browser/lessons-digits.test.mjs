@@ -237,3 +237,38 @@ test("3.1 and 3.2: what one example wants and the three ways to raise an output 
   assertNoProblems(page);
   await page.close();
 });
+
+test("3.3 recursing backward: each press is one backward step of the stepper, and each layer's −∂C₀/∂a⁽ˡ⁾ is the core's", async () => {
+  const page = await openScene("lesson=3&scene=3");
+  const core = await page.evaluate(async () => {
+    const api = await import("/www/pkg/backprop_lab.js");
+    const v = window.backpropLab.app.lessons.view;
+    const net = api.Network.fromSaved(v.net.toJSON());
+    const y = Array.from({ length: 10 }, (_, j) => (j === v.target ? 1 : 0));
+    const s = new api.Stepper(net, v.input.x, y, 1);
+    while (s.next().phase !== "backward" || s.phase().layer !== 1);
+    const out = [3, 2, 1, 0].map((l) => Array.from(s.activationGradient(l), (g) => -g));
+    s.free();
+    net.free();
+    return out;
+  });
+  const shown = () => page.evaluate(() => window.backpropLab.app.lessons.view.numbers.backward);
+  for (let step = 0; step <= 3; step++) {
+    const b = await shown();
+    assert.equal(b.l, 3 - step);
+    assert.deepEqual(b.want, core[step], `−∂C₀/∂a⁽${3 - step}⁾`);
+    assert.equal(b.phase.phase, step === 0 ? "cost" : "backward");
+    if (step < 3) await page.click('#lessons-scene button[data-act="bw-next"]');
+  }
+  assert.equal(await page.locator('#lessons-scene button[data-act="bw-next"]').isDisabled(), true, "the pixels are the last layer");
+  const px = await nonBackgroundPixels(page, '#lessons-scene canvas[data-canvas="backward-image"]', [0, 0, 0]);
+  assert.ok(px.lit > 100, `the pixels' wishes are drawn as an image (${px.lit})`);
+  await page.click('#lessons-scene button[data-act="bw-prev"]');
+  assert.equal((await shown()).l, 1, "a step forward again");
+  // Its way to the Digits tab.
+  await page.click("#lessons-scene .ls-scene >> text=What the network actually learned");
+  await page.click('#lessons-scene button[data-act="digits-tab"]');
+  assert.equal(await page.evaluate(() => window.backpropLab.mode), "digits");
+  assertNoProblems(page);
+  await page.close();
+});

@@ -34,6 +34,21 @@ export default {
       try: "Compare the weights table with the activations: which neurons of layer 2 does the 2-neuron listen to most? Then open the Backprop tab to step through the recursion.",
     },
     {
+      title: "Recursing backward",
+      kind: "digit",
+      pretrained: true,
+      views: ["backward"],
+      digit: 2,
+      text:
+        "Each output neuron has its own wish for the second-to-last layer, through its weights. Adding " +
+        "up all ten outputs' wishes gives that layer's desired changes, and then the same step repeats: " +
+        "those desires, through the weights before them, become the desires of the layer before, and so on " +
+        "back to the input. Going backward one layer at a time like this is where the name " +
+        "<i>backpropagation</i> comes from. Each press here is one backward step of the core's stepper on " +
+        "this example.",
+      try: "Step back one layer at a time to the pixels: which parts of the image would have to change to make this look more like a 2?",
+    },
+    {
       title: "Every example has its own desires",
       kind: "average",
       network: { layers: [1, 1, 1, 1], activation: "sigmoid", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 3 },

@@ -8,6 +8,7 @@
 // - "threeWays": for the target output, its bias, its weights and the previous activations —
 //   the three ways to raise it, each with the core's number;
 // - "gradient": the largest of the 13,002 components of ∇C₀, sorted;
+// - "backward": the recursion, one backward step of a Stepper at a time, what each layer is asked;
 // - "weights": the 16 first-layer neurons' weights as 28 × 28 images;
 // - "noise": a "Random noise" button (the core's seeded noise image);
 // - "accuracy": the network's score on the test set.
@@ -19,13 +20,14 @@
 
 import { fitCanvas } from "../lib/canvas.js";
 import { css, BLUE, RED, activationGrey } from "../lib/colors.js";
-import { fmtNum, percent, count, sym, paramName, decimals } from "../lib/notation.js";
+import { fmtNum, percent, count, sym, paramName, decimals, derivativeName } from "../lib/notation.js";
 import { DrawPad } from "../widgets/draw-pad.js";
 import { paintSigned } from "../widgets/signed-image.js";
 import { NET } from "./scene-net.js";
 import { pretrainedNetwork, digitWorker } from "./digit-net.js";
 
 const STEPPER = "lesson-stepper";
+const WALK = "lesson-stepper-walk"; // the "backward" panel's own walk, stepped by its buttons
 const THUMBS = 12; // test digits offered as buttons (MNIST's first 12 hold every digit but 3 and 8)
 const TOP = 16; // gradient components listed
 const L = 3; // the output layer of 784-16-16-10
@@ -50,19 +52,26 @@ const PANELS = {
   gradient: `<section class="ls-panel" data-view="gradient"><h3>Which nudges matter most: the largest components of −∇C₀</h3>
     <canvas class="ls-bars ls-tall" data-canvas="gradient" aria-label="The largest components of the gradient, sorted by size"></canvas>
     <p class="ls-readout" data-out="gradient" aria-live="polite"></p></section>`,
+  backward: `<section class="ls-panel" data-view="backward"><h3 data-out="bw-title"></h3>
+    <div class="ls-buttons"><button type="button" data-act="bw-prev">← Forward one layer</button><button type="button" data-act="bw-next">Back one layer →</button></div>
+    <canvas class="ls-bars" data-canvas="backward" aria-label="What the layer's neurons are asked to do"></canvas>
+    <canvas class="ls-weight-big" data-canvas="backward-image" hidden aria-label="What the image's pixels are asked to do"></canvas>
+    <p class="ls-readout" data-out="backward" aria-live="polite"></p></section>`,
   weights: `<section class="ls-panel" data-view="weights"><h3>What the first layer looks at: each neuron's 784 weights</h3>
     <div class="ls-weights" data-out="weights"></div>
     <p class="ls-dims">Blue: ink there raises the neuron's weighted sum; red: it lowers it.</p></section>`,
-  accuracy: `<section class="ls-panel" data-view="accuracy"><p class="ls-total" data-out="accuracy" aria-live="polite">Scoring the test set…</p></section>`,
+  accuracy: `<section class="ls-panel" data-view="accuracy"><p class="ls-total" data-out="accuracy" aria-live="polite">Scoring the test set…</p>
+    <p><button type="button" data-act="digits-tab">Train one yourself in the Digits tab →</button></p></section>`,
 };
 
 export class DigitScene {
   /** The scene takes the tab's full width, its text above it (mode.js). */
   static wide = true;
 
-  constructor(root, scene, session) {
+  constructor(root, scene, session, host) {
     this.session = session;
     this.scene = scene;
+    this.host = host;
     this.views = new Set(scene.views ?? []);
     this.noiseSeed = scene.noiseSeed ?? 1;
     this.numbers = {}; // what each panel shows, as numbers (the tests compare them with the core)
@@ -91,7 +100,7 @@ export class DigitScene {
     this.error = this.$(".error");
     this.status = this.$(".ls-status");
     this.targetSelect = this.$('select[data-name="target"]');
-    if (!this.views.has("costTerms") && !this.views.has("nudges") && !this.views.has("threeWays") && !this.views.has("gradient")) {
+    if (!["costTerms", "nudges", "threeWays", "gradient", "backward"].some((v) => this.views.has(v))) {
       this.$(".ls-target").hidden = true;
     }
     this.pad = new DrawPad(this.$(".ls-pad"), this.$(".ls-pad-preview"), { onChange: () => this.drawn() });
@@ -99,6 +108,18 @@ export class DigitScene {
       const act = e.target.closest("button")?.dataset.act;
       if (act === "clear") this.pad.clear();
       if (act === "noise") this.noise();
+    });
+    this.bwSteps = 0; // backward steps the "backward" panel's walk has taken (0 … L)
+    root.querySelector(".ls-panels").addEventListener("click", (e) => {
+      const act = e.target.closest("button")?.dataset.act;
+      if (act === "digits-tab") {
+        this.host.openTab("digits");
+        return;
+      }
+      if (act === "bw-next" && this.bwSteps < L) this.bwSteps++;
+      else if (act === "bw-prev" && this.bwSteps > 0) this.bwSteps--;
+      else return;
+      this.update();
     });
     this.targetSelect.addEventListener("change", () => {
       this.target = Number(this.targetSelect.value);
@@ -242,6 +263,7 @@ export class DigitScene {
       if (this.views.has("nudges")) this.showNudges(st);
       if (this.views.has("threeWays")) this.showWays(st);
       if (this.views.has("gradient")) this.showGradient(st);
+      if (this.views.has("backward")) this.showBackward();
     } catch (e) {
       this.fail(e.message);
     }
@@ -381,6 +403,41 @@ export class DigitScene {
       `${count(zero)} are exactly 0 — weights from input pixels that are black here, which this image gives no reason to change.`;
   }
 
+  /**
+   * The recursion, one layer at a time: a Stepper on this example walked to its cost step and
+   * then `bwSteps` backward steps (its own next(), never its update); shown is what the layer
+   * the walk has reached is asked to do, −∂C₀/∂a⁽ˡ⁾ = −W⁽ˡ⁺¹⁾ᵀδ⁽ˡ⁺¹⁾ — each neuron's share of
+   * every wish of the layer after it.
+   */
+  showBackward() {
+    const y = this.x.oneHot(this.target, 10);
+    const st = this.session.stepper(WALK, this.net, this.input.x, y, 1);
+    while (st.next().phase !== "cost");
+    for (let i = 0; i < this.bwSteps; i++) st.next();
+    const l = L - this.bwSteps;
+    const want = Float32Array.from(st.activationGradient(l), (v) => -v);
+    this.numbers.backward = { l, want: Array.from(want), phase: st.phase() };
+    const bars = this.$('canvas[data-canvas="backward"]');
+    const image = this.$('canvas[data-canvas="backward-image"]');
+    bars.hidden = l === 0;
+    image.hidden = l !== 0;
+    if (l === 0) paintSigned(image, want);
+    else signedBars(bars, want, l === L ? this.target : -1);
+    const prev = this.$('button[data-act="bw-prev"]');
+    const next = this.$('button[data-act="bw-next"]');
+    prev.disabled = this.bwSteps === 0;
+    next.disabled = this.bwSteps === L;
+    const name = l === L ? "the ten outputs" : l === 0 ? "the 784 pixels" : `the 16 neurons of layer ${l}`;
+    this.out("bw-title").textContent = `What this example asks of ${name}: −∂C₀/∂${sym("a", l, "j")}`;
+    const f = l < L ? derivativeName(this.net.activationName(l + 1)) : "";
+    this.out("backward").innerHTML =
+      l === L
+        ? `The cost step: −∂C₀/∂${sym("a", L, "j")} = −2(${sym("a", L, "j")} − yⱼ), up for the ${this.target} and down for the rest. Press “Back one layer”.`
+        : `Backward step ${this.bwSteps} of ${L}: every neuron of layer ${l + 1} passes its wish back through its weights, ` +
+          `∂C₀/∂${sym("a", l, "k")} = Σⱼ ${sym("w", l + 1, "j", "k")} ${f}(${sym("z", l + 1, "j")}) ∂C₀/∂${sym("a", l + 1, "j")}` +
+          (l === 0 ? " — the pixels cannot change, but the weights into layer 1 can, in proportion to them." : ` — the same recursion goes on to layer ${l - 1}.`);
+  }
+
   showWeights() {
     const { weights } = this.session.parameters(this.net);
     const w1 = weights[0];
@@ -399,6 +456,7 @@ export class DigitScene {
     this.dead = true;
     this.worker?.stop();
     this.session.drop(STEPPER);
+    this.session.drop(WALK);
     this.session.drop(NET);
   }
 }
@@ -453,6 +511,32 @@ function bars(canvas, values, { lit = -1, arrows = null } = {}) {
       ctx.closePath();
       ctx.fill();
     }
+  }
+}
+
+/** n vertical bars of signed values from a middle line (blue up, red down), index labels under them. */
+function signedBars(canvas, values, lit = -1) {
+  const ctx = canvas.getContext("2d");
+  const [w, h] = fitCanvas(canvas, ctx);
+  ctx.clearRect(0, 0, w, h);
+  const n = values.length;
+  const slot = w / n;
+  const mid = (h - 18) / 2;
+  const max = Math.max(1e-30, ...Array.from(values, Math.abs));
+  ctx.strokeStyle = "rgba(255,255,255,0.3)";
+  ctx.beginPath();
+  ctx.moveTo(0, mid);
+  ctx.lineTo(w, mid);
+  ctx.stroke();
+  ctx.font = "12px sans-serif";
+  ctx.textAlign = "center";
+  for (let j = 0; j < n; j++) {
+    const v = values[j];
+    const len = (Math.abs(v) / max) * (mid - 6);
+    ctx.fillStyle = css(v >= 0 ? BLUE : RED);
+    ctx.fillRect(j * slot + slot * 0.18, v >= 0 ? mid - len : mid, slot * 0.64, len);
+    ctx.fillStyle = j === lit ? "#ffd84d" : "rgba(255,255,255,0.7)";
+    ctx.fillText(String(j), j * slot + slot / 2, h - 4);
   }
 }
 

@@ -25,7 +25,8 @@ const MODE = "lessons";
 /**
  * Scene kinds: a scene's `kind` names one; each is a class (root, scene, session, host) with
  * destroy(), and, for a scene that trains, play() (false: cannot), pause() and frame(now)
- * (false: done) — host.play() / host.pause() start and stop it through the page's commands.
+ * (false: done) — host.play() / host.pause() start and stop it through the page's commands;
+ * host.openTab(mode) shows another tab (the digit scenes' way to the Digits tab).
  */
 export const KINDS = {
   neuron: NeuronScene,
@@ -114,6 +115,7 @@ class Lessons {
     this.host = {
       play: () => app.commands.play(MODE),
       pause: () => app.commands.pause(),
+      openTab: (mode) => app.commands.setMode(mode),
       get playing() {
         return app.loop.playingView === MODE;
       },
