@@ -79,6 +79,14 @@ test("1.1 a neuron holds a number: the 784 input neurons are the core's x = byte
   const [i, value] = r.shown.pixel;
   assert.equal(value, r.core.column[i]);
   assert.match(r.text, /Neuron a⁽⁰⁾\S+ \(row \d+, column \d+\) holds \d\.\d{3}/);
+  // The arrow keys on the focused grid move the neuron read (the scene stays).
+  await page.locator("#lessons-scene canvas.ls-grid").focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowDown");
+  const moved = await page.evaluate(() => window.backpropLab.app.lessons.view.numbers.pixel);
+  assert.equal(moved[0], i + 29, "one right, one down");
+  assert.equal(moved[1], r.core.column[i + 29]);
+  assert.deepEqual((await page.evaluate(() => window.backpropLab.app.lessons.scene)).scene, 1, "the arrows were the grid's");
   // Another test digit, picked with the keyboard (its button), gives another column.
   await page.locator('#lessons-scene button[data-image="3"]').focus();
   await page.keyboard.press("Enter");
@@ -114,6 +122,13 @@ test("1.2 the hand-set edge detector: its stroke lights it (a > 0.5), a blank pa
   assert.deepEqual(r.shown, r.core);
   assert.ok(r.shown.a > 0.5, `lit by its stroke (${r.shown.a})`);
   assert.match(r.text, /lit: there is an edge/);
+  // The buttons draw the stroke lower, or a vertical one: dark.
+  for (const act of ["lower", "vertical"]) {
+    await p.click(`#lessons-scene button[data-act="${act}"]`);
+    r = await check();
+    assert.deepEqual(r.shown, r.core);
+    assert.ok(r.shown.a < 0.5, `${act}: dark (${r.shown.a})`);
+  }
   // A vertical stroke through the band, drawn with the mouse, leaves it dark.
   await p.locator('#lessons-scene button[data-act="clear"]').click();
   const box = await p.locator("#lessons-scene canvas.ls-pad").boundingBox();

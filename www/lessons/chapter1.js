@@ -22,7 +22,7 @@ export default {
         "starts with 784 of them, one for each pixel of a 28 × 28 image: 0 for a black pixel, 1 for a white " +
         "one, and greys between. Laid out in a column, those 784 numbers are the first layer, <i>a</i>⁽⁰⁾ — " +
         "everything the network ever sees of the image.",
-      try: "Draw a digit on the pad (or pick a test digit) and move the mouse over the grid: each neuron's number is the brightness of its pixel.",
+      try: "Draw a digit on the pad (or pick a test digit) and point at the grid, or focus it and use the arrow keys: each neuron's number is the brightness of its pixel.",
     },
     {
       title: "The hope: edges, then loops, then digits",
@@ -69,7 +69,7 @@ export default {
         "(blue) along a short horizontal stroke, negative (red) just above and below it, so ink on the " +
         "stroke raises its weighted sum and ink around it lowers it. The bias −10 keeps it dark unless the " +
         "stroke is really there.",
-      try: "Draw a horizontal line through the blue band: the neuron lights up. Draw it lower, or draw a vertical line through the band: it stays dark.",
+      try: "Draw a horizontal line through the blue band (or press “Draw the edge it looks for”): the neuron lights up. Draw it lower, or draw a vertical line through the band: it stays dark.",
     },
     {
       title: "Weighted sum and bias",

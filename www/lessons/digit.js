@@ -34,7 +34,7 @@ const L = 3; // the output layer of 784-16-16-10
 
 const PANELS = {
   column: `<section class="ls-panel" data-view="column"><h3>The 784 input neurons a⁽⁰⁾</h3>
-    <div class="ls-column-wrap"><canvas class="ls-grid" aria-label="The input neurons as a 28 by 28 grid, each lit by its activation"></canvas>
+    <div class="ls-column-wrap"><canvas class="ls-grid" tabindex="0" aria-label="The input neurons as a 28 by 28 grid, each lit by its activation: point at one, or use the arrow keys, to read its number"></canvas>
     <canvas class="ls-column" aria-label="The same 784 neurons unrolled into one column"></canvas></div>
     <p class="ls-readout" data-out="pixel" aria-live="polite"></p></section>`,
   outputs: `<section class="ls-panel" data-view="outputs"><h3>The outputs a⁽³⁾ⱼ</h3>
@@ -314,8 +314,24 @@ export class DigitScene {
         const rr = Math.floor(((e.clientY - r.top) / r.height) * 28);
         if (c >= 0 && c < 28 && rr >= 0 && rr < 28) this.showPixel(rr * 28 + c);
       });
+      // The keyboard's way to read a neuron: the arrows move from pixel to pixel.
+      grid.addEventListener("keydown", (e) => {
+        const move = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] }[e.key];
+        if (!move) return;
+        e.preventDefault();
+        e.stopPropagation(); // the arrows are the grid's here, not the scene list's
+        const i = this.pixel ?? 0;
+        const r = Math.max(0, Math.min(27, Math.floor(i / 28) + move[0]));
+        const c = Math.max(0, Math.min(27, (i % 28) + move[1]));
+        this.showPixel(r * 28 + c);
+        this.showColumn();
+      });
     }
     this.showPixel(this.pixel ?? brightest(a0));
+    const [pr, pc] = [Math.floor(this.pixel / 28), this.pixel % 28];
+    ctx.strokeStyle = "#ffd84d";
+    ctx.lineWidth = 2;
+    ctx.strokeRect(pc * cell, pr * cell, cell, cell);
   }
 
   showPixel(i) {

@@ -34,6 +34,8 @@ export class EdgeScene {
           <div class="ls-buttons">
             <button type="button" data-act="clear">Clear</button>
             <button type="button" data-act="edge">Draw the edge it looks for</button>
+            <button type="button" data-act="lower">The same stroke lower</button>
+            <button type="button" data-act="vertical">A vertical stroke</button>
           </div>
         </div>
         <div class="ls-panels">
@@ -57,7 +59,9 @@ export class EdgeScene {
     this.$(".ls-buttons").addEventListener("click", (e) => {
       const act = e.target.closest("button")?.dataset.act;
       if (act === "clear") this.pad.clear();
-      if (act === "edge") this.drawEdge();
+      if (act === "edge") this.drawCells(this.edgeCells());
+      if (act === "lower") this.drawCells(this.edgeCells().map(([r, k]) => [r + 8, k]));
+      if (act === "vertical") this.drawCells(this.verticalCells());
     });
     session.extras().then(
       (x) => {
@@ -69,13 +73,31 @@ export class EdgeScene {
     this.update();
   }
 
-  /** Draws a stroke over the pattern's "+" cells (what a keyboard user can do too). */
-  drawEdge() {
-    this.pad.clear(false);
+  /** The pattern's "+" cells as [row, column]. */
+  edgeCells() {
     const cells = [];
     this.scene.pattern.forEach((row, r) => [...row].forEach((c, k) => c === "+" && cells.push([r, k])));
+    return cells;
+  }
+
+  /** A vertical stroke through the middle of the "+" cells, from above them to below. */
+  verticalCells() {
+    const cells = this.edgeCells();
+    const k = Math.round(cells.reduce((s, [, c]) => s + c, 0) / cells.length);
+    const rows = cells.map(([r]) => r);
+    const out = [];
+    for (let r = Math.max(0, Math.min(...rows) - 6); r <= Math.min(27, Math.max(...rows) + 6); r++) out.push([r, k]);
+    return out;
+  }
+
+  /** Ink on the pad over these cells, as a pen would put it there (the buttons' way to draw). */
+  drawCells(cells) {
+    this.pad.clear(false);
     const ten = this.pad.size / 28;
-    for (const [r, k] of cells) this.pad.stroke({ x: (k + 0.5) * ten, y: (r + 0.5) * ten }, { x: (k + 0.5) * ten, y: (r + 0.5) * ten });
+    for (const [r, k] of cells) {
+      const p = { x: (k + 0.5) * ten, y: (r + 0.5) * ten };
+      this.pad.stroke(p, p);
+    }
   }
 
   update() {
