@@ -19,7 +19,7 @@ const controlsOf = (page) =>
       regularization: v("regularization"), regularizationRate: v("regularizationRate"), optimizer: v("optimizer"),
       cost: v("cost"), init: v("init"), seed: v("seed"), showTest: document.getElementById("showTest").checked,
       layerSelects: [...document.querySelectorAll("#layer-controls select")].map((s) => `${s.getAttribute("aria-label")}=${s.value}`),
-      hidden: document.getElementById("layer-count").textContent,
+      hidden: document.getElementById("net-title").textContent,
     };
   });
 

@@ -89,10 +89,12 @@ export function createApp({ session }) {
     const next = fitActivations({ ...store.values, ...patch }, D.activation);
     if ("hidden" in patch) patch = { ...patch, activations: next.activations };
     for (const f of fields) {
-      const problem = validateValue(table.find((r) => r.field === f), next[f]);
-      if (problem || (typeof next[f] === "number" && !Number.isFinite(next[f]))) {
+      // Not a number at all (a typed "1,000.5"): say so, before any range the field has.
+      const nan = typeof next[f] === "number" && !Number.isFinite(next[f]);
+      const problem = nan ? "must be a number (e.g. 0.03 or 0,03)" : validateValue(table.find((r) => r.field === f), next[f]);
+      if (problem) {
         app.markInvalid(fields, true);
-        showError(`${LABELS[f]} ${problem || "must be a number"} — kept ${JSON.stringify(store.get(f))}`);
+        showError(`${LABELS[f]} ${problem} — kept ${JSON.stringify(store.get(f))}`);
         return;
       }
     }

@@ -51,6 +51,7 @@ export function mountSaveLoad(app) {
     try {
       file = check(await app.session.extras(), text);
     } catch (e) {
+      app.showNotices([]); // a notice of an earlier load would read as this one's
       app.showError(`Could not load ${name}: ${e.message}. The current network is kept.`);
       return false;
     }

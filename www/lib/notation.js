@@ -55,6 +55,22 @@ export function parseNum(s) {
   return Number(String(s).trim().replace(/−/g, "-"));
 }
 
+/**
+ * A number typed by a person: a decimal point or a decimal comma ("0.03", "0,03", "1,5e-3"), a
+ * leading "−" or "-", spaces around. NaN for anything else (an empty field, "1,000.5", "1.2.3",
+ * "abc") — the caller names the field and keeps its value.
+ */
+export function parseDecimal(text) {
+  const t = String(text).trim().replace(/−/g, "-");
+  if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)(e[-+]?\d+)?$/i.test(t)) return NaN;
+  return Number(t.replace(",", "."));
+}
+
+/** `n` and the noun, singular for 1: plural(1, "hidden layer") = "1 hidden layer". */
+export function plural(n, noun, nouns = `${noun}s`) {
+  return `${count(n)} ${n === 1 ? noun : nouns}`;
+}
+
 /** A neuron's value in 3B1B's style: two decimals ("0.73", "−0.20"), from 10 whole numbers. */
 export function neuronValue(v) {
   if (!Number.isFinite(v)) return "—";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   sup, sub, layer, indices, sym, paramName, derivativeName, activationName,
-  fmt, fmtNum, parseNum, neuronValue, decimals, significant, percent, count,
+  fmt, fmtNum, parseNum, parseDecimal, plural, neuronValue, decimals, significant, percent, count,
 } from "./notation.js";
 
 test("a layer superscript is always in parentheses; neuron 0 is an index", () => {
@@ -88,4 +88,21 @@ test("decimals, percentages and counts, and — for what is not a number", () =>
     assert.equal(percent(v), "—");
     assert.equal(count(v), "—");
   }
+});
+
+test("a typed number takes a decimal point or a decimal comma, and nothing else", () => {
+  for (const [text, v] of [["0.03", 0.03], ["0,03", 0.03], [" 1,5 ", 1.5], ["1.5", 1.5], ["3", 3], [",5", 0.5], ["5,", 5], ["−2,5", -2.5], ["-2.5", -2.5], ["1e-3", 0.001], ["1,5E2", 150], ["+4", 4]]) {
+    assert.equal(parseDecimal(text), v, text);
+  }
+  for (const bad of ["", " ", "abc", "1,000.5", "1.2.3", "1,2,3", "1 5", "0x10", "Infinity", "NaN", "e5", ".", ","]) {
+    assert.ok(Number.isNaN(parseDecimal(bad)), `"${bad}" is refused`);
+  }
+});
+
+test("plural labels: 1 hidden layer, 2 hidden layers, 0 hidden layers", () => {
+  assert.equal(plural(1, "hidden layer"), "1 hidden layer");
+  assert.equal(plural(2, "hidden layer"), "2 hidden layers");
+  assert.equal(plural(0, "hidden layer"), "0 hidden layers");
+  assert.equal(plural(1000, "image"), "1,000 images");
+  assert.equal(plural(1, "child", "children"), "1 child");
 });

@@ -2,6 +2,7 @@
 // changes as store patches, and show the store's values. No model access here.
 
 import { SPEEDS } from "../app/store.js";
+import { parseDecimal } from "../lib/notation.js";
 import { esc, mathNumber, mi, mo, mrow } from "../lib/backprop-math.js";
 
 const SELECTS = ["regularization", "optimizer", "cost", "init", "speed"];
@@ -103,7 +104,9 @@ export class Controls {
     fillSelect($("activation"), names.activations.filter((a) => a !== "softmax"));
     $("activation").addEventListener("change", () => cb.onChange({ activationAll: $("activation").value }));
     for (const id of NUMBERS) {
-      $(id).addEventListener("change", () => cb.onChange({ [id]: Number($(id).value === "" ? NaN : $(id).value) }));
+      // A decimal comma is a decimal point ("0,03"); anything else not a number is refused by
+      // the page with the field's name, and the field's value kept.
+      $(id).addEventListener("change", () => cb.onChange({ [id]: parseDecimal($(id).value) }));
     }
     for (const id of RANGES) {
       $(id).addEventListener("input", () => ($(`${id}-value`).textContent = this.rangeText(id, $(id).value)));

@@ -3,6 +3,7 @@
 // place columns with scale.js's networkLayout.
 
 import { networkLayout } from "../lib/scale.js";
+import { plural } from "../lib/notation.js";
 import { fillSelect } from "./controls.js";
 import { MAX_NEURONS, MAX_HIDDEN_LAYERS } from "../app/store.js";
 
@@ -54,7 +55,7 @@ export class LayerControls {
     this.values = values;
     this.defaultActivation = defaultActivation;
     const $ = this.$;
-    $("layer-count").textContent = String(values.hidden.length);
+    $("net-title").textContent = plural(values.hidden.length, "hidden layer");
     $("addLayer").disabled = values.hidden.length >= MAX_HIDDEN_LAYERS;
     $("removeLayer").disabled = values.hidden.length === 0;
     const width = this.canvas.clientWidth;
