@@ -23,7 +23,7 @@ export class Gallery {
   buildTable() {
     const head = `<tr><th class="dg-corner">true ↓ guess →</th>${[...Array(10).keys()].map((d) => `<th scope="col">${d}</th>`).join("")}</tr>`;
     const rows = [...Array(10).keys()]
-      .map((t) => `<tr><th scope="row">${t}</th>${[...Array(10).keys()].map((g) => `<td data-truth="${t}" data-guess="${g}">·</td>`).join("")}</tr>`)
+      .map((t) => `<tr><th scope="row">${t}</th>${[...Array(10).keys()].map((g) => `<td data-truth="${t}" data-guess="${g}"${t === g ? ' class="dg-diag"' : ""}>·</td>`).join("")}</tr>`)
       .join("");
     this.table.innerHTML = head + rows;
     this.cells = [...this.table.querySelectorAll("td")];
@@ -42,12 +42,17 @@ export class Gallery {
       const diagonal = Math.floor(i / 10) === i % 10;
       // Only what changed is written: an unchanged cell is not styled and laid out again.
       if (td.textContent !== String(v)) td.textContent = String(v);
+      // One hue (3B1B's blue), brighter for more of the row's digits: readable under every
+      // colour-vision deficiency, unlike a green diagonal beside red mistakes. The diagonal
+      // (read right) is outlined; off it, a square root keeps the few mistakes visible.
       const rowTotal = e.confusion.slice(Math.floor(i / 10) * 10, Math.floor(i / 10) * 10 + 10).reduce((a, b) => a + b, 0) || 1;
       const t = diagonal ? v / rowTotal : Math.sqrt(v / maxOff);
-      const background = diagonal ? `rgba(131,193,103,${(0.15 + 0.6 * t).toFixed(2)})` : v ? `rgba(252,98,85,${(0.1 + 0.7 * t).toFixed(2)})` : "transparent";
+      const alpha = v ? (diagonal ? 0.2 + 0.7 * t : 0.08 + 0.5 * t) : 0;
+      const background = v ? `rgba(88,196,221,${alpha.toFixed(2)})` : "transparent";
       if (this.backgrounds[i] !== background) {
         this.backgrounds[i] = background;
         td.style.background = background;
+        td.classList.toggle("dg-dark-text", alpha > 0.45);
       }
     });
     this.table.dataset.total = String(total);

@@ -4,8 +4,15 @@ import { clamp } from "./scale.js";
 export const BLUE = [88, 196, 221];   // 3B1B BLUE_C: positive weights, class 1, high values
 export const RED = [252, 98, 85];     // 3B1B RED_C: negative weights
 export const ORANGE = [245, 147, 34]; // class 0, low values
-export const GREEN = [131, 193, 103]; // 3B1B GREEN_C: class 2
-export const CLASS_COLORS = [ORANGE, BLUE, GREEN];
+export const GREEN = [131, 193, 103]; // 3B1B GREEN_C
+// Class 2 of the three-class data: a violet, not 3B1B's green, which under protanopia and
+// deuteranopia turns the yellow of class 0's orange. Chosen as the colour farthest (CIELAB ΔE) from
+// orange and blue under normal vision and simulated protanopia, deuteranopia and tritanopia
+// (Machado et al. 2009), ΔE ≥ 47 in each; tests/browser/vision.test.mjs measures it in Chromium.
+export const VIOLET = [150, 105, 255];
+export const CLASS_COLORS = [ORANGE, BLUE, VIOLET];
+/** A second cue beside colour for a point's class (0 circle, 1 square, 2 triangle). */
+export const CLASS_SHAPES = ["circle", "square", "triangle"];
 export const BACKGROUND = [0, 0, 0];
 const MID = [14, 14, 18];             // the heatmap's colour at the decision boundary
 
@@ -90,6 +97,28 @@ export function regressionColor(t) {
   const end = u < 0 ? ORANGE : BLUE;
   const light = [225, 225, 225];
   return [0, 1, 2].map((i) => Math.round(light[i] + (end[i] - light[i]) * Math.abs(u)));
+}
+
+/**
+ * The path of a point's marker centred at (x, y) with radius r. With `shapes` (three classes:
+ * the data set where colour alone is hardest), a circle for class 0, a square for class 1 and a
+ * triangle for class 2, so the classes differ in shape too; else a circle, as in TF Playground.
+ */
+export function markerPath(ctx, x, y, r, label, shapes) {
+  const shape = shapes ? CLASS_SHAPES[Math.round(label) % 3] ?? "circle" : "circle";
+  ctx.beginPath();
+  if (shape === "square") {
+    const h = r * 0.9;
+    ctx.rect(x - h, y - h, 2 * h, 2 * h);
+  } else if (shape === "triangle") {
+    const h = r * 1.25;
+    ctx.moveTo(x, y - h);
+    ctx.lineTo(x + h * 0.866, y + h * 0.5);
+    ctx.lineTo(x - h * 0.866, y + h * 0.5);
+    ctx.closePath();
+  } else {
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+  }
 }
 
 /** Colour of a data point: class colour for classification, orange–grey–blue for regression values. */

@@ -5,7 +5,7 @@
 // offscreen layer (redrawn only when the points, the size or what is shown change) and copied
 // over the heatmap each frame: a frame draws two images and the rings, not every point.
 
-import { divergingLUT, blendClasses, pointColor, paintLUT } from "../lib/colors.js";
+import { divergingLUT, blendClasses, pointColor, paintLUT, markerPath } from "../lib/colors.js";
 import { linear } from "../lib/scale.js";
 import { fitSize, fitLayer, pixelRatio } from "../lib/canvas.js";
 
@@ -166,11 +166,13 @@ export class HeatmapView {
   drawPoints(ctx, points, filled, reg) {
     const r = (this.size > 360 ? 4.5 : 3.5) * Math.sqrt(this.stroke);
     ctx.lineWidth = (filled ? 1.2 : 1.6) * this.stroke;
+    // Three classes: each also has its own marker shape (lib/colors.js's markerPath).
+    let shapes = false;
+    for (let i = 2; !reg && !shapes && i < points.length; i += 3) shapes = points[i] === 2;
     for (let i = 0; i + 2 < points.length; i += 3) {
       const x = this.sx(points[i]), y = this.sy(points[i + 1]);
       const color = pointColor(points[i + 2], reg);
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, Math.PI * 2);
+      markerPath(ctx, x, y, r, points[i + 2], shapes);
       if (filled) {
         ctx.fillStyle = color;
         ctx.fill();
