@@ -1,6 +1,7 @@
 // The Lessons tab: 3Blue1Brown's chapters as guided scenes (lessons/chapters.js lists them;
 // each chapter is a plain data module). A scene is one moment of the story: a kind of live view
-// (lessons/neuron.js, count.js, descent.js, race.js, average.js, chain.js) built on the real core with the scene's network, a
+// (lessons/neuron.js, count.js, descent.js, race.js, average.js, chain.js, field.js,
+// sgd.js) built on the real core with the scene's network, a
 // few sentences and one "Try:" line. The URL holds the chapter and the scene (#lesson=4&scene=2,
 // both from 1), so a link opens that moment; Back / Next, ← / → (app/commands.js's step) and
 // the scene list move between scenes. A scene builds its own networks through the session
@@ -14,6 +15,8 @@ import { ChainScene } from "./chain.js";
 import { AverageScene } from "./average.js";
 import { DescentScene } from "./descent.js";
 import { RaceScene } from "./race.js";
+import { FieldScene } from "./field.js";
+import { SgdScene } from "./sgd.js";
 import { decodeHash } from "../lib/hash.js";
 import { esc } from "../lib/backprop-math.js";
 
@@ -23,7 +26,7 @@ const MODE = "lessons";
  * destroy(), and, for a scene that trains, play() (false: cannot), pause() and frame(now)
  * (false: done) — host.play() / host.pause() start and stop it through the page's commands.
  */
-export const KINDS = { neuron: NeuronScene, count: CountScene, chain: ChainScene, average: AverageScene, descent: DescentScene, race: RaceScene };
+export const KINDS = { neuron: NeuronScene, count: CountScene, chain: ChainScene, average: AverageScene, descent: DescentScene, race: RaceScene, field: FieldScene, sgd: SgdScene };
 
 /** Every scene in order, as { chapter, scene, index } (1-based numbers as the URL writes them). */
 export function sceneList() {
