@@ -33,7 +33,7 @@ mod field_scene {
     pub const MIN: [f32; 2] = [-8.0, -6.0];
     pub const MAX: [f32; 2] = [4.0, 6.0];
     pub const ARROWS: usize = 12;
-    pub const ETA: f32 = 2.0;
+    pub const ETA: f32 = 10.0;
 }
 
 /// Chapter 3's SGD scene: a 1-3-1 network on 41 points x = −1, −0.95, …, 1 (y = 1 where

@@ -57,7 +57,9 @@ test("the gradient field: the arrows, the ball's C and ∇C and its steps are th
     const walked = x.pairPath(json, xs, ys, pa, pb, [a, b], view.eta, 20);
     const q = (k) => document.querySelector(`#lessons-scene .ls-readout [data-q="${k}"]`).textContent;
     const end = walked.point;
+    const next = x.pairPath(json, xs, ys, pa, pb, [end.a, end.b], view.eta, 1).path;
     return {
+      next: { mine: view.next, core: [next[4], next[5]] },
       arrows: { mine: Array.from(view.field.field), core: Array.from(field.field) },
       grid: { mine: Array.from(view.field.grid), core: Array.from(field.grid) },
       trail: { mine: view.trail.at(-1), core: [walked.path.at(-4), walked.path.at(-3)], length: view.trail.length },
@@ -74,6 +76,21 @@ test("the gradient field: the arrows, the ball's C and ∇C and its steps are th
   assert.deepEqual(r.trail.mine, r.trail.core, "the ball's steps are the core's");
   assert.deepEqual(r.shown.mine, r.shown.core, "the readout's C and ∇C at the ball are the core's");
   assert.ok(r.costs.at(-1) < r.costs[0], `the ball went downhill (${r.costs[0]} → ${r.costs.at(-1)})`);
+  assert.deepEqual(r.next.mine, r.next.core, "the ball's −η∇C arrow ends where the core's next step lands");
+  // A larger η: the slider shows it and the arrow is the core's step with it.
+  const moved = await page.evaluate(async () => {
+    const el = document.querySelector('#lessons-scene input[data-name="eta"]');
+    el.value = "10";
+    el.dispatchEvent(new Event("input"));
+    const view = window.backpropLab.app.lessons.view;
+    const x = await window.backpropLab.app.session.extras();
+    const s = view.scene;
+    const p = x.pairPath(view.net.toJSON(), view.xs, view.ys, s.pair[0], s.pair[1], [view.point.a, view.point.b], 10, 1).path;
+    return { eta: view.eta, shown: el.parentElement.querySelector("output").textContent, mine: view.next, core: [p[4], p[5]] };
+  });
+  assert.equal(moved.eta, 10);
+  assert.equal(moved.shown, "10");
+  assert.deepEqual(moved.mine, moved.core);
   assertNoProblems(page);
   await page.close();
 });

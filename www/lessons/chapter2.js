@@ -54,14 +54,14 @@ export default {
       arrows: 12,
       resolution: 64,
       start: [2.5, -4],
-      eta: 2,
+      eta: 10,
       text:
         "With two parameters the cost is a surface over a plane: here dark is low <i>C</i>, bright is " +
         "high. At every point the gradient ∇<i>C</i> = (∂<i>C</i>/∂<i>w</i>₁, ∂<i>C</i>/∂<i>w</i>₂) points " +
         "in the direction of steepest ascent, and its length says how steep; so −∇<i>C</i>, the arrows, " +
         "points straight downhill. A gradient-descent step is (<i>w</i>₁, <i>w</i>₂) ← (<i>w</i>₁, <i>w</i>₂) − η∇<i>C</i>: " +
         "follow the arrows and the ball settles into a valley.",
-      try: "Click anywhere on the surface to place the ball, then take 20 steps: the path follows the arrows and crosses the contour lines at right angles.",
+      try: "Click anywhere on the surface to place the ball and take 20 steps: the path follows the arrows, across the contour lines. In the narrow valley η = 10 overshoots from side to side; try η = 2 there.",
     },
     {
       title: "Sigmoid is a slow learner",

@@ -44,7 +44,17 @@ export class FieldScene {
       if (b) this.step(Number(b.dataset.step));
     });
     this.canvas.addEventListener("pointerdown", (e) => this.x && this.place(this.plane.fromEvent(e)));
-    slider(root.querySelector(".ls-controls"), { label: "learning rate η", name: "eta", min: 0.5, max: 20, step: 0.5, value: this.eta, onInput: (v) => (this.eta = v) });
+    const onEta = (v) => {
+      this.eta = v;
+      eta.show(v);
+      try {
+        this.aim();
+      } catch (e) {
+        this.fail(e.message);
+      }
+      this.draw();
+    };
+    const eta = slider(root.querySelector(".ls-controls"), { label: "learning rate η", name: "eta", min: 0.5, max: 20, step: 0.5, value: this.eta, onInput: onEta });
     this.readout.textContent = "Loading the surface…";
     this.resize = new ResizeObserver(() => this.draw());
     this.resize.observe(this.canvas);
@@ -80,6 +90,7 @@ export class FieldScene {
       const { pts, point } = this.walk(at, 0);
       this.trail = pts;
       this.point = point;
+      this.aim();
       this.error.hidden = true;
     } catch (e) {
       this.fail(e.message);
@@ -94,11 +105,17 @@ export class FieldScene {
       const { pts, point } = this.walk([this.point.a, this.point.b], n);
       this.trail.push(...pts.slice(1));
       this.point = point;
+      this.aim();
       this.error.hidden = true;
     } catch (e) {
       this.fail(e.message);
     }
     this.show();
+  }
+
+  /** Where the ball's next step lands with the current η (the core's), for its −η∇C arrow. */
+  aim() {
+    this.next = this.x && this.point ? this.walk([this.point.a, this.point.b], 1).pts[1] : null;
   }
 
   fail(message) {
@@ -148,11 +165,12 @@ export class FieldScene {
     path(this.plane, ctx, this.trail, css(GREEN));
     const p = this.point;
     if (p) {
-      // The ball and its step −η∇C (drawn at its true length).
-      const [x, y] = this.plane.toPixel(p.a, p.b);
-      ctx.strokeStyle = ctx.fillStyle = css(RED);
-      ctx.lineWidth = 2.5;
-      arrow(ctx, x, y, x - this.eta * p.gradA * sx, y + this.eta * p.gradB * sy, 9);
+      // The ball and its next step −η∇C, to where the core's step lands.
+      if (this.next) {
+        ctx.strokeStyle = ctx.fillStyle = css(RED);
+        ctx.lineWidth = 2.5;
+        arrow(ctx, ...this.plane.toPixel(p.a, p.b), ...this.plane.toPixel(...this.next), 9);
+      }
       ball(this.plane, ctx, p.a, p.b, "#ffd84d");
     }
     this.plane.end();
