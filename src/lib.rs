@@ -100,5 +100,6 @@ pub use save::{SaveFile, SavedNetwork};
 pub use schedule::{Schedule, ShuffleSeed};
 pub use stepper::{Phase, Stepper};
 pub use surface::{
-    Surface, SurfacePoint, CUT_POINTS, DEFAULT_SURFACE_RESOLUTION, MAX_SURFACE_RESOLUTION,
+    Descents, PathPoint, Surface, SurfacePoint, CUT_POINTS, DEFAULT_SURFACE_RESOLUTION,
+    MAX_SURFACE_RESOLUTION,
 };

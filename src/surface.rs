@@ -30,8 +30,13 @@ use crate::parameter::Parameter;
 
 mod batch;
 mod lines;
+mod paths;
 use batch::Batch;
 use lines::{Lines, Plan};
+pub use paths::{
+    compare_descents, descend_pair, gradient_field, pair_point, reached, Descents, PathPoint,
+    MAX_FIELD_SIDE, MAX_PATH_STEPS,
+};
 
 /// The default grid of a surface: 64 × 64 points.
 pub const DEFAULT_SURFACE_RESOLUTION: usize = 64;

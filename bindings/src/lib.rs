@@ -32,6 +32,8 @@ mod digits;
 mod handle;
 #[cfg(feature = "app")]
 mod layout;
+#[cfg(feature = "extras")]
+mod paths;
 #[cfg(feature = "app")]
 mod playground;
 #[cfg(feature = "extras")]

@@ -42,7 +42,7 @@ pub struct Surface {
 /// names the argument and its fields ("select: a", "select: a.kind", …). `k` of a bias may
 /// be left out. (The page module's `chain::parameter_args` reads the same four fields as
 /// separate arguments; the extras module does not link that file.)
-fn read_parameter(value: &JsValue, what: [&str; 5]) -> JsResult<Parameter> {
+pub(crate) fn read_parameter(value: &JsValue, what: [&str; 5]) -> JsResult<Parameter> {
     if !value.is_object() {
         return Err(args::wrong(
             what[0],

@@ -1,6 +1,7 @@
 // A seeded fuzz of the wasm API in Node (issue 10, item 13): random methods of random handles
 // (Network, Playground, Stepper and the functions of the page's module; Digits, Surface,
-// readSave, saveJson, toPyTorch, preprocessDigit of the extras module) with arguments drawn
+// readSave, saveJson, toPyTorch, preprocessDigit, gradientField, pairPath, compareDescents of the
+// extras module) with arguments drawn
 // from good values and from a pool of wrong ones (wrong types, negative, fractional, 2**32 + 1,
 // NaN, ±Infinity, 1e308, { length: 1e9 }, …). Every call must return or throw an Error with a
 // message — never trap ("unreachable", "memory access out of bounds"), never take a second,
@@ -243,6 +244,9 @@ function fuzzer(seed) {
         return [() => ((w = r.between(1, 40)), (hh = r.between(1, 40)), f32(w * hh, 0, 1)), () => w, () => hh];
       })()),
       Digits: G(() => DIGITS_NET, () => 0.5, () => 2, () => set.images, () => set.labels, () => set.images, () => set.labels),
+      gradientField: G(() => h.net.toJSON(), ...[0, 1].map((i) => () => batch()[i]), param, param, () => [r.real(-3, -0.1), r.real(0.1, 3), r.real(-3, -0.1), r.real(0.1, 3)], () => r.between(1, 12), () => r.between(2, 24)),
+      pairPath: G(() => h.net.toJSON(), ...[0, 1].map((i) => () => batch()[i]), param, param, () => [small(), small()], () => r.pick([0.01, 0.1, 1]), () => r.between(0, 30)),
+      compareDescents: G(() => h.net.toJSON(), ...[0, 1].map((i) => () => batch()[i]), param, param, () => [small(), small()], () => r.pick([0.01, 0.1, 1]), () => r.between(0, 30), () => r.between(1, 5), () => r.between(0, 9), () => r.real(0, 1)),
     },
   };
   // A call that must work on each kind of handle, after any error.

@@ -163,8 +163,8 @@ test("2.1 the cost of one example: the ten (a⁽³⁾ⱼ − yⱼ)² and C₀ ar
   await page.close();
 });
 
-test("2.3 which nudges matter most: the sorted bars are the largest of the core's 13,002 gradient components", async () => {
-  const page = await openScene("lesson=2&scene=3");
+test("2.4 which nudges matter most: the sorted bars are the largest of the core's 13,002 gradient components", async () => {
+  const page = await openScene("lesson=2&scene=4");
   const r = await recompute(page);
   assert.equal(r.shown.gradient.count, 13002);
   assert.equal(r.core.gradientCount, 13002);
@@ -175,8 +175,8 @@ test("2.3 which nudges matter most: the sorted bars are the largest of the core'
   await page.close();
 });
 
-test("2.4 what the network learned: ~95 % on the test set, and pure noise gets a confident answer (brightest output > 0.5)", async () => {
-  const page = await openScene("lesson=2&scene=4", { evaluation: true });
+test("2.5 what the network learned: ~95 % on the test set, and pure noise gets a confident answer (brightest output > 0.5)", async () => {
+  const page = await openScene("lesson=2&scene=5", { evaluation: true });
   const acc = await page.evaluate(() => window.backpropLab.app.lessons.view.evaluation.accuracy);
   assert.ok(acc > 0.93, `the pretrained network's test accuracy ${acc}`);
   assert.match(await page.locator('#lessons-scene [data-out="accuracy"]').textContent(), /reads 9\d\.\d % right/);
@@ -206,8 +206,8 @@ test("2.4 what the network learned: ~95 % on the test set, and pure noise gets a
   await page.close();
 });
 
-test("2.5 learning by heart: shuffled labels on 1,000 images reach ≥ 30 % training accuracy with ≤ 15 % on the test set; the real labels generalise", async () => {
-  const page = await openApp(env.browser, env.url, "lesson=2&scene=5");
+test("2.6 learning by heart: shuffled labels on 1,000 images reach ≥ 30 % training accuracy with ≤ 15 % on the test set; the real labels generalise", async () => {
+  const page = await openApp(env.browser, env.url, "lesson=2&scene=6");
   await page.waitForFunction(() => !document.querySelector('#lessons-scene button[data-act="play"]').disabled, null, { timeout: 30000 });
   await page.locator("#ls-title").click();
   await page.keyboard.press(" "); // Space plays the scene

@@ -144,7 +144,7 @@ test("every scene opens by Next from the first, draws, and shows the core's numb
     await page.click("#ls-next");
     await frames(page);
   }
-  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.5"]);
+  assert.deepEqual(seen, ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3", "4.4", "4.5"]);
   await page.click("#ls-back");
   await frames(page);
   assert.deepEqual((await shown(page)).scene, { lesson: 4, scene: 4, notice: null });
@@ -267,8 +267,8 @@ test("lesson links open that scene; a link past the end or malformed names the p
     ["lesson=4&scene=2", { lesson: 4, scene: 2 }, "The bias, and the neuron before", null],
     ["lesson=4&scene=9", { lesson: 4, scene: 5 }, "Several neurons per layer", /Lesson 4 has 5 scenes, not 9 — showing scene 5/],
     ["lesson=5&scene=1", { lesson: 1, scene: 1 }, "A neuron holds a number", /Ignored bad value for lesson: '5' \(must be between 1 and 4\)/],
-    ["lesson=2&scene=9", { lesson: 2, scene: 6 }, "Sigmoid is a slow learner", /Lesson 2 has 6 scenes, not 9 — showing scene 6/],
-    ["lesson=3&scene=7", { lesson: 3, scene: 4 }, "Every example has its own desires", /Lesson 3 has 4 scenes, not 7 — showing scene 4/],
+    ["lesson=2&scene=9", { lesson: 2, scene: 7 }, "Sigmoid is a slow learner", /Lesson 2 has 7 scenes, not 9 — showing scene 7/],
+    ["lesson=3&scene=7", { lesson: 3, scene: 5 }, "Stochastic gradient descent", /Lesson 3 has 5 scenes, not 7 — showing scene 5/],
     ["lesson=abc&scene=2", { lesson: 1, scene: 2 }, "The hope: edges, then loops, then digits", /Ignored bad value for lesson: 'abc'/],
     ["lesson=4&scene=0", { lesson: 4, scene: 1 }, "One neuron per layer", /Ignored bad value for scene: '0'/],
     ["mode=lessons&lesson=1&scene=5", { lesson: 1, scene: 5 }, "13,002 knobs", null],
@@ -390,7 +390,7 @@ test("embed.html?lesson=4&scene=1 and <backprop-lab lesson scene> show that scen
 });
 
 test("sigmoid against ReLU: both train from the loop (Space plays and pauses), ReLU ends far lower, and the gradient sizes are the core's", async () => {
-  const page = await openApp(env.browser, env.url, "lesson=2&scene=6");
+  const page = await openApp(env.browser, env.url, "lesson=2&scene=7");
   const run = () =>
     page.evaluate(() => {
       const v = window.backpropLab.app.lessons.view;

@@ -3,7 +3,9 @@
 // pretrained digit network (`pretrained: true`) on one image with the panels `views` names
 // (lessons/digit.js) and starts on the first test digit that is a `digit`. A "descent" scene names the
 // `examples` its cost is measured on, the `param` the ball moves along, its `range`, the
-// `starts` offered and the learning rate `eta`.
+// `starts` offered and the learning rate `eta`. A "field" scene names the `pair` of
+// parameters, their `range` ([minA, maxA, minB, maxB]), the `arrows` a side of the −∇C field,
+// the heatmap's `resolution`, the ball's `start` and `eta`.
 
 export default {
   title: "Gradient descent",
@@ -47,6 +49,35 @@ export default {
         "and shrink as the ball settles into a valley. Which valley depends on where it starts — the " +
         "minimum it finds is local, not necessarily the lowest.",
       try: "Start at w⁽¹⁾₁₀ = 3, take 20 steps; then start at −7 and do the same: the two balls stop in different valleys at different costs.",
+    },
+    {
+      title: "Two inputs: the gradient field",
+      kind: "field",
+      // The network and the six points of the scene before, now over two of its weights:
+      // w⁽¹⁾₁₀ (the one the ball rolled along) and w⁽²⁾₀₁. tests/lesson_paths.rs holds these
+      // numbers too: change them together.
+      network: { layers: [1, 2, 1], activation: "tanh", outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 36 },
+      examples: [
+        { x: [-1], y: [0] },
+        { x: [-0.7], y: [0] },
+        { x: [-0.3], y: [1] },
+        { x: [0.1], y: [1] },
+        { x: [0.4], y: [0] },
+        { x: [0.8], y: [1] },
+      ],
+      pair: [{ kind: "weight", l: 1, j: 1, k: 0 }, { kind: "weight", l: 2, j: 0, k: 1 }],
+      range: [-8, 4, -6, 6],
+      arrows: 12,
+      resolution: 64,
+      start: [2.5, -4],
+      eta: 10,
+      text:
+        "With two parameters the cost is a surface over a plane: here dark is low <i>C</i>, bright is " +
+        "high. At every point the gradient ∇<i>C</i> = (∂<i>C</i>/∂<i>w</i>₁, ∂<i>C</i>/∂<i>w</i>₂) points " +
+        "in the direction of steepest ascent, and its length says how steep; so −∇<i>C</i>, the arrows, " +
+        "points straight downhill. A gradient-descent step is (<i>w</i>₁, <i>w</i>₂) ← (<i>w</i>₁, <i>w</i>₂) − η∇<i>C</i>: " +
+        "follow the arrows and the ball settles into a valley.",
+      try: "Click anywhere on the surface to place the ball and take 20 steps: the path follows the arrows, across the contour lines. In the narrow valley η = 10 overshoots from side to side; try η = 2 there.",
     },
     {
       title: "Which nudges matter most",

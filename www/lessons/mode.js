@@ -1,7 +1,7 @@
 // The Lessons tab: 3Blue1Brown's chapters as guided scenes (lessons/chapters.js lists them;
 // each chapter is a plain data module). A scene is one moment of the story: a kind of live view
-// (lessons/neuron.js, count.js, descent.js, race.js, average.js, chain.js, digit.js, edge.js,
-// memorise.js) built on the real core with the scene's network, a
+// (lessons/neuron.js, count.js, descent.js, race.js, average.js, chain.js, field.js, sgd.js,
+// digit.js, edge.js, memorise.js) built on the real core with the scene's network, a
 // few sentences and one "Try:" line. The URL holds the chapter and the scene (#lesson=4&scene=2,
 // both from 1), so a link opens that moment; Back / Next, ← / → (app/commands.js's step) and
 // the scene list move between scenes. A scene builds its own networks through the session
@@ -18,6 +18,8 @@ import { RaceScene } from "./race.js";
 import { DigitScene } from "./digit.js";
 import { EdgeScene } from "./edge.js";
 import { MemoriseScene } from "./memorise.js";
+import { FieldScene } from "./field.js";
+import { SgdScene } from "./sgd.js";
 import { decodeHash } from "../lib/hash.js";
 import { esc } from "../lib/backprop-math.js";
 
@@ -38,6 +40,8 @@ export const KINDS = {
   digit: DigitScene,
   edge: EdgeScene,
   memorise: MemoriseScene,
+  field: FieldScene,
+  sgd: SgdScene,
 };
 
 /** Every scene in order, as { chapter, scene, index } (1-based numbers as the URL writes them). */
