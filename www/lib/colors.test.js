@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { regressionColor, pointColor, weightColor, diverging, divergingLUT, activationGrey, normalize, blendClasses, BLUE, RED, ORANGE, activationRange, paintLUT } from "./colors.js";
+import { markerPath, CLASS_COLORS, regressionColor, pointColor, weightColor, diverging, divergingLUT, activationGrey, normalize, blendClasses, BLUE, RED, ORANGE, activationRange, paintLUT } from "./colors.js";
 import { weightWidth } from "./scale.js";
 
 const rgb = (s) => s.match(/\d+(\.\d+)?/g).map(Number);
@@ -74,4 +74,20 @@ test("paintLUT maps lo and hi to the table's ends, clamps outside and paints NaN
   const reds = [0, 1, 2, 3, 4].map((i) => data[i * 4]);
   assert.deepEqual(reds, [0, 255, 255, 127, 255]); // −1 → 0; 3 → clamped → 255; 1 → 255; NaN → middle; 5 → 255
   assert.ok([0, 1, 2, 3, 4].every((i) => data[i * 4 + 3] === 255));
+});
+
+test("three-class markers differ in shape (circle, square, triangle); two classes and regression stay circles", () => {
+  const calls = (label, shapes) => {
+    const log = [];
+    const ctx = new Proxy({}, { get: (_, name) => (...args) => log.push(name) });
+    markerPath(ctx, 10, 10, 4, label, shapes);
+    return log.join(",");
+  };
+  assert.equal(calls(0, true), "beginPath,arc");
+  assert.equal(calls(1, true), "beginPath,rect");
+  assert.equal(calls(2, true), "beginPath,moveTo,lineTo,lineTo,closePath");
+  assert.equal(calls(1, false), "beginPath,arc");
+  assert.equal(calls(0.37, false), "beginPath,arc", "a regression value");
+  assert.equal(CLASS_COLORS.length, 3);
+  assert.notDeepEqual(CLASS_COLORS[2], [131, 193, 103], "class 2 is no longer the green that deuteranopia merges with orange");
 });
