@@ -188,6 +188,8 @@ export class Controls {
     const $ = this.$;
     $("value-picker").hidden = !isRegression;
     $("legend-c2").hidden = isRegression || outputs < 3;
+    // Three classes: the legend shows the markers' shapes too (lib/colors.js markerPath).
+    $("legend-c2").parentElement.classList.toggle("three", !isRegression && outputs >= 3);
     const picker = $("class-picker");
     picker.hidden = isRegression;
     const key = isRegression ? "reg" : String(Math.max(2, outputs));
