@@ -9,6 +9,9 @@
 import { weightIndex, weightRow } from "../lib/layout.js";
 import { BackpropPanel } from "./panel.js";
 import { BackpropOverlay } from "./overlay.js";
+
+/** Whether the student asked the system for less motion (prefers-reduced-motion: reduce). */
+const reducedMotion = () => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 import { ExamplePicker } from "./picker.js";
 
 /** The name the session holds this tab's stepper under (app/session.js builds and frees it). */
@@ -159,7 +162,8 @@ class Walk {
       : null;
     if (!this.app.guard(() => (dir > 0 ? s.next() : s.prev()))) return false;
     const now = s.phase().phase;
-    if (from) this.overlay.anim = { from, t0: performance.now() };
+    // Under prefers-reduced-motion the update is an instant change, not a 0.7 s tween.
+    if (from && !reducedMotion()) this.overlay.anim = { from, t0: performance.now() };
     if (now === "update" || before.phase === "update") {
       this.app.invalidate(); // the parameters changed: the playground's pictures and metrics follow
     }
