@@ -71,7 +71,7 @@ export class BackpropPanel {
       <section class="bp-batch" aria-labelledby="bp-batch-title">
         <h3 id="bp-batch-title">Mini-batch</h3>
         <p id="bp-batch-caption" class="bp-dim"></p>
-        <div class="bp-batch-scroll"><table id="bp-batch"></table></div>
+        <div class="bp-batch-scroll" tabindex="0" role="region" aria-label="The mini-batch's examples (scrolls)"><table id="bp-batch"></table></div>
       </section>`;
     const $ = (id) => root.querySelector(`#${id}`);
     this.$ = $;

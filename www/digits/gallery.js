@@ -47,12 +47,12 @@ export class Gallery {
       // (read right) is outlined; off it, a square root keeps the few mistakes visible.
       const rowTotal = e.confusion.slice(Math.floor(i / 10) * 10, Math.floor(i / 10) * 10 + 10).reduce((a, b) => a + b, 0) || 1;
       const t = diagonal ? v / rowTotal : Math.sqrt(v / maxOff);
-      const alpha = v ? (diagonal ? 0.2 + 0.7 * t : 0.08 + 0.5 * t) : 0;
+      // At most half the blue over the dark page: the digits keep a contrast of 4.5:1 or more.
+      const alpha = v ? (diagonal ? 0.15 + 0.35 * t : 0.06 + 0.34 * t) : 0;
       const background = v ? `rgba(88,196,221,${alpha.toFixed(2)})` : "transparent";
       if (this.backgrounds[i] !== background) {
         this.backgrounds[i] = background;
         td.style.background = background;
-        td.classList.toggle("dg-dark-text", alpha > 0.45);
       }
     });
     this.table.dataset.total = String(total);

@@ -36,7 +36,7 @@ const HTML = `
       <p class="hint">drag to rotate</p></div>
   </div>
   <div class="surface-cut-head"><span class="caption">1-D cut along</span>
-    <button type="button" id="surface-cut-param" aria-label="Cut along the other parameter"></button></div>
+    <button type="button" id="surface-cut-param" title="Cut along the other parameter"></button></div>
   <canvas id="surface-cut" role="img" aria-label="Cost along one parameter with its tangent line"></canvas>
   <div class="surface-readout" aria-live="off">
     <div><span class="caption">Cost <i>C</i></span><span id="surface-cost">—</span></div>
