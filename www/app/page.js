@@ -4,7 +4,7 @@
 // active tab. All math happens in Rust; the session (app/session.js, opened by main.js) owns
 // every wasm handle and is the page's only way to the wasm module.
 
-import { makeTable, Store, fitActivations, playgroundConfig, settleValues } from "./store.js";
+import { makeTable, Store, fitActivations, playgroundConfig, settleValues, HIDE_GROUPS, PRESENTER_HIDES } from "./store.js";
 import { decodeHash, validateValue, summarizeNotices } from "../lib/hash.js";
 import { Loop } from "./loop.js";
 import { Commands } from "./commands.js";
@@ -131,7 +131,15 @@ export function createApp({ session }) {
   // The view tabs show the store's mode as soon as it changes (the layout follows before the
   // next frame measures it).
   const modeTabs = new ModeTabs($("modes"), (mode) => commands.setMode(mode));
+  // Presenter mode and hide=…: a body class per hidden control group (the stylesheet hides it).
+  function showControls() {
+    const hidden = new Set([...store.get("hide"), ...(store.get("presenter") ? PRESENTER_HIDES : [])]);
+    for (const g of HIDE_GROUPS) document.body.classList.toggle(`hide-${g}`, hidden.has(g));
+    $("presenter")?.setAttribute("aria-pressed", String(store.get("presenter")));
+  }
+  $("presenter")?.addEventListener("click", () => change({ presenter: !store.get("presenter") }));
   store.subscribe(() => {
+    showControls();
     modeTabs.render(store.get("mode"));
     history.replaceState(null, "", `#${store.toHash()}`);
   });
@@ -191,6 +199,7 @@ export function createApp({ session }) {
         session.build(configOf(store.values));
       }
       modeTabs.render(store.get("mode"));
+      showControls();
       afterRebuild();
       showNotices(summarizeNotices(notices));
       history.replaceState(null, "", `#${store.toHash()}`);

@@ -16,6 +16,14 @@ export const MAX_HIDDEN_LAYERS = UI_CAPS.hiddenLayers;
 export const MAX_NEURONS = UI_CAPS.neurons;
 export const SPEEDS = ["batch", "epoch", "10epochs", "max"];
 export const MODES = ["playground", "backprop", "surface", "digits", "lessons"];
+/**
+ * Control groups a link or the Presenter toggle can hide (`hide=settings,files`, like TF
+ * Playground's per-control keys): the header's settings, the file buttons, the speed, the data
+ * column's sliders and point picker, the layer +/− controls, the view tabs. Presenter mode hides
+ * PRESENTER_HIDES, leaving the views, the play controls and the tabs for a class.
+ */
+export const HIDE_GROUPS = ["settings", "files", "speed", "data", "layers", "tabs"];
+export const PRESENTER_HIDES = ["settings", "files", "data", "layers"];
 
 const oneOf = (list, what) => (v) => (list.includes(v) ? null : `is not a known ${what}`);
 const range = (lo, hi) => (v) => (v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}`);
@@ -35,6 +43,15 @@ const UI_ROWS = [
   // which exist and shows the nearest one, with a notice, for a link past the end).
   { key: "lesson", field: "lesson", label: "Lesson", type: "int", default: 1, validate: range(1, 4), ui: true },
   { key: "scene", field: "scene", label: "Scene", type: "int", default: 1, validate: range(1, 99), ui: true },
+  // Presenter mode and the groups of controls a link hides (see HIDE_GROUPS).
+  { key: "presenter", field: "presenter", label: "Presenter", type: "bool", default: false, ui: true },
+  {
+    key: "hide", field: "hide", label: "Hidden controls", type: "stringList", default: [], ui: true,
+    validate: (v) => {
+      const bad = v.find((g) => !HIDE_GROUPS.includes(g));
+      return bad === undefined ? null : `names no control group "${bad}" (the groups are ${HIDE_GROUPS.join(", ")})`;
+    },
+  },
 ];
 const UI_FIELDS = new Set(UI_ROWS.map((row) => row.field));
 
