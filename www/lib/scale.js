@@ -14,6 +14,19 @@ export function linear(d0, d1, r0, r1) {
   return f;
 }
 
+/** Round tick values covering [lo, hi]: about `n` of them, at 1, 2 or 5 × 10ᵏ (an axis's labels). */
+export function ticks(lo, hi, n = 4) {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / n;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  // The round step nearest the raw one (on a log scale).
+  const step = [1, 2, 5, 10].map((m) => m * p).reduce((a, b) => (Math.abs(Math.log(b / raw)) < Math.abs(Math.log(a / raw)) ? b : a));
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
 /** Line width in CSS px for a weight: thin for |w| ≈ 0, saturating at 8 px. */
 export function weightWidth(w) {
   return clamp(0.5 + 2.2 * Math.abs(w), 0.5, 8);

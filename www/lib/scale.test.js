@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clamp, linear, networkLayout, distanceToSegment, decimate, finiteMax } from "./scale.js";
+import { clamp, linear, networkLayout, distanceToSegment, decimate, finiteMax, ticks } from "./scale.js";
 
 test("clamp and linear", () => {
   assert.equal(clamp(NaN, 0, 1), 0);
@@ -34,4 +34,17 @@ test("decimate halves a long history and keeps the last sample", () => {
 test("finiteMax ignores NaN and Infinity", () => {
   assert.equal(finiteMax([1, NaN, 3, Infinity, -2]), 3);
   assert.equal(finiteMax([]), 0);
+});
+
+test("axis ticks are round numbers inside the range, about n of them", () => {
+  assert.deepEqual(ticks(0, 1), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+  assert.deepEqual(ticks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+  assert.deepEqual(ticks(0.2412, 0.2658, 4), [0.245, 0.25, 0.255, 0.26, 0.265]);
+  assert.deepEqual(ticks(3, 3), [3]);
+  assert.deepEqual(ticks(NaN, 1), []);
+  for (const [lo, hi] of [[0.0013, 0.0041], [12, 980], [-3, 7]]) {
+    const t = ticks(lo, hi);
+    assert.ok(t.length >= 2 && t.length <= 9, `${lo}..${hi}: ${t}`);
+    assert.ok(t.every((v) => v >= lo - 1e-12 && v <= hi + 1e-12), `${lo}..${hi}: inside`);
+  }
 });

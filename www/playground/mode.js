@@ -103,7 +103,7 @@ export function mountPlayground(app) {
         loop.redraw();
       },
     }),
-    chart: new LossChart($("loss-chart")),
+    chart: new LossChart($("loss-chart"), $("loss-readout")),
     metrics: new MetricsView(document),
   });
 
@@ -146,7 +146,7 @@ export function mountPlayground(app) {
     if (loop.needEval) {
       guard(() => session.evaluate());
       const snap = session.snapshot();
-      views.chart.push(snap.iterations, snap.metrics);
+      views.chart.push(snap.iterations, snap.metrics, snap.epoch);
       loop.needEval = false;
       f.gridFresh = f.dirty = heatmapStale = networkStale = true;
     }
