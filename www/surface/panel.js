@@ -396,6 +396,7 @@ class SurfacePanel {
     if (!on) {
       if (this.active && app.views.network.selected === this.params) app.views.network.selected = [];
       this.active = false;
+      this.view3d.step(0, 0); // a mesh being drawn: its grid is shown, drawn when the tab is shown again
       return;
     }
     if (!this.active) {
