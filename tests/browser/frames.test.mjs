@@ -2,7 +2,9 @@
 // The output plot keeps its axes and data points in a layer drawn once and copied over each
 // new heatmap, and shows what drawing them directly would; the Cost surface panel and the
 // Digits network leave their canvases as they are in a frame where nothing they show changed,
-// and redraw them when something did. No timed assertions: counts of draws and pixels.
+// and redraw them when something did; the surface's 3-D mesh and the Digits weight lines, drawn
+// a part per frame while training, are the pictures drawn at once. No timed assertions: counts of
+// draws and pixels.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setup, openApp, newPage, assertNoProblems, frames } from "./harness.mjs";
@@ -143,6 +145,88 @@ test("the Digits network is drawn again only when its weights, input or selectio
   const selected = await state();
   assert.equal(selected.draws, asked.draws + 1, "a new selection drew the network once");
   assert.equal(await page.evaluate(() => window.backpropLab.app.digits.weights.big.dataset.neuron), "3");
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+/** In the page: how many of two canvases' pixels differ, and by how much at most. */
+const PIXEL_DIFF = `(a, b) => {
+  const x = a.getContext("2d").getImageData(0, 0, a.width, a.height).data;
+  const y = b.getContext("2d").getImageData(0, 0, b.width, b.height).data;
+  let max = 0, differ = 0, ink = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = Math.abs(x[i] - y[i]);
+    if (d) differ++;
+    if (x[i]) ink++;
+    max = Math.max(max, d);
+  }
+  return { max, differ, ink, same: x.length === y.length };
+}`;
+
+test("a new grid's 3-D mesh, drawn a part per frame while the last one is shown, is the mesh drawn at once", async () => {
+  const page = await openApp(env.browser, env.url, "mode=surface&seed=2");
+  await page.waitForFunction(() => window.backpropLab.views.surface?.settled, null, { timeout: 30000, polling: 20 });
+  const r = await page.evaluate((diff) => {
+    const pixelDiff = (0, eval)(diff); // PIXEL_DIFF, sent as text (the tests bypass the page's CSP)
+    const v = window.backpropLab.views.surface.view3d;
+    const [w, h] = [v.canvas.clientWidth, v.canvas.clientHeight];
+    const old = v.surface;
+    const next = { ...old, grid: old.grid.map((c, i) => c + 0.3 * Math.sin(i / 7) * (old.max - old.min)) }; // another grid
+    next.max = Math.max(...next.grid);
+    next.min = Math.min(...next.grid);
+    v.stage(next);
+    let steps = 0, shownOld = true;
+    while (!v.step(w, h)) {
+      steps++;
+      shownOld &&= v.surface === old;
+    }
+    const staged = document.createElement("canvas");
+    [staged.width, staged.height] = [v.layer.width, v.layer.height];
+    staged.getContext("2d").drawImage(v.layer, 0, 0);
+    v.drawMesh(w, h); // the same grid at once
+    return { steps, shownOld, now: v.surface === next, ...pixelDiff(staged, v.layer) };
+  }, PIXEL_DIFF);
+  assert.ok(r.steps >= 2, `the mesh took ${r.steps} frames before the last`);
+  assert.ok(r.shownOld, "the frames until then showed the last grid");
+  assert.ok(r.now, "then the new one");
+  assert.ok(r.same && r.ink > 1000, "the mesh was drawn");
+  assert.equal(r.differ, 0, `the mesh drawn in parts differs from the mesh drawn at once (max ${r.max})`);
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test("the Digits weight lines, drawn a layer per frame while training, are the lines drawn at once", async () => {
+  const page = await newPage(env.browser, env.url, { width: 1280, height: 800 });
+  await page.goto(`${env.url}index.html?digits=light`);
+  await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+  await page.getByRole("tab", { name: "Digits" }).click();
+  await page.waitForFunction(() => window.backpropLab.app.digits?.status === "ready" && window.backpropLab.app.digits.params, null, { timeout: 120000 });
+  await frames(page, 3);
+  const r = await page.evaluate((diff) => {
+    const pixelDiff = (0, eval)(diff); // PIXEL_DIFF, sent as text (the tests bypass the page's CSP)
+    const d = window.backpropLab.app.digits, n = d.netView;
+    const old = n.weights;
+    const next = old.map((w) => w.map((v, i) => (i % 3 ? -v : 1.5 * v))); // other weights
+    n.setWeights(next);
+    n.lines.at = -Infinity; // the last lines are old enough to be redrawn
+    const state = { a: d.a, selected: d.selected, predicted: -1, training: true };
+    let frames = 0, shownOld = true;
+    for (; frames < 10 && n.lines.weights !== next; frames++) {
+      n.render(state);
+      if (n.lines.weights !== next) shownOld &&= n.lines.weights === old;
+    }
+    const staged = document.createElement("canvas");
+    [staged.width, staged.height] = [n.lines.canvas.width, n.lines.canvas.height];
+    staged.getContext("2d").drawImage(n.lines.canvas, 0, 0);
+    n.lines.shape = null; // drawn again at once
+    n.render({ ...state, training: false });
+    return { frames, shownOld, now: n.lines.weights === next, ...pixelDiff(staged, n.lines.canvas) };
+  }, PIXEL_DIFF);
+  assert.equal(r.frames, 3, "one frame per weight layer");
+  assert.ok(r.shownOld, "the frames until then showed the last lines");
+  assert.ok(r.now, "then the new ones");
+  assert.ok(r.same && r.ink > 1000, "the lines were drawn");
+  assert.equal(r.differ, 0, `the lines drawn in parts differ from the lines drawn at once (max ${r.max})`);
   assertNoProblems(page);
   await page.context().close();
 });

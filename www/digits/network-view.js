@@ -1,14 +1,18 @@
 // The digit network drawn as in 3Blue1Brown's video: the 784 input pixels as one compressed
 // column (row after row of the 28 × 28 image, split by an ellipsis), two hidden layers of 16,
 // ten outputs labelled 0–9 with the brightest boxed. Weights blue > 0, red < 0; for the 784
-// inputs only each neuron's strongest few weights are drawn, so a frame stays cheap.
+// inputs only each neuron's strongest few weights are drawn, so a frame stays cheap. The weight
+// lines (some 540, the costliest part to rasterise) are drawn into a layer of their own, which
+// each drawing copies; while training they are redrawn at most every LINES_MS, one weight layer
+// per frame into a second layer that is swapped in when complete.
 
 import { BLUE, RED, css, activationGrey, activationRange } from "../lib/colors.js";
-import { fitCanvas } from "../lib/canvas.js";
+import { fitCanvas, fitLayer } from "../lib/canvas.js";
 import { weightIndex } from "../lib/layout.js";
 
 const STRONGEST = 8; // input lines drawn per first-layer neuron
 const PIXELS = 784;
+const LINES_MS = 100; // while training, the weight lines are redrawn at most this often
 const HALF = PIXELS / 2;
 
 export class DigitsNetworkView {
@@ -90,22 +94,28 @@ export class DigitsNetworkView {
    * @param {{ a: Float32Array[] | null, selected: number }} state  a = [a⁰ (784), a¹, a², a³] of
    *   the digit shown, or null before any input
    */
-  /** `predicted`: the class the core reads from the output (predictedClass), ringed; -1 for none. */
-  render({ a, selected, predicted = -1 }) {
+  /**
+   * `predicted`: the class the core reads from the output (predictedClass), ringed; -1 for none.
+   * `training`: the weights change with each message of the worker, so new weight lines are
+   * drawn a part per frame (see linesStep) and shown when complete; otherwise at once.
+   * True when it drew (false: the canvas already shows these inputs).
+   */
+  render({ a, selected, predicted = -1, training = false }) {
     const { canvas, ctx } = this;
     const [width, height] = fitCanvas(canvas, ctx);
-    // The same inputs draw the same picture: a frame without new weights, a new forward pass, a
+    const shape = `${canvas.width}×${canvas.height} ${width}×${height} ${this.sizes.join(",")} ${this.activations.join(",")}`;
+    const newLines = this.linesStep(shape, width, height, training);
+    // The same inputs draw the same picture: a frame without new lines, a new forward pass, a
     // new selection or a new size leaves the canvas as it is (its pixels are kept).
-    const key = `${canvas.width}×${canvas.height} ${width}×${height} ${selected} ${predicted} ${this.sizes.join(",")} ${this.activations.join(",")}`;
-    if (key === this.drawnKey && a === this.drawnA && this.weights === this.drawnWeights) return;
+    const key = `${shape} ${selected} ${predicted}`;
+    if (!newLines && key === this.drawnKey && a === this.drawnA) return false;
     this.drawnKey = key;
     this.drawnA = a;
-    this.drawnWeights = this.weights;
     this.draws = (this.draws ?? 0) + 1; // how often it was drawn (read by tests)
     ctx.clearRect(0, 0, width, height);
-    if (width < 50 || height < 50) return;
+    if (width < 50 || height < 50) return true;
     const L = (this.layout = this.computeLayout(width, height));
-    if (this.weights) this.drawLines(L);
+    if (this.lines.weights) ctx.drawImage(this.lines.canvas, 0, 0, width, height);
     this.drawPixels(L, a ? a[0] : null);
     for (let l = 1; l < this.sizes.length; l++) this.drawLayer(L, l, a ? a[l] : null, selected, predicted);
     ctx.fillStyle = "#9a9aa4";
@@ -113,18 +123,63 @@ export class DigitsNetworkView {
     ctx.textAlign = "center";
     const titles = ["784 pixels", "16 neurons", "16 neurons", "10 digits"];
     L.xs.forEach((x, i) => ctx.fillText(this.sizes[i] === [784, 16, 16, 10][i] ? titles[i] : `${this.sizes[i]}`, x, 14));
+    return true;
   }
 
-  drawLines(L) {
-    const { ctx } = this;
+  /**
+   * Brings the weight lines' layer up to date; true when the lines shown changed. The layer
+   * shows `this.lines.weights` for `shape`. Paused (or a new shape), the lines of the newest
+   * weights are drawn at once; training, new weights start a job at most every LINES_MS that
+   * draws one weight layer's lines per frame into the back layer, then swaps the two. The job
+   * keeps the weights it started with (the next one takes the newest).
+   */
+  linesStep(shape, width, height, training) {
+    this.lines ??= { canvas: document.createElement("canvas"), weights: null, shape: null, at: -Infinity };
+    this.back ??= { canvas: document.createElement("canvas"), job: null };
+    const lines = this.lines;
+    const now = performance.now();
+    const drawn = (weights) => {
+      Object.assign(lines, { weights, shape, at: now });
+      return true;
+    };
+    if (!this.weights) {
+      this.back.job = null;
+      return lines.weights !== null && drawn(null);
+    }
+    if (!training || shape !== lines.shape || width < 50 || height < 50) {
+      this.back.job = null;
+      if (lines.weights === this.weights && lines.shape === shape) return false;
+      const ctx = fitLayer(lines.canvas, width, height); // cleared
+      if (width >= 50 && height >= 50) this.drawLines(ctx, this.computeLayout(width, height), this.weights, 1, Infinity);
+      return drawn(this.weights);
+    }
+    let job = this.back.job;
+    if (!job) {
+      if (lines.weights === this.weights || now - lines.at < LINES_MS) return false;
+      const ctx = fitLayer(this.back.canvas, width, height);
+      job = this.back.job = { ctx, L: this.computeLayout(width, height), weights: this.weights, strongest: this.strongest, next: 1 };
+    }
+    this.drawLines(job.ctx, job.L, job.weights, job.next, 1, job.strongest);
+    job.next++;
+    if (job.next < this.sizes.length) return false;
+    this.back.job = null;
+    [lines.canvas, this.back.canvas] = [this.back.canvas, lines.canvas];
+    return drawn(job.weights);
+  }
+
+  /**
+   * The lines of `count` weight layers from layer `from` on, into ctx: colour by sign, opacity
+   * and width by |w| relative to the layer's largest; for the pixels, each neuron's strongest.
+   */
+  drawLines(ctx, L, weights, from, count, strongest = this.strongest) {
     const depth = this.sizes.length - 1;
-    for (let l = 1; l <= depth; l++) {
-      const w = this.weights[l - 1];
+    for (let l = from; l <= depth && l < from + count; l++) {
+      const w = weights[l - 1];
       const nPrev = this.sizes[l - 1];
       let max = 1e-6;
       for (const v of w) max = Math.max(max, Math.abs(v));
       L.layers[l].forEach((p, j) => {
-        const ks = l === 1 ? this.strongest[j] || [] : Array.from({ length: nPrev }, (_, k) => k);
+        const ks = l === 1 ? strongest[j] || [] : Array.from({ length: nPrev }, (_, k) => k);
         for (const k of ks) {
           const v = w[weightIndex(nPrev, j, k)];
           const t = Math.abs(v) / max;

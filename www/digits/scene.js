@@ -409,21 +409,32 @@ class DigitsScene {
     const m = this.metrics;
     const out = this.a?.at(-1);
     const best = out ? this.extras.predictedClass(out) : -1;
-    // The weight images, the chart and the figures are redrawn at most 10 times a second while
-    // training; the network and the bars every frame. The canvases first: they read their boxes,
-    // which the text written after them would otherwise make the browser lay out again.
-    const slow = !(this.playing && now - (this.slowAt ?? 0) < 100);
-    this.netView.render({ a: this.a, selected: this.selected, predicted: best });
+    // While training, the weight images, the chart, the input preview and the figures are
+    // redrawn at most 10 times a second, and the network and the bars every frame. Each slow
+    // part gets a frame of its own, not one in which the network was redrawn (it is redrawn for
+    // each message of the worker, every few frames): two of these in one frame would pass its
+    // budget. The chart, the preview and the figures first, the 17 weight images in a later
+    // frame. Paused, all at once. The canvases first: they read their boxes, which the text
+    // written after them would otherwise make the browser lay out again.
+    const training = this.playing;
+    const drewNet = this.netView.render({ a: this.a, selected: this.selected, predicted: best, training });
+    const since = now - (this.slowAt ?? -Infinity);
+    const free = !training || !drewNet || since > 500; // never put off for long
+    const slow = !training || (free && since >= 100 && !this.weightsDue);
     if (slow) {
       this.slowAt = now;
+      this.weightsDue = Boolean(this.params);
       this.chart.render();
-      if (this.params) this.weights.render(this.params.weights[0], this.selected);
       const x = this.input ? this.input.x : null;
       if (x !== this.shownInput || !this.inputShown) {
         this.pad.showInput(x ?? new Float32Array(784)); // the input preview changes with the input only
         this.shownInput = x;
         this.inputShown = true;
       }
+    }
+    if (this.weightsDue && this.params && (!training || (!slow && free))) {
+      this.weightsDue = false;
+      this.weights.render(this.params.weights[0], this.selected);
     }
     this.controls.render({ playing: this.playing, ready: this.status === "ready", epoch: m.epoch, seen: m.seen, epochs: m.epochs });
     // Each bar's value, width and text are written only when they change: an unchanged write
@@ -438,10 +449,8 @@ class DigitsScene {
       const text = out ? decimals(v, 2) : "—";
       if (value.textContent !== text) value.textContent = text;
     });
-    if (!slow) {
-      this.requestRender();
-      return;
-    }
+    if (training || this.weightsDue) this.requestRender(); // the next frame: what was put off
+    if (!slow) return;
     const pct = (v) => percent(v, 2, " %");
     const e = this.evaluation;
     const html = `

@@ -125,10 +125,12 @@ export class SurfaceHeatmap {
     return { x: PAD.left, y: PAD.top, w: w - PAD.left - PAD.right, h: h - PAD.top - PAD.bottom };
   }
 
-  /** Pixel of parameter values (a, b). */
-  toPixel(a, b) {
+  /**
+   * Pixel of parameter values (a, b); `p`, the plot rectangle, when the caller has it already (a
+   * trail of thousands of points reads the canvas's box once, not twice per point).
+   */
+  toPixel(a, b, p = this.plot()) {
     const [minA, maxA, minB, maxB] = this.surface.range;
-    const p = this.plot();
     return [p.x + ((a - minA) / (maxA - minA)) * p.w, p.y + ((maxB - b) / (maxB - minB)) * p.h];
   }
 
@@ -164,7 +166,7 @@ export class SurfaceHeatmap {
     ctx.beginPath();
     ctx.rect(p.x, p.y, p.w, p.h);
     ctx.clip();
-    this.overlay(point, trail);
+    this.overlay(point, trail, p);
     ctx.restore();
   }
 
@@ -230,18 +232,18 @@ export class SurfaceHeatmap {
     ctx.restore();
   }
 
-  overlay(point, trail) {
+  overlay(point, trail, p) {
     const { ctx } = this;
     if (trail.length > 1) {
       ctx.strokeStyle = "rgba(255,255,255,0.85)";
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      trail.forEach((t, i) => ctx[i ? "lineTo" : "moveTo"](...this.toPixel(t.a, t.b)));
+      trail.forEach((t, i) => ctx[i ? "lineTo" : "moveTo"](...this.toPixel(t.a, t.b, p)));
       ctx.stroke();
     }
     if (!point) return;
-    const [x, y] = this.toPixel(point.a, point.b);
-    const [x1, y1] = this.toPixel(point.a + point.stepA, point.b + point.stepB);
+    const [x, y] = this.toPixel(point.a, point.b, p);
+    const [x1, y1] = this.toPixel(point.a + point.stepA, point.b + point.stepB, p);
     ctx.strokeStyle = ctx.fillStyle = "#fc6255";
     ctx.lineWidth = 2.5;
     arrow(ctx, x, y, x1, y1);

@@ -192,14 +192,10 @@ class SurfacePanel {
       // The grid's colours, contours and axes are drawn into the heatmap's layer now, in this
       // message's task, so the next frame's task (training and every view) only copies them.
       if (this.active) this.heatmap.prepare(this.params.map(paramName));
-      // The 3-D mesh in a task of its own (the frames until then show the last one).
-      const generation = this.generation;
-      setTimeout(() => {
-        if (this.lastGrid !== info || this.generation !== generation) return; // superseded
-        this.view3d.setSurface(info);
-        if (this.active) this.view3d.prepare();
-        this.app.redraw();
-      }, 0);
+      // The 3-D mesh is drawn a part per frame (frame() steps it); the frames until it is
+      // complete show the last one. A newer grid, or forget(), replaces it.
+      if (this.active) this.view3d.stage(info);
+      else this.view3d.setSurface(info); // drawn when the tab is shown
     }
     // The descent path: one (p_A, p_B, C) per answer in which training had moved.
     const { point, iterations } = answer;
@@ -400,6 +396,7 @@ class SurfacePanel {
     if (!on) {
       if (this.active && app.views.network.selected === this.params) app.views.network.selected = [];
       this.active = false;
+      this.view3d.step(0, 0); // a mesh being drawn: its grid is shown, drawn when the tab is shown again
       return;
     }
     if (!this.active) {
@@ -418,6 +415,8 @@ class SurfacePanel {
       if (!(inside(point.a, minA, maxA) && inside(point.b, minB, maxB))) this.forget();
     }
     if (!this.failure) this.request(now);
+    this.view3d.step(); // the next part of a new grid's mesh, if one is being drawn
+    if (this.view3d.staged) app.redraw(); // and a frame for its next part (a paused page draws none)
     this.render();
   }
 

@@ -8,6 +8,7 @@ import { fitLayer } from "../lib/canvas.js";
 import { clamp } from "../lib/scale.js";
 
 const MESH = 36; // quads per side at most (the grid is sampled down to this)
+const MESH_PART = 440; // quads of a new grid's mesh drawn per frame (36² = 1296: three frames, after one that sets the mesh up)
 const LIGHT = [-0.4, 0.5, 0.77]; // unit vector towards the light, in model space
 
 /**
@@ -47,12 +48,50 @@ export class Surface3D {
     canvas.addEventListener("pointercancel", end);
   }
 
-  /** A new grid: `{ grid, res, range, min, max }`, or null (none yet). */
+  /** A new grid: `{ grid, res, range, min, max }`, or null (none yet), shown from the next frame. */
   setSurface(surface) {
     this.surface = surface;
+    this.staged = null;
     if (!surface) return;
     this.scale = costScale(surface.min, surface.max);
     this.version = (this.version ?? 0) + 1;
+  }
+
+  /**
+   * A new grid shown once its mesh is drawn: `step()`, once per frame, sets the mesh up, then
+   * draws MESH_PART of its quads per frame into a second layer while the frames go on showing
+   * the last grid, then swaps it in as setSurface would. The quads are drawn in the same order
+   * as at once, so the mesh looks the same; a frame spends only a part of its time on it (the
+   * mesh is the surface tab's costliest drawing).
+   */
+  stage(surface) {
+    if (!surface || !this.surface) {
+      this.setSurface(surface); // nothing shown yet, or nothing to show: no reason to wait
+      return;
+    }
+    this.staged = { surface, job: null };
+  }
+
+  /** Draws the next part of the staged grid's mesh; true when the staged grid is now shown. */
+  step(w = this.canvas.clientWidth, h = this.canvas.clientHeight) {
+    const staged = this.staged;
+    if (!staged) return false;
+    if (!w || !h) {
+      this.setSurface(staged.surface); // a hidden canvas: drawn when it is shown (prepare)
+      return true;
+    }
+    const view = `${w} ${h} ${this.yaw} ${this.pitch}`;
+    if (staged.job?.view !== view) {
+      this.back ??= document.createElement("canvas");
+      staged.job = this.meshJob(staged.surface, w, h, this.back); // a new size or angle: start over
+      return false; // its quads from the next frame on
+    }
+    this.drawQuads(staged.job, MESH_PART);
+    if (staged.job.next < staged.job.order.length) return false;
+    [this.layer, this.back] = [this.back, this.layer];
+    this.setSurface(staged.surface);
+    this.meshKey = `${this.version} ${view}`;
+    return true;
   }
 
   /** Draws the mesh into its layer unless it is drawn for this grid, size and angle already. */
@@ -66,8 +105,8 @@ export class Surface3D {
   }
 
   /** Model coordinates of parameter values (a, b) at cost c. */
-  model(a, b, c) {
-    const { range, min, max } = this.surface;
+  model(a, b, c, surface = this.surface) {
+    const { range, min, max } = surface;
     const span = max > min ? max - min : 1;
     return [
       ((a - range[0]) / (range[1] - range[0])) * 2 - 1,
@@ -84,51 +123,76 @@ export class Surface3D {
   }
 
   drawMesh(w, h) {
-    const ctx = fitLayer(this.layer, w, h);
-    const { grid, res } = this.surface;
+    this.drawQuads(this.meshJob(this.surface, w, h, this.layer), Infinity);
+  }
+
+  /**
+   * The mesh of `surface` seen now, to be drawn into `layer` (fitted to w × h and cleared here):
+   * its quads' screen corners, colours and far-to-near order. `drawQuads` draws it.
+   */
+  meshJob(surface, w, h, layer) {
+    const ctx = fitLayer(layer, w, h);
+    const { grid, res } = surface;
+    const scale = costScale(surface.min, surface.max);
     const n = Math.min(MESH, res - 1);
     const idx = (i) => Math.round((i / n) * (res - 1)); // sampled node i → grid index
     // Model and screen points of the sampled nodes (row 0 of the grid is p_B = max_B, y = +1).
-    const nodes = [];
-    for (let r = 0; r <= n; r++) {
-      for (let c = 0; c <= n; c++) {
+    const count = (n + 1) * (n + 1);
+    const m = new Float64Array(3 * count), s = new Float64Array(3 * count), costs = new Float64Array(count);
+    for (let r = 0, i = 0; r <= n; r++) {
+      for (let c = 0; c <= n; c++, i++) {
         const cost = grid[idx(r) * res + idx(c)];
-        const m = [(c / n) * 2 - 1, 1 - (r / n) * 2, this.model(0, 0, cost)[2]];
-        nodes.push({ m, s: this.screen(m, w, h), cost });
+        const node = [(c / n) * 2 - 1, 1 - (r / n) * 2, this.model(0, 0, cost, surface)[2]];
+        const p = this.screen(node, w, h);
+        m.set(node, 3 * i);
+        s.set(p, 3 * i);
+        costs[i] = cost;
       }
     }
-    const quads = [];
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < n; c++) {
-        const q = [nodes[r * (n + 1) + c], nodes[r * (n + 1) + c + 1], nodes[(r + 1) * (n + 1) + c + 1], nodes[(r + 1) * (n + 1) + c]];
-        quads.push({ q, depth: (q[0].s[2] + q[1].s[2] + q[2].s[2] + q[3].s[2]) / 4 });
+    // Each quad's corners (node indices), and its depth: the mean of its corners'.
+    const corners = new Uint32Array(4 * n * n), depth = new Float64Array(n * n);
+    for (let r = 0, q = 0; r < n; r++) {
+      for (let c = 0; c < n; c++, q++) {
+        const k = [r * (n + 1) + c, r * (n + 1) + c + 1, (r + 1) * (n + 1) + c + 1, (r + 1) * (n + 1) + c];
+        corners.set(k, 4 * q);
+        depth[q] = (s[3 * k[0] + 2] + s[3 * k[1] + 2] + s[3 * k[2] + 2] + s[3 * k[3] + 2]) / 4;
       }
     }
-    quads.sort((a, b) => a.depth - b.depth); // far first
+    const order = Array.from({ length: n * n }, (_, q) => q).sort((a, b) => depth[a] - depth[b]); // far first (a stable sort)
+    return { ctx, m, s, costs, corners, order, scale, next: 0, view: `${w} ${h} ${this.yaw} ${this.pitch}`, styles: new Map() };
+  }
+
+  /** Draws up to `most` more quads of a mesh job, far to near, with flat shading. */
+  drawQuads(job, most) {
+    const { ctx, m, s, costs, corners, order, scale, styles } = job;
     ctx.lineWidth = 0.6;
     ctx.strokeStyle = "rgba(255,255,255,0.16)";
-    const styles = new Map(); // "rgb(…)" strings, one per colour
-    for (const { q } of quads) {
+    const end = Math.min(order.length, job.next + most);
+    for (let o = job.next; o < end; o++) {
+      const q = 4 * order[o];
+      const [i0, i1, i2, i3] = [3 * corners[q], 3 * corners[q + 1], 3 * corners[q + 2], 3 * corners[q + 3]];
       // Flat shading: the quad's normal from its diagonals, against the light.
-      const [m0, m1, m2, m3] = [q[0].m, q[1].m, q[2].m, q[3].m];
-      const d1x = m2[0] - m0[0], d1y = m2[1] - m0[1], d1z = m2[2] - m0[2];
-      const d2x = m3[0] - m1[0], d2y = m3[1] - m1[1], d2z = m3[2] - m1[2];
+      const d1x = m[i2] - m[i0], d1y = m[i2 + 1] - m[i0 + 1], d1z = m[i2 + 2] - m[i0 + 2];
+      const d2x = m[i3] - m[i1], d2y = m[i3 + 1] - m[i1 + 1], d2z = m[i3 + 2] - m[i1 + 2];
       const nx = d1y * d2z - d1z * d2y, ny = d1z * d2x - d1x * d2z, nz = d1x * d2y - d1y * d2x;
       const len = Math.hypot(nx, ny, nz) || 1;
       const light = 0.55 + 0.45 * Math.abs((nx * LIGHT[0] + ny * LIGHT[1] + nz * LIGHT[2]) / len);
-      const t = this.scale.t((q[0].cost + q[1].cost + q[2].cost + q[3].cost) / 4);
+      const t = scale.t((costs[i0 / 3] + costs[i1 / 3] + costs[i2 / 3] + costs[i3 / 3]) / 4);
       const [R, G, B] = surfaceColor(t).map((v) => Math.round(v * light));
       const rgb = (R << 16) | (G << 8) | B;
       let style = styles.get(rgb);
       if (!style) styles.set(rgb, (style = `rgb(${R},${G},${B})`));
       ctx.fillStyle = style;
       ctx.beginPath();
-      ctx.moveTo(q[0].s[0], q[0].s[1]);
-      for (let i = 1; i < 4; i++) ctx.lineTo(q[i].s[0], q[i].s[1]);
+      ctx.moveTo(s[i0], s[i0 + 1]);
+      ctx.lineTo(s[i1], s[i1 + 1]);
+      ctx.lineTo(s[i2], s[i2 + 1]);
+      ctx.lineTo(s[i3], s[i3 + 1]);
       ctx.closePath();
       ctx.fill();
       ctx.stroke();
     }
+    job.next = end;
   }
 
   /**
