@@ -304,6 +304,10 @@ export class Session {
     this.net.setWeight(l, j, k, w);
   }
 
+  setBias(l, j, b) {
+    this.net.setBias(l, j, b);
+  }
+
   /** Fill the neuron grid and read the metrics: once per frame at most. */
   evaluate() {
     this.pg.evaluateGrid();

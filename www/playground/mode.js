@@ -10,6 +10,7 @@ import { LossChart } from "./loss-chart.js";
 import { MetricsView } from "./metrics-view.js";
 import { NetworkView } from "../widgets/network-view.js";
 import { HeatmapView } from "../widgets/heatmap-view.js";
+import { sym, fmt } from "../lib/notation.js";
 
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 
@@ -78,6 +79,20 @@ export function mountPlayground(app) {
         loop.needEval = true;
       },
       onDragEnd: () => loop.redraw(),
+      // The keyboard's + / − on the focused network: the parameter under its cursor.
+      onNudge: (p, v) => {
+        app.setPlaying(false);
+        guard(() => (p.kind === "bias" ? session.setBias(p.l, p.j, v) : session.setWeight(p.l, p.j, p.k, v)));
+        loop.needEval = true;
+      },
+      onCursor: (p) => {
+        const say = $("network-announce");
+        if (!p) return loop.redraw();
+        const value = p.kind === "bias" ? session.net.getBias(p.l, p.j) : session.net.getWeight(p.l, p.j, p.k);
+        const name = p.kind === "bias" ? sym("b", p.l, p.j) : sym("w", p.l, p.j, p.k);
+        say.textContent = `${name} = ${fmt(value, 4)}`;
+        loop.redraw();
+      },
       onSelect: (param) => {
         for (const f of app.onSelect) f(param);
         loop.redraw();
@@ -87,6 +102,10 @@ export function mountPlayground(app) {
       },
     }),
     heatmap: new HeatmapView($("heatmap"), {
+      onCursor: (x, y) => {
+        if (x !== null) $("heatmap-announce").textContent = `cross at x₁ = ${fmt(x, 2)}, x₂ = ${fmt(y, 2)}: Enter adds a point of the chosen class`;
+        loop.redraw();
+      },
       onAddPoint: (x, y) => {
         const round = (v) => Math.round(v * 1000) / 1000; // what the URL keeps is what Rust gets
         const p = [round(x), round(y), pointLabel];

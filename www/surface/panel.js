@@ -30,7 +30,7 @@ const HTML = `
   </div>
   <p class="hint">Click weights or neurons (biases) in the network to choose them · drag the yellow point</p>
   <div class="surface-views">
-    <div><canvas id="surface-heatmap" role="img" aria-label="Cost over the two parameters, seen from above; drag to move the point"></canvas>
+    <div><canvas id="surface-heatmap" tabindex="0" role="img" aria-label="Cost over the two parameters, seen from above; drag to move the point, or focus it and use the arrow keys (Shift: finer)"></canvas>
       <canvas id="surface-legend" class="surface-legend" role="img" aria-label="Colour legend of the cost C"></canvas></div>
     <div><canvas id="surface-3d" role="img" aria-label="The cost surface in 3-D; drag to rotate"></canvas>
       <p class="hint">drag to rotate</p></div>

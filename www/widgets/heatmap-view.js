@@ -14,7 +14,7 @@ const HOVER_PX = 8;
 export class HeatmapView {
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{ onAddPoint(x, y), onHoverPoint(point | null), onClickPoint?(point) }} callbacks
+   * @param {{ onAddPoint(x, y), onHoverPoint(point | null), onClickPoint?(point), onCursor?(x, y) }} callbacks
    *   With onClickPoint, a click on a data point picks it (`{ x, y, label, set, index }`)
    *   instead of adding a point there. On a touch screen a tap on a point shows its forward
    *   pass (there is no hover); a tap elsewhere adds a point.
@@ -41,6 +41,28 @@ export class HeatmapView {
       if (hit && this.pointerType === "touch") return this.setHovered(hit);
       const [x, y] = this.toData(e);
       if (Math.abs(x) <= 1 && Math.abs(y) <= 1) this.callbacks.onAddPoint(x, y);
+    });
+    // The keyboard: with the plot focused the arrows move a cross (0.05 a press, Shift 0.01) and
+    // Enter adds a point there, as a click would; onCursor(x, y | null) lets the page announce it.
+    this.cursor = null; // [x, y] in data coordinates while the plot has focus
+    canvas.addEventListener("focus", () => {
+      this.cursor ??= [0, 0];
+      this.callbacks.onCursor?.(...this.cursor);
+    });
+    canvas.addEventListener("blur", () => this.callbacks.onCursor?.(null));
+    canvas.addEventListener("keydown", (e) => {
+      const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
+      if (!d && e.key !== "Enter") return;
+      e.preventDefault();
+      e.stopPropagation(); // the arrows are the plot's here, not the page's step
+      const [x, y] = (this.cursor ??= [0, 0]);
+      if (e.key === "Enter") this.callbacks.onAddPoint(x, y);
+      else {
+        const step = e.shiftKey ? 0.01 : 0.05;
+        const clamp1 = (v) => Math.max(-1, Math.min(1, Math.round(v * 100) / 100));
+        this.cursor = [clamp1(x + d[0] * step), clamp1(y + d[1] * step)];
+      }
+      this.callbacks.onCursor?.(...this.cursor);
     });
     canvas.addEventListener("pointermove", (e) => this.hover(e));
     // A finger "leaves" as it lifts: keep the tapped point's forward pass until the next tap.
@@ -88,6 +110,17 @@ export class HeatmapView {
       ctx.arc(this.sx(marked.x), this.sy(marked.y), 9, 0, Math.PI * 2);
       ctx.strokeStyle = "#ffff66";
       ctx.lineWidth = 3;
+      ctx.stroke();
+    }
+    if (this.cursor && document.activeElement === this.canvas) {
+      const [cx, cy] = [this.sx(this.cursor[0]), this.sy(this.cursor[1])];
+      ctx.strokeStyle = "#ffff66";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(cx - 10, cy);
+      ctx.lineTo(cx + 10, cy);
+      ctx.moveTo(cx, cy - 10);
+      ctx.lineTo(cx, cy + 10);
       ctx.stroke();
     }
     if (this.hovered) {

@@ -20,6 +20,10 @@ export class NetworkView {
    *   onHoverNeuron gets { l, j } when the pointer moves onto a neuron.
    *   onSelect gets { kind: "weight", l, j, k } for a click (no drag) on a weight line, or
    *   { kind: "bias", l, j } for a click on a neuron of layer l ≥ 1.
+   *   Keyboard (the canvas is focusable): ← / → move the cursor between layers, ↑ / ↓ through a
+   *   layer's biases and weights (each neuron's bias, then its incoming weights), + / − change the
+   *   parameter by 0.1 (Shift: 0.01) through onNudge(param, value), Enter selects it (onSelect);
+   *   onCursor(param | null) says where the cursor is, for the page to announce.
    */
   constructor(canvas, tooltip, callbacks) {
     this.canvas = canvas;
@@ -38,6 +42,13 @@ export class NetworkView {
     this.layout = null;
     this.width = 0;
     this.height = 0;
+    this.cursor = null; // the keyboard's parameter: { kind: "weight", l, j, k } or { kind: "bias", l, j }
+    canvas.addEventListener("keydown", (e) => this.keyDown(e));
+    canvas.addEventListener("focus", () => {
+      if (!this.cursor && this.model) this.moveCursor({ kind: "weight", l: 1, j: 0, k: 0 });
+      else this.callbacks.onCursor?.(this.cursor);
+    });
+    canvas.addEventListener("blur", () => this.callbacks.onCursor?.(null));
     canvas.addEventListener("pointerdown", (e) => this.pointerDown(e));
     canvas.addEventListener("pointermove", (e) => this.pointerMove(e));
     canvas.addEventListener("pointerup", (e) => this.pointerUp(e));
@@ -102,8 +113,76 @@ export class NetworkView {
       this.drawNeurons(hovered);
     }
     this.drawSelection();
+    this.drawCursor();
     this.drawLabels();
     this.updateTooltip();
+  }
+
+  /** The parameters of layer l in the keyboard's order: each neuron's bias, then its weights. */
+  layerItems(l) {
+    const out = [];
+    for (let j = 0; j < this.model.sizes[l]; j++) {
+      out.push({ kind: "bias", l, j });
+      for (let k = 0; k < this.model.sizes[l - 1]; k++) out.push({ kind: "weight", l, j, k });
+    }
+    return out;
+  }
+
+  /** Puts the keyboard's cursor on p (clamped into the network) and says so. */
+  moveCursor(p) {
+    const { sizes, L } = this.model;
+    const l = Math.max(1, Math.min(L, p.l));
+    const j = Math.max(0, Math.min(sizes[l] - 1, p.j));
+    this.cursor = p.kind === "bias" ? { kind: "bias", l, j } : { kind: "weight", l, j, k: Math.max(0, Math.min(sizes[l - 1] - 1, p.k)) };
+    this.callbacks.onCursor?.(this.cursor);
+  }
+
+  keyDown(e) {
+    if (!this.model) return;
+    const c = this.cursor ?? { kind: "weight", l: 1, j: 0, k: 0 };
+    const step = e.shiftKey ? 0.01 : 0.1;
+    let handled = true;
+    if (e.key === "ArrowLeft" || e.key === "ArrowRight") this.moveCursor({ ...c, l: c.l + (e.key === "ArrowRight" ? 1 : -1) });
+    else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      const items = this.layerItems(c.l);
+      const at = items.findIndex((p) => p.kind === c.kind && p.j === c.j && (p.kind === "bias" || p.k === c.k));
+      this.moveCursor(items[Math.max(0, Math.min(items.length - 1, at + (e.key === "ArrowDown" ? 1 : -1)))]);
+    } else if (["+", "=", "-", "_"].includes(e.key)) {
+      const v = c.kind === "bias" ? this.model.biases(c.l)[c.j] : this.model.weight(c.l, c.j, c.k);
+      this.cursor = c;
+      this.callbacks.onNudge?.(c, v + (e.key === "+" || e.key === "=" ? step : -step));
+      this.callbacks.onCursor?.(c);
+    } else if (e.key === "Enter") this.callbacks.onSelect?.(c);
+    else handled = false;
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation(); // the arrows are the network's here, not the page's step
+    }
+  }
+
+  /** The keyboard's cursor, while the canvas has focus: a solid yellow ring or pair of lines. */
+  drawCursor() {
+    const p = this.cursor;
+    if (!p || document.activeElement !== this.canvas) return;
+    const { ctx, layout, model } = this;
+    if (!(p.l >= 1 && p.l <= model.L && p.j < model.sizes[p.l])) return;
+    ctx.save();
+    ctx.strokeStyle = SELECT_COLOR;
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    if (p.kind === "bias") {
+      const n = layout.columns[p.l].nodes[p.j];
+      ctx.arc(n.x, n.y, layout.radius + 8, 0, Math.PI * 2);
+    } else {
+      if (!(p.k < model.sizes[p.l - 1])) return ctx.restore();
+      const [x0, y0, x1, y1] = this.edgeEnds(p.l, p.j, p.k);
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      ctx.globalAlpha = 0.55;
+      ctx.lineWidth = 9;
+    }
+    ctx.stroke();
+    ctx.restore();
   }
 
   paintNeuronImages() {
