@@ -63,7 +63,7 @@ fn sample(image: &[f32], width: usize, height: usize, x: f32, y: f32) -> f32 {
 /// pixels it covers — no cropping or centring, so a stroke keeps its place (the edge-detector
 /// lesson, where the place is what the neuron looks at).
 pub fn downsample(image: &[f32], width: usize, height: usize) -> Result<Vec<f32>> {
-    if width == 0 || height == 0 || width % SIDE != 0 || height % SIDE != 0 {
+    if width == 0 || height == 0 || !width.is_multiple_of(SIDE) || !height.is_multiple_of(SIDE) {
         return Err(Error::InvalidInput(format!(
             "a drawing to shrink to 28 × 28 needs sides that are multiples of 28, not {width} × {height}"
         )));
