@@ -12,7 +12,7 @@ use crate::init::Init;
 use crate::layer::{copy_layers, descend, per_layer, per_weight_layer, slice, Trace};
 
 /// The most weight layers L a network may have (L + 1 layers counting the input).
-pub const MAX_LAYERS: usize = 8;
+pub const MAX_LAYERS: usize = 9;
 /// The most neurons one layer may have (so a 28 × 28 MNIST image fits as the input).
 pub const MAX_NEURONS: usize = 1024;
 /// The most weights and biases a network may have in all.

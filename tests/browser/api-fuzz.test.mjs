@@ -451,8 +451,8 @@ test("a negative count is refused at once instead of wrapping to 4,294,967,295 b
 
 test("indices are never truncated or wrapped: getWeight(1.9, 0, 0) and getWeight(2 ** 32 + 1, 0, 0) throw", () => {
   const net = new api.Network(NET);
-  refuses(() => net.getWeight(1.9, 0, 0), /^getWeight: l must be a whole number from 0 to 8, got 1.9$/);
-  refuses(() => net.getWeight(2 ** 32 + 1, 0, 0), /^getWeight: l must be a whole number from 0 to 8, got 4294967297$/);
+  refuses(() => net.getWeight(1.9, 0, 0), /^getWeight: l must be a whole number from 0 to 9, got 1.9$/);
+  refuses(() => net.getWeight(2 ** 32 + 1, 0, 0), /^getWeight: l must be a whole number from 0 to 9, got 4294967297$/);
   refuses(() => net.getWeight(1, -1, 0), /^getWeight: j must be a whole number from 0 to 1023, got -1$/);
   refuses(() => net.getWeight(1, 0, NaN), /^getWeight: k must be a whole number from 0 to 1023, got NaN$/);
   refuses(() => net.getWeight(1, 0, undefined), /^getWeight: k must be a whole number from 0 to 1023, got undefined$/);
@@ -482,7 +482,7 @@ test("Surface.fit(3.5e38) is refused, so point() and compute() stay finite", () 
   refuses(() => s.fit(3e38), /^fit: half must be a number from -1000000 to 1000000, got 3e\+38$/);
   refuses(() => s.setRange(-3e38, 3e38, -1, 1), /^setRange: minA must be a number/);
   refuses(() => s.setValues(3.5e38, 0), /^setValues: a must be a finite number within ±3.4e38, got 3.5e\+38$/);
-  refuses(() => s.select({ kind: "weight", l: 1.5, j: 0, k: 0 }, { kind: "bias", l: 2, j: 0 }), /^select: a\.l must be a whole number from 0 to 8, got 1.5$/);
+  refuses(() => s.select({ kind: "weight", l: 1.5, j: 0, k: 0 }, { kind: "bias", l: 2, j: 0 }), /^select: a\.l must be a whole number from 0 to 9, got 1.5$/);
   refuses(() => s.select({ kind: 5, l: 1, j: 0, k: 0 }, { kind: "bias", l: 2, j: 0 }), /^select: a\.kind must be a string such as "weight", got 5$/);
   s.fit(1e6);
   const finite = (o) => Object.values(o).every((v) => Number.isFinite(v));

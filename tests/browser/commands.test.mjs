@@ -152,7 +152,7 @@ test("Playground and Cost surface tabs: step trains one mini-batch, play / pause
 
 test("the keys: Space, → and R in the Playground tab, ignored in fields, with modifiers and on a button's own Space", async () => {
   const page = await openApp(env.browser, env.url, "dataset=gaussian&seed=5");
-  await page.locator("#network").click({ position: { x: 3, y: 3 } }); // focus on the page, not a field
+  await page.locator(".net-head h2").click(); // focus on the page: not a field, not the focusable network view
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   assert.equal(await iterations(page), 2, "→ trains one mini-batch each");
@@ -248,7 +248,7 @@ test("Backprop tab: step(±1) and → / ← move a phase, play walks forward on 
   assert.equal(await phase(page), "forward");
   assert.equal(await lab(page, (l) => l.commands.step(-1)), true);
   assert.equal(await phase(page), "start");
-  await page.locator("#network").click({ position: { x: 3, y: 3 } });
+  await page.locator(".net-head h2").click(); // not the network view, whose arrows move its cursor
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   assert.deepEqual(await lab(page, (l) => l.app.backprop.stepper.phase()), { phase: "forward", layer: 2 });

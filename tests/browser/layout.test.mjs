@@ -20,3 +20,41 @@ for (const [width, height] of [[360, 740], [1000, 800], [1920, 1080]]) {
     await page.context().close();
   });
 }
+
+// The layer controls never overlap (issue 14): at every width and for the largest shapes the
+// page allows (8 hidden layers of 32), no two of their buttons and selects share a pixel, and
+// each is the element under its own centre (so a mouse can click it).
+for (const [width, height] of [[360, 740], [768, 1024], [1280, 800], [1920, 1080]]) {
+  test(`at ${width}×${height} the layer controls never overlap and each is clickable at its centre`, async () => {
+    const page = await openApp(env.browser, env.url, "", { width, height });
+    const problems = [];
+    for (const hidden of ["4,2", "8,8,8,8,8,8", "32,32,32,32,32,32,32,32", "1,1,1,1,1,1,1,1", "32"]) {
+      await page.evaluate((h) => (location.hash = `hidden=${h}`), hidden);
+      await page.waitForFunction((h) => window.backpropLab.app.store.get("hidden").join(",") === h, hidden);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const found = await page.evaluate(() => {
+        const els = [...document.querySelectorAll("#layer-controls button, #layer-controls select, #addLayer, #removeLayer")];
+        const boxes = els.map((el) => ({ id: el.id || el.getAttribute("aria-label"), r: el.getBoundingClientRect(), el }));
+        const out = [];
+        for (let i = 0; i < boxes.length; i++) {
+          const a = boxes[i].r;
+          if (a.width === 0 || a.height === 0) out.push(`${boxes[i].id} has no size`);
+          for (let j = i + 1; j < boxes.length; j++) {
+            const b = boxes[j].r;
+            if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${boxes[i].id} overlaps ${boxes[j].id}`);
+          }
+          boxes[i].el.scrollIntoView({ block: "center", inline: "center" });
+          const r = boxes[i].el.getBoundingClientRect();
+          const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          if (!(at === boxes[i].el || boxes[i].el.contains(at))) out.push(`${boxes[i].id} is covered at its centre by ${at?.id || at?.className || at?.tagName}`);
+        }
+        if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+        return out;
+      });
+      problems.push(...found.map((p) => `${hidden}: ${p}`));
+    }
+    assert.deepEqual(problems, []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+}

@@ -3,9 +3,15 @@
 // embedded frame hands the keyboard back to the host page (a slide deck's own arrows). Every
 // key goes to app/commands.js, which routes it to the active tab.
 //
+// A focused widget gets a key first (lib/key-targets.js: the network view's cursor, the data
+// plot's cross, the surface point, the loss chart's read-out, a lesson's pixel grid); only a key
+// it does not take goes on to the commands.
+//
 // One target filter: never with Alt, Ctrl or Meta (browser and slide-deck keys), never in a text
 // field, a select, an editable element or a dialog, never a button's own Space / Enter, and
-// never a key a widget has already handled (defaultPrevented).
+// never a key something else has already handled (defaultPrevented).
+
+import { offerKey } from "../lib/key-targets.js";
 
 /** Whether the key map leaves this event alone. */
 export function ignored(e) {
@@ -46,6 +52,7 @@ export function commandOf(key) {
 export function installKeys(win, commands) {
   const onKey = (e) => {
     if (ignored(e)) return;
+    if (offerKey(e)) return e.preventDefault();
     const command = commandOf(e.key);
     if (!command) return;
     const t = e.target;

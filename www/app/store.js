@@ -7,11 +7,11 @@
 import { decodeHash, encodeHash, quote, TYPES } from "../lib/hash.js";
 
 /**
- * The page's own caps, tighter than the core's limits(): what the network view draws (6 hidden
- * layers of at most 8 neurons), what the controls offer (a batch of at most 100, λ ≤ 10) and the
+ * The page's own caps, tighter than the core's limits(): what the network view draws (8 hidden
+ * layers of at most 32 neurons; wide layers drawn compressed, every neuron still pickable), what the controls offer (a batch of at most 100, λ ≤ 10) and the
  * seeds a link writes (below 2³²).
  */
-export const UI_CAPS = { hiddenLayers: 6, neurons: 8, batchSize: 100, regularizationRate: 10, seed: 4294967295 };
+export const UI_CAPS = { hiddenLayers: 8, neurons: 32, batchSize: 100, regularizationRate: 10, seed: 4294967295 };
 export const MAX_HIDDEN_LAYERS = UI_CAPS.hiddenLayers;
 export const MAX_NEURONS = UI_CAPS.neurons;
 export const SPEEDS = ["batch", "epoch", "10epochs", "max"];

@@ -25,6 +25,7 @@ import { DrawPad } from "../widgets/draw-pad.js";
 import { paintSigned } from "../widgets/signed-image.js";
 import { NET } from "./scene-net.js";
 import { pretrainedNetwork, digitWorker } from "./digit-net.js";
+import { onKeys } from "../lib/key-targets.js";
 
 const STEPPER = "lesson-stepper";
 const WALK = "lesson-stepper-walk"; // the "backward" panel's own walk, stepped by its buttons
@@ -315,16 +316,15 @@ export class DigitScene {
         if (c >= 0 && c < 28 && rr >= 0 && rr < 28) this.showPixel(rr * 28 + c);
       });
       // The keyboard's way to read a neuron: the arrows move from pixel to pixel.
-      grid.addEventListener("keydown", (e) => {
+      onKeys(grid, (e) => {
         const move = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] }[e.key];
-        if (!move) return;
-        e.preventDefault();
-        e.stopPropagation(); // the arrows are the grid's here, not the scene list's
+        if (!move) return false; // the arrows are the grid's here, not the scene list's
         const i = this.pixel ?? 0;
         const r = Math.max(0, Math.min(27, Math.floor(i / 28) + move[0]));
         const c = Math.max(0, Math.min(27, (i % 28) + move[1]));
         this.showPixel(r * 28 + c);
         this.showColumn();
+        return true;
       });
     }
     this.showPixel(this.pixel ?? brightest(a0));

@@ -7,6 +7,11 @@ import { plural } from "../lib/notation.js";
 import { fillSelect } from "./controls.js";
 import { MAX_NEURONS, MAX_HIDDEN_LAYERS } from "../app/store.js";
 
+/** Column spacing (CSS px) from which a full box ("4 neurons", a wide select) fits over its column. */
+const FULL_BOX = 150;
+/** Below this spacing even a compact box (− 4 +) does not fit: the boxes flow in a wrapping row. */
+const ALIGNED_MIN = 78;
+
 export class LayerControls {
   /**
    * @param {HTMLElement} container  absolutely positioned over the top of the network canvas
@@ -71,22 +76,35 @@ export class LayerControls {
     });
   }
 
+  /**
+   * The boxes: over their columns when the columns are far enough apart for a box each (a
+   * compact box, the count as a bare number, when they are close), otherwise a row of labelled
+   * boxes that wraps above the network — so they never overlap at any width or shape.
+   */
   build(values, width) {
     const focusedId = this.doc.activeElement && this.container.contains(this.doc.activeElement) ? this.doc.activeElement.id : null;
     const sizes = [2, ...values.hidden, 1];
     const { columns } = networkLayout(sizes, width, 100);
+    const spacing = columns.length > 1 ? Math.min(...columns.slice(1).map((c, i) => c.x - columns[i].x)) : width;
+    const compact = spacing < FULL_BOX;
+    const boxWidth = Math.min(FULL_BOX, spacing) - 6;
+    const xs = spacing >= ALIGNED_MIN ? boxPlaces(columns.slice(1).map((c) => c.x), boxWidth, 6, width) : null;
+    const aligned = xs !== null;
+    this.container.classList.toggle("flow", !aligned);
+    this.container.parentElement?.classList.toggle("flow", !aligned);
+    this.container.classList.toggle("compact", aligned && compact);
     const boxes = [];
     const hiddenActs = this.names.activations.filter((a) => a !== "softmax");
     values.hidden.forEach((n, i) => {
       const l = i + 1;
       const box = this.doc.createElement("div");
       box.className = "layer-box";
-      box.style.left = `${columns[l].x}px`;
       const minus = this.button(`minus-${l}`, "−", `Remove neuron from layer ${l}`, () => this.changeNeurons(i, -1), n <= 1);
       const plus = this.button(`plus-${l}`, "+", `Add neuron to layer ${l}`, () => this.changeNeurons(i, +1), n >= MAX_NEURONS);
       const count = this.doc.createElement("span");
       count.className = "count";
-      count.textContent = `${n} neuron${n === 1 ? "" : "s"}`;
+      count.textContent = aligned && !compact ? plural(n, "neuron") : aligned ? String(n) : `layer ${l}: ${n}`;
+      count.title = `Layer ${l}: ${plural(n, "neuron")}`;
       const row = this.doc.createElement("div");
       row.className = "row";
       row.append(minus, count, plus);
@@ -99,13 +117,19 @@ export class LayerControls {
     });
     const out = this.doc.createElement("div");
     out.className = "layer-box output-box";
-    out.style.left = `${columns[columns.length - 1].x}px`;
     const cap = this.doc.createElement("span");
     cap.className = "count";
     cap.textContent = "output";
     out.append(cap, this.select(sizes.length - 1, this.names.activations, "Output activation", (v) => this.cb.onChange({ outputActivation: v })));
     boxes.push(out);
     this.container.replaceChildren(...boxes);
+    // Aligned boxes are as wide as the space between columns (less a gap).
+    if (aligned) {
+      boxes.forEach((b, i) => {
+        b.style.width = `${boxWidth}px`;
+        b.style.left = `${xs[i]}px`;
+      });
+    }
     if (focusedId) {
       const again = this.doc.getElementById(focusedId);
       if (again && !again.disabled) again.focus();
@@ -129,4 +153,17 @@ export class LayerControls {
     s.addEventListener("change", () => onChange(s.value));
     return s;
   }
+}
+
+/**
+ * Centres for boxes of `w` px over columns at `xs` (ascending), each kept inside [0, width] and
+ * at least `w + gap` from the next — the edge boxes pushed inwards, their neighbours after them —
+ * or null when they cannot all fit.
+ */
+export function boxPlaces(xs, w, gap, width) {
+  const at = xs.map((x) => Math.max(w / 2, Math.min(width - w / 2, x)));
+  for (let i = 1; i < at.length; i++) at[i] = Math.max(at[i], at[i - 1] + w + gap);
+  if (at.length) at[at.length - 1] = Math.min(at[at.length - 1], width - w / 2);
+  for (let i = at.length - 2; i >= 0; i--) at[i] = Math.min(at[i], at[i + 1] - w - gap);
+  return at.length && at[0] < w / 2 - 1e-6 ? null : at;
 }

@@ -5,9 +5,10 @@
 // and both accuracies, in the line under it — every number the core's (session.snapshot()).
 
 import { linear, decimate, ticks } from "../lib/scale.js";
-import { fmt, percent, count, decimals } from "../lib/notation.js";
+import { percent, count, decimals } from "../lib/notation.js";
 import { fitCanvas } from "../lib/canvas.js";
 import { css, BLUE } from "../lib/colors.js";
+import { onKeys } from "../lib/key-targets.js";
 
 const MAX_SAMPLES = 400;
 const FONT = `11px "DejaVu Sans", system-ui, sans-serif`;
@@ -23,14 +24,13 @@ export class LossChart {
     this.picked = null; // index into samples of the read-out sample (null: none)
     canvas.addEventListener("pointermove", (e) => this.pickAt(e.clientX));
     canvas.addEventListener("pointerleave", () => this.pick(null));
-    canvas.addEventListener("keydown", (e) => {
+    onKeys(canvas, (e) => {
       const d = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity }[e.key];
-      if (d === undefined || !this.samples.length) return;
-      e.preventDefault();
-      e.stopPropagation(); // the arrows are the chart's here, not the page's step
+      if (d === undefined || !this.samples.length) return false; // the arrows are the chart's here, not the page's step
       const last = this.samples.length - 1;
       const from = this.picked ?? last;
       this.pick(Math.max(0, Math.min(last, Number.isFinite(d) ? from + d : d < 0 ? 0 : last)));
+      return true;
     });
   }
 
@@ -109,12 +109,15 @@ export class LossChart {
     ctx.lineWidth = 1;
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    for (const t of ticks(lo, hi)) {
+    const ts = ticks(lo, hi);
+    // As many decimals as the ticks' step needs (0.249 and 0.25 would both read 0.25 otherwise).
+    const places = ts.length > 1 ? Math.max(0, Math.ceil(-Math.log10(ts[1] - ts[0]) - 1e-9)) : 3;
+    for (const t of ts) {
       ctx.beginPath();
       ctx.moveTo(PAD.left, y(t));
       ctx.lineTo(w - PAD.right, y(t));
       ctx.stroke();
-      ctx.fillText(fmt(t), PAD.left - 5, y(t));
+      ctx.fillText(decimals(t, places), PAD.left - 5, y(t));
     }
     if (hasAcc) {
       ctx.textAlign = "left";

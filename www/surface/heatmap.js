@@ -6,6 +6,7 @@ import { contourSegments, contourLevels, costScale, surfaceLUT } from "../lib/co
 import { clamp } from "../lib/scale.js";
 import { fmt } from "../lib/notation.js";
 import { fitCanvas, fitLayer } from "../lib/canvas.js";
+import { onKeys } from "../lib/key-targets.js";
 
 const LUT = surfaceLUT();
 const PAD = { left: 40, right: 10, top: 10, bottom: 34 };
@@ -93,11 +94,9 @@ export class SurfaceHeatmap {
     canvas.addEventListener("pointercancel", end);
     // The keyboard: with the plot focused the arrows move the point a fiftieth of the range
     // (Shift: a 250th), through the same drag calls a pointer makes.
-    canvas.addEventListener("keydown", (e) => {
+    onKeys(canvas, (e) => {
       const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
-      if (!d || !this.surface || !this.point) return;
-      e.preventDefault();
-      e.stopPropagation(); // the arrows are the plot's here, not the page's step
+      if (!d || !this.surface || !this.point) return false; // the arrows are the plot's here, not the page's step
       const [minA, maxA, minB, maxB] = this.surface.range;
       const f = e.shiftKey ? 1 / 250 : 1 / 50;
       const a = clamp(this.point.a + d[0] * f * (maxA - minA), minA, maxA);
@@ -105,6 +104,7 @@ export class SurfaceHeatmap {
       this.callbacks.onDragStart();
       this.callbacks.onDrag(a, b);
       this.callbacks.onDragEnd();
+      return true;
     });
   }
 

@@ -7,6 +7,7 @@ import { sub, sym, layer, fmt, neuronValue } from "../lib/notation.js";
 import { networkLayout, distanceToSegment, weightWidth } from "../lib/scale.js";
 import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "../lib/colors.js";
 import { fitCanvas } from "../lib/canvas.js";
+import { onKeys } from "../lib/key-targets.js";
 
 const EDGE_AT = 0.3; // where along a weight line its drag handle sits (0 = left neuron)
 const DRAG_PER_PX = 0.02; // Δw per CSS pixel of vertical drag
@@ -43,13 +44,20 @@ export class NetworkView {
     this.width = 0;
     this.height = 0;
     this.cursor = null; // the keyboard's parameter: { kind: "weight", l, j, k } or { kind: "bias", l, j }
-    canvas.addEventListener("keydown", (e) => this.keyDown(e));
+    onKeys(canvas, (e) => this.keyDown(e));
+    // The cursor shows for the keyboard only: focus by a click or a drag draws none.
+    this.keyboard = false;
     canvas.addEventListener("focus", () => {
+      this.keyboard = canvas.matches(":focus-visible");
+      if (!this.keyboard) return;
       if (!this.cursor && this.model) this.moveCursor({ kind: "weight", l: 1, j: 0, k: 0 });
       else this.callbacks.onCursor?.(this.cursor);
     });
     canvas.addEventListener("blur", () => this.callbacks.onCursor?.(null));
-    canvas.addEventListener("pointerdown", (e) => this.pointerDown(e));
+    canvas.addEventListener("pointerdown", (e) => {
+      this.keyboard = false;
+      this.pointerDown(e);
+    });
     canvas.addEventListener("pointermove", (e) => this.pointerMove(e));
     canvas.addEventListener("pointerup", (e) => this.pointerUp(e));
     canvas.addEventListener("pointercancel", (e) => this.pointerUp(e));
@@ -137,8 +145,11 @@ export class NetworkView {
     this.callbacks.onCursor?.(this.cursor);
   }
 
+  /** A key pressed while the canvas has focus; true when it was the network's (app/keys.js). */
   keyDown(e) {
-    if (!this.model) return;
+    if (!this.model) return false;
+    const wasKeyboard = this.keyboard;
+    this.keyboard = true;
     const c = this.cursor ?? { kind: "weight", l: 1, j: 0, k: 0 };
     const step = e.shiftKey ? 0.01 : 0.1;
     let handled = true;
@@ -154,16 +165,14 @@ export class NetworkView {
       this.callbacks.onCursor?.(c);
     } else if (e.key === "Enter") this.callbacks.onSelect?.(c);
     else handled = false;
-    if (handled) {
-      e.preventDefault();
-      e.stopPropagation(); // the arrows are the network's here, not the page's step
-    }
+    if (!handled) this.keyboard = wasKeyboard;
+    return handled; // the arrows are the network's here, not the page's step
   }
 
   /** The keyboard's cursor, while the canvas has focus: a solid yellow ring or pair of lines. */
   drawCursor() {
     const p = this.cursor;
-    if (!p || document.activeElement !== this.canvas) return;
+    if (!p || !this.keyboard || document.activeElement !== this.canvas) return;
     const { ctx, layout, model } = this;
     if (!(p.l >= 1 && p.l <= model.L && p.j < model.sizes[p.l])) return;
     ctx.save();
@@ -311,10 +320,12 @@ export class NetworkView {
     ctx.font = `13px "DejaVu Sans", system-ui, sans-serif`;
     ctx.textAlign = "center";
     ctx.fillStyle = "#9a9a9a";
-    layout.columns.forEach((col, l) => {
-      const name = l === 0 ? "input" : l === model.L ? "output" : `hidden ${l}`;
-      ctx.fillText(`a${layer(l)} · ${name}`, col.x, this.height - 10);
-    });
+    // The longest caption that fits between the columns: "a⁽ˡ⁾ · hidden l", else a⁽ˡ⁾ alone.
+    const cols = layout.columns;
+    const gap = cols.length > 1 ? Math.min(...cols.slice(1).map((c, i) => c.x - cols[i].x)) : this.width;
+    const captions = cols.map((_, l) => `a${layer(l)} · ${l === 0 ? "input" : l === model.L ? "output" : `hidden ${l}`}`);
+    const fits = Math.max(...captions.map((c) => ctx.measureText(c).width)) + 8 <= gap;
+    cols.forEach((col, l) => ctx.fillText(fits ? captions[l] : `a${layer(l)}`, col.x, this.height - 10));
   }
 
   /** The point on weight (l, j, k)'s line where dragging grabs it, in client (viewport) px. */
