@@ -310,6 +310,8 @@ test("Digits tab: play / pause train in the worker (commands, Space and the scen
   const shows = (label) => page.waitForFunction((label) => document.querySelector("#digits-scene .dg-play").getAttribute("aria-label") === label, label);
   await shows("Pause");
   await page.click("#digits-scene .dg-play");
+  // (The pause lands within the click's own task; the wait only spares a loaded machine's timing.)
+  await page.waitForFunction(() => !window.backpropLab.playing, null, { timeout: 5000 }).catch(() => {});
   assert.equal(await d((l) => l.playing), false, "the scene's own button pauses through the same state");
   await frames(page);
   assert.equal(await page.locator("#digits-scene .dg-play").getAttribute("aria-label"), "Train");

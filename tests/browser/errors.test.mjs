@@ -62,14 +62,19 @@ test("a learning rate that makes training diverge shows the message, pauses, pai
   await page.context().close();
 });
 
-test("a hidden layer can't be shrunk below one neuron and layers stop at six", async () => {
+test("a hidden layer can't be shrunk below one neuron or grown past 32, and layers stop at eight", async () => {
   const page = await openApp(env.browser, env.url, "hidden=1");
   assert.equal(await page.getByRole("button", { name: "Remove neuron from layer 1" }).isDisabled(), true);
-  for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "Add hidden layer" }).click();
+  for (let i = 0; i < 7; i++) await page.getByRole("button", { name: "Add hidden layer" }).click();
   assert.equal(await page.getByRole("button", { name: "Add hidden layer" }).isDisabled(), true);
-  assert.equal(await page.evaluate(() => window.backpropLab.net.layerSizes().length), 8);
-  for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Remove hidden layer" }).click();
+  assert.equal(await page.evaluate(() => window.backpropLab.net.layerSizes().length), 10);
+  for (let i = 0; i < 8; i++) await page.getByRole("button", { name: "Remove hidden layer" }).click();
   assert.deepEqual(await page.evaluate(() => Array.from(window.backpropLab.net.layerSizes())).then((s) => s.length), 2, "no hidden layer: a single-layer network");
+  await page.evaluate(() => (location.hash = "hidden=31"));
+  await page.waitForFunction(() => window.backpropLab.net.layerSizes()[1] === 31);
+  await page.getByRole("button", { name: "Add neuron to layer 1" }).click();
+  assert.equal(await page.evaluate(() => window.backpropLab.net.layerSizes()[1]), 32);
+  assert.equal(await page.getByRole("button", { name: "Add neuron to layer 1" }).isDisabled(), true, "32 neurons at most");
   await frames(page);
   assertNoProblems(page);
   await page.context().close();

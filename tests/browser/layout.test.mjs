@@ -1,7 +1,7 @@
 // The full page fits its window from a phone to a projector: no sideways scrolling in any tab.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, newPage, assertNoProblems } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
@@ -54,6 +54,36 @@ for (const [width, height] of [[360, 740], [768, 1024], [1280, 800], [1920, 1080
       problems.push(...found.map((p) => `${hidden}: ${p}`));
     }
     assert.deepEqual(problems, []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+}
+
+// The projector layout (issue 14): at 1280×800 (with and without presenter mode) and in a 960×540
+// slide frame (the embed page), the Backprop tab stepped into the backward pass shows the network,
+// the phase and the chain rule with its numbers without any scrolling.
+for (const [where, width, height] of [["index.html", 1280, 800], ["index.html#presenter=true&", 1280, 800], ["embed.html", 960, 540], ["index.html#presenter=true&", 1920, 1080]]) {
+  test(`${where} at ${width}×${height}: the Backprop tab's network, phase and chain rule fit without scrolling`, async () => {
+    const page = await newPage(env.browser, env.url, { width, height });
+    await page.goto(`${env.url}${where}${where.includes("#") ? "" : "#"}mode=backprop&seed=3`);
+    await page.waitForFunction(() => window.backpropLab?.app?.backprop?.state, null, { timeout: 15000 });
+    for (let i = 0; i < 6; i++) await page.evaluate(() => window.backpropLab.commands.step(1));
+    await page.waitForFunction(() => window.backpropLab.app.backprop.state.phase === "backward");
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const boxes = await page.evaluate(() => {
+      const box = (s) => {
+        const r = document.querySelector(s).getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+      };
+      return { scrollX: window.scrollX, scrollY: window.scrollY, wide: document.documentElement.scrollWidth, network: box("#network"), phase: box("#bp-phase"), chain: box("#bp-chain-math"), text: document.querySelector("#bp-chain-math").textContent };
+    });
+    assert.equal(boxes.scrollY, 0);
+    assert.ok(boxes.wide <= width, `the page is ${boxes.wide} px wide`);
+    for (const name of ["network", "phase", "chain"]) {
+      const b = boxes[name];
+      assert.ok(b.height > 0 && b.top >= 0 && b.bottom <= height + 0.5 && b.right <= width + 0.5, `${name} is inside the window: ${JSON.stringify(b)}`);
+    }
+    assert.match(boxes.text, /\d\.\d+/, "the chain rule shows its numbers");
     assertNoProblems(page);
     await page.context().close();
   });

@@ -324,7 +324,7 @@ export function mountBackprop(app) {
   });
   walk = new Walk(app, panel, overlay, isOn);
   // Pick the example by clicking a training point on a small copy of the output plot.
-  walk.picker = new ExamplePicker(root.querySelector(".bp-example"), (i) => walk.setExample(i));
+  walk.picker = new ExamplePicker(root.querySelector(".bp-picker-slot"), (i) => walk.setExample(i));
 
   // The commands in this tab: a step is a phase, play walks forward on a timer (Start again
   // after Done, what a step-through slide wants), reset is the playground's (the seed's weights).

@@ -39,17 +39,18 @@ export class BackpropPanel {
         <button id="bp-next-example" type="button">Next example</button>
         <div id="bp-example-values" class="bp-xy"></div>
       </div>
-      <div class="bp-controls" role="toolbar" aria-label="Backprop steps">
-        <button id="bp-back" type="button" title="Step back (←)">◀ Step back</button>
-        <button id="bp-forward" type="button" class="bp-primary" title="Step forward (→)">Step forward ▶</button>
-        <button id="bp-run" type="button">Run to end »</button>
-        <button id="bp-restart" type="button">Restart</button>
+      <div class="bp-top">
+        <div class="bp-picker-slot"></div>
+        <div class="bp-controls" role="toolbar" aria-label="Backprop steps">
+          <button id="bp-back" type="button" title="Step back (←)">◀ Step back</button>
+          <button id="bp-forward" type="button" class="bp-primary" title="Step forward (→)">Step forward ▶</button>
+          <button id="bp-run" type="button">Run to end »</button>
+          <button id="bp-restart" type="button">Restart</button>
+        </div>
       </div>
       <p id="bp-notice" class="bp-note" role="status" hidden></p>
       <div id="bp-phase" class="bp-phase" role="status" aria-live="polite" aria-atomic="true"></div>
       <div id="bp-pips" class="bp-pips" aria-hidden="true"></div>
-      <section id="bp-step" class="bp-step" aria-label="What this step computed"></section>
-      <div id="bp-z-math" class="bp-math"></div>
       <section class="bp-chain" aria-labelledby="bp-chain-title">
         <h3 id="bp-chain-title">Chain rule</h3>
         <div class="bp-pick">
@@ -58,21 +59,26 @@ export class BackpropPanel {
           <label>j <select id="bp-j" aria-label="Neuron j"></select></label>
           <label id="bp-k-label">k <select id="bp-k" aria-label="Neuron k of the layer before"></select></label>
         </div>
-        <p class="bp-dim">or click a weight or neuron in the network · “?” = not computed yet</p>
+        <p class="bp-dim bp-hint">or click a weight or neuron in the network · “?” = not computed yet</p>
         <div id="bp-chain-math" class="bp-math" aria-live="polite"></div>
         <p id="bp-softmax-note" class="bp-note" hidden>A softmax output couples its neurons: every a⁽ᴸ⁾ⱼ depends on every z⁽ᴸ⁾, so ∂a/∂z is a matrix and there is no single derivative f′(z) per neuron. The chain goes through δ⁽ᴸ⁾ⱼ = ∂C₀/∂z⁽ᴸ⁾ⱼ, shown directly.</p>
         <div id="bp-hidden-math" class="bp-math"></div>
       </section>
-      <section class="bp-nudge" aria-labelledby="bp-nudge-title">
-        <h3 id="bp-nudge-title">Nudge check</h3>
+      <details class="bp-step-box" open>
+        <summary><h3 id="bp-step-title">This step</h3></summary>
+        <section id="bp-step" class="bp-step" aria-labelledby="bp-step-title"></section>
+        <div id="bp-z-math" class="bp-math"></div>
+      </details>
+      <details class="bp-nudge" open>
+        <summary><h3 id="bp-nudge-title">Nudge check</h3></summary>
         <label>nudge by ε <input id="bp-eps" type="number" step="any" value="0.01" inputmode="decimal"></label>
         <dl id="bp-nudge" aria-live="polite"></dl>
-      </section>
-      <section class="bp-batch" aria-labelledby="bp-batch-title">
-        <h3 id="bp-batch-title">Mini-batch</h3>
+      </details>
+      <details class="bp-batch" open>
+        <summary><h3 id="bp-batch-title">Mini-batch</h3></summary>
         <p id="bp-batch-caption" class="bp-dim"></p>
         <div class="bp-batch-scroll" tabindex="0" role="region" aria-label="The mini-batch's examples (scrolls)"><table id="bp-batch"></table></div>
-      </section>`;
+      </details>`;
     const $ = (id) => root.querySelector(`#${id}`);
     this.$ = $;
     $("bp-back").addEventListener("click", () => cb.onStep(-1));

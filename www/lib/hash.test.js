@@ -18,7 +18,7 @@ const N = {
 };
 const L = {
   points: { min: 2, max: 5000 }, noise: { min: 0, max: 50 }, trainFraction: { min: 10, max: 90 },
-  hidden: { min: 1, max: 1024, maxLength: 7 }, seed: { min: 0, max: 9e15 }, learningRate: { above: 0 },
+  hidden: { min: 1, max: 1024, maxLength: 8 }, seed: { min: 0, max: 9e15 }, learningRate: { above: 0 },
   batchSize: { min: 1, max: 5000 }, regularizationRate: { min: 0 }, gridResolution: { min: 2, max: 256 },
 };
 const table = makeTable(D, N, L);
@@ -296,7 +296,7 @@ const GOOD = [
 // Values the table refuses, per key (never one that is good after trimming).
 const BAD_VALUES = {
   dataset: ["moon", "Spiral", "", "spiral,xor"], noise: ["51", "-1", "x", ""], train: ["5", "95", "50%25"],
-  seed: ["-1", "1.5", "4294967296", "0x10"], hidden: ["4,0", "9", "1,2,3,4,5,6,7", "a", "4,,2", "4,"],
+  seed: ["-1", "1.5", "4294967296", "0x10"], hidden: ["4,0", "33", "1,2,3,4,5,6,7,8,9", "a", "4,,2", "4,"],
   act: ["softmaxx", "tanh,,relu", "RELU"], outAct: ["x", ""], cost: ["mse"], init: ["glorot"], opt: ["rmsprop"],
   lr: ["abc", "0", "-1", "1e999", "NaN", "", "Infinity", "1,2"], reg: ["l3"], regRate: ["11", "-0.1"],
   batch: ["0", "101", "2.5"], points: ["1,2", "a,b,c", "0,0", "0,0,0;"], showTest: ["yes", "2", ""],
