@@ -139,26 +139,31 @@ export async function setup() {
   };
 }
 
+/**
+ * Count the pixels of a canvas (a selector or the element) that differ from the background colour
+ * (black by default): `{ lit, total }`. Self-contained, so any driver can run it in the page
+ * (playwright's page.evaluate here, WebDriver's execute in tests/firefox/).
+ */
+export function countLit([canvas, bg = [0, 0, 0]]) {
+  const c = typeof canvas === "string" ? document.querySelector(canvas) : canvas;
+  if (!c || !c.width || !c.height) return { lit: 0, total: 1 };
+  const probe = document.createElement("canvas");
+  probe.width = c.width;
+  probe.height = c.height;
+  const ctx = probe.getContext("2d");
+  ctx.drawImage(c, 0, 0);
+  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    const lit = d[i + 3] > 0 && (Math.abs(d[i] - bg[0]) > 8 || Math.abs(d[i + 1] - bg[1]) > 8 || Math.abs(d[i + 2] - bg[2]) > 8);
+    if (lit) n++;
+  }
+  return { lit: n, total: d.length / 4 };
+}
+
 /** Count pixels of a canvas that differ from the background colour (black by default). */
 export function nonBackgroundPixels(page, selector, bg = [0, 0, 0]) {
-  return page.evaluate(
-    ([sel, bg]) => {
-      const c = document.querySelector(sel);
-      const probe = document.createElement("canvas");
-      probe.width = c.width;
-      probe.height = c.height;
-      const ctx = probe.getContext("2d");
-      ctx.drawImage(c, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        const lit = d[i + 3] > 0 && (Math.abs(d[i] - bg[0]) > 8 || Math.abs(d[i + 1] - bg[1]) > 8 || Math.abs(d[i + 2] - bg[2]) > 8);
-        if (lit) n++;
-      }
-      return { lit: n, total: d.length / 4 };
-    },
-    [selector, bg],
-  );
+  return page.evaluate(countLit, [selector, bg]);
 }
 
 /**

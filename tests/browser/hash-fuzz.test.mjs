@@ -6,7 +6,7 @@
 // good part kept and everything else at its default.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, assertNoProblems, frames } from "./harness.mjs";
+import { setup, openApp, assertNoProblems, frames, nonBackgroundPixels } from "./harness.mjs";
 import { quote } from "../../www/lib/hash.js";
 import { rng } from "../rng.mjs";
 
@@ -113,25 +113,18 @@ function fuzzedLink(r) {
 }
 
 /** What the page shows after a link: state, network, notice, error, lit pixels of the network. */
-const inspect = () => {
-  const lab = window.backpropLab;
-  const c = document.getElementById("network");
-  const probe = document.createElement("canvas");
-  probe.width = c.width;
-  probe.height = c.height;
-  const ctx = probe.getContext("2d");
-  ctx.drawImage(c, 0, 0);
-  const d = ctx.getImageData(0, 0, c.width, c.height).data;
-  let lit = 0;
-  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] > 24) lit++;
-  return {
-    values: lab.state.values,
-    hidden: Array.from(lab.net.layerSizes()).slice(1, -1),
-    notice: document.getElementById("notice").hidden ? "" : document.getElementById("notice-text").textContent,
-    error: document.getElementById("error").hidden ? "" : document.getElementById("error").textContent,
-    lit,
-  };
-};
+const inspect = async (page) => ({
+  ...(await page.evaluate(() => {
+    const lab = window.backpropLab;
+    return {
+      values: lab.state.values,
+      hidden: Array.from(lab.net.layerSizes()).slice(1, -1),
+      notice: document.getElementById("notice").hidden ? "" : document.getElementById("notice-text").textContent,
+      error: document.getElementById("error").hidden ? "" : document.getElementById("error").textContent,
+    };
+  })),
+  lit: (await nonBackgroundPixels(page, "#network")).lit,
+});
 
 function check(got, link, defaults, where) {
   for (const name of link.named) assert.ok(got.notice.includes(name), `${where}: the notice names ${JSON.stringify(name)}: ${got.notice}`);
@@ -164,7 +157,7 @@ test(`${CASES} fuzzed links on a live page, ${LOADS} of them fresh loads: no unc
       await page.goto(`${env.url}index.html?load=${n}#${link.hash}`);
       await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
       await frames(page);
-      got = await page.evaluate(inspect);
+      got = await inspect(page);
     } else {
       await page.evaluate(
         async ({ hash, setter }) => {
@@ -183,7 +176,7 @@ test(`${CASES} fuzzed links on a live page, ${LOADS} of them fresh loads: no unc
         },
         { hash: link.hash, setter: n % 2 === 1 },
       );
-      got = await page.evaluate(inspect);
+      got = await inspect(page);
     }
     assert.deepEqual(page.problems, [], `${where}: no uncaught error`);
     check(got, link, defaults, where);

@@ -65,18 +65,27 @@ for (const [width, height] of [[360, 740], [768, 1024], [1280, 800], [1920, 1080
 for (const [where, width, height] of [["index.html", 1280, 800], ["index.html#presenter=true&", 1280, 800], ["embed.html", 960, 540], ["index.html#presenter=true&", 1920, 1080]]) {
   test(`${where} at ${width}×${height}: the Backprop tab's network, phase and chain rule fit without scrolling`, async () => {
     const page = await newPage(env.browser, env.url, { width, height });
-    await page.goto(`${env.url}${where}${where.includes("#") ? "" : "#"}mode=backprop&seed=3`);
+    await page.goto(`${env.url}${where}${where.includes("#") ? "" : "#"}mode=backprop&seed=3&hidden=8,8,4`);
     await page.waitForFunction(() => window.backpropLab?.app?.backprop?.state, null, { timeout: 15000 });
-    for (let i = 0; i < 6; i++) await page.evaluate(() => window.backpropLab.commands.step(1));
-    await page.waitForFunction(() => window.backpropLab.app.backprop.state.phase === "backward");
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Step to the backward pass's first layer (how many steps that takes depends on the depth).
+    await page.evaluate(() => {
+      for (let i = 0; i < 20 && window.backpropLab.app.backprop.state.phase !== "backward"; i++) window.backpropLab.commands.step(1);
+    });
+    assert.equal(await page.evaluate(() => window.backpropLab.app.backprop.state.phase), "backward");
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const boxes = await page.evaluate(() => {
       const box = (s) => {
         const r = document.querySelector(s).getBoundingClientRect();
         return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
       };
-      return { scrollX: window.scrollX, scrollY: window.scrollY, wide: document.documentElement.scrollWidth, network: box("#network"), phase: box("#bp-phase"), chain: box("#bp-chain-math"), text: document.querySelector("#bp-chain-math").textContent };
+      const clipped = ["#bp-chain-math", "#bp-z-math"].filter((s) => {
+        const el = document.querySelector(s);
+        return el.scrollWidth > el.clientWidth + 1;
+      });
+      return { scrollX: window.scrollX, scrollY: window.scrollY, wide: document.documentElement.scrollWidth, network: box("#network"), phase: box("#bp-phase"), chain: box("#bp-chain-math"), text: document.querySelector("#bp-chain-math").textContent, clipped };
     });
+    assert.deepEqual(boxes.clipped, [], "no line of the math runs out of the panel (the z-sum wraps)");
     assert.equal(boxes.scrollY, 0);
     assert.ok(boxes.wide <= width, `the page is ${boxes.wide} px wide`);
     for (const name of ["network", "phase", "chain"]) {
@@ -84,6 +93,70 @@ for (const [where, width, height] of [["index.html", 1280, 800], ["index.html#pr
       assert.ok(b.height > 0 && b.top >= 0 && b.bottom <= height + 0.5 && b.right <= width + 0.5, `${name} is inside the window: ${JSON.stringify(b)}`);
     }
     assert.match(boxes.text, /\d\.\d+/, "the chain rule shows its numbers");
+    assertNoProblems(page);
+    await page.context().close();
+  });
+}
+
+// Every tab at every size the issue names, with the largest network the page allows: no two
+// interactive elements overlap, each is the element under its own centre once scrolled to (a
+// mouse can click it), and nothing scrolls sideways.
+const CONTROLS = "button, select, input:not([type=hidden]), textarea, a[href], [role=tab], summary";
+for (const [width, height] of [[360, 740], [768, 1024], [960, 540], [1280, 800], [1920, 1080]]) {
+  test(`at ${width}×${height} every tab's controls are apart, clickable at their centres, and nothing scrolls sideways`, async () => {
+    const page = await newPage(env.browser, env.url, { width, height });
+    await page.goto(`${env.url}index.html?digits=light#hidden=32,32,32,32,32,32,32,32&seed=3`);
+    await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+    const problems = [];
+    for (const mode of ["playground", "backprop", "surface", "digits", "lessons"]) {
+      await page.evaluate((m) => window.backpropLab.commands.setMode(m), mode);
+      if (mode === "digits") await page.waitForFunction(() => window.backpropLab.app.digits?.status === "ready", null, { timeout: 60000 });
+      if (mode === "lessons") await page.waitForFunction(() => document.getElementById("ls-title")?.textContent, null, { timeout: 20000 });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const found = await page.evaluate((sel) => {
+        const shown = (el) => {
+          const r = el.getBoundingClientRect();
+          if (r.width < 2 || r.height < 2) return false; // visually hidden (read by screen readers only)
+          const cs = getComputedStyle(el);
+          return cs.visibility !== "hidden" && el.closest("[hidden], details:not([open]) > :not(summary)") === null && el.getClientRects().length > 0;
+        };
+        const els = [...document.querySelectorAll(sel)].filter(shown);
+        const name = (el) => el.id || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 24) || el.tagName;
+        const out = [];
+        // The part of each box its scrolling containers show (an element scrolled out of a
+        // gallery's box is not on top of what follows the gallery).
+        const boxes = els.map((el) => {
+          const r = el.getBoundingClientRect();
+          let [l, t, rr, b] = [r.left, r.top, r.right, r.bottom];
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+            const cs = getComputedStyle(p);
+            if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
+            const c = p.getBoundingClientRect();
+            [l, t, rr, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(rr, c.right), Math.min(b, c.bottom)];
+          }
+          return { el, l: l + scrollX, t: t + scrollY, r: rr + scrollX, b: b + scrollY };
+        });
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const [a, b] = [boxes[i], boxes[j]];
+            if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+            if (a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1) out.push(`${name(a.el)} overlaps ${name(b.el)}`);
+          }
+        }
+        for (const { el } of boxes) {
+          el.scrollIntoView({ block: "center", inline: "center" });
+          const r = el.getBoundingClientRect();
+          const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          const label = at && at.closest("label");
+          if (!(at === el || el.contains(at) || (label && label.contains(el)) || (el.labels && [...el.labels].some((l) => l.contains(at))))) out.push(`${name(el)} is covered at its centre by ${at?.id || at?.className || at?.tagName}`);
+        }
+        scrollTo(0, 0);
+        if (document.documentElement.scrollWidth > innerWidth) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+        return out;
+      }, CONTROLS);
+      problems.push(...found.map((p) => `${mode}: ${p}`));
+    }
+    assert.deepEqual(problems, []);
     assertNoProblems(page);
     await page.context().close();
   });

@@ -62,6 +62,9 @@ export const C0 = `<msub><mi>C</mi><mn>0</mn></msub>`;
 const fprime = (l, j, act = "sigmoid") => mrow(`<msup><mi>${act === "sigmoid" ? "σ" : "f"}</mi><mo>′</mo></msup>`, paren(sym("z", l, j)));
 const math = (...rows) => `<math display="block">${rows.length === 1 ? rows[0] : `<mtable columnalign="left">${rows.map((r) => `<mtr><mtd>${r}</mtd></mtr>`).join("")}</mtable>`}</math>`;
 const times = mo("·");
+/** Products per row of a z-sum with its numbers (the bias counts as one: a 2-neuron layer is one row). */
+const TERMS_PER_ROW = 3;
+const mspace = `<mspace width="1em"></mspace>`;
 const eq = mo("=");
 
 /**
@@ -117,9 +120,17 @@ export function hiddenSum(l, j, n, t, { softmax = false, act = "sigmoid" } = {})
  */
 export function zExpansion(l, j, { w, aPrev, b, z, a, act }) {
   const terms = w.map((wk, k) => mrow(mn(wk, `w-${k}`), times, mn(aPrev ? aPrev[k] : null, `a-${k}`)));
+  // The sum with its numbers, TERMS_PER_ROW products a row, so a wide layer's line wraps instead
+  // of running out of the panel (MathML has no line breaking in Chromium).
+  const parts = [...terms, mn(b, "b")];
+  const rows = [];
+  for (let i = 0; i < parts.length; i += TERMS_PER_ROW) {
+    const chunk = parts.slice(i, i + TERMS_PER_ROW).flatMap((x, n) => (n || i ? [mo("+"), x] : [x]));
+    rows.push(mrow(i ? mspace : eq, ...chunk, ...(i + TERMS_PER_ROW >= parts.length ? [eq, mn(z, "z")] : [])));
+  }
   return math(
     mrow(sym("z", l, j), eq, `<munder><mo>∑</mo><mi>k</mi></munder>`, sym("w", l, [j, "k"]), sym("a", l - 1, "k"), mo("+"), sym("b", l, j)),
-    mrow(eq, ...terms.flatMap((x, i) => (i ? [mo("+"), x] : [x])), mo("+"), mn(b, "b"), eq, mn(z, "z")),
+    ...rows,
     mrow(sym("a", l, j), eq, mi(act === "sigmoid" ? "σ" : act), paren(sym("z", l, act === "softmax" ? null : j)), eq, mn(a, "a")),
   );
 }

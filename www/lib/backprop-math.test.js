@@ -78,3 +78,14 @@ test("a constant is written exactly, small ones as a power of ten", () => {
   assert.equal(mathNumber(1e-8), "<msup><mn>10</mn><mrow><mo>−</mo><mn>8</mn></mrow></msup>");
   assert.equal(mathNumber(2.5e-4), "<mrow><mn>2.5</mn><mo>×</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>4</mn></mrow></msup></mrow>");
 });
+
+test("a wide layer's z-sum wraps: at most three products a row, the bias and z once, at the end", () => {
+  const w = Array.from({ length: 9 }, (_, k) => k + 1);
+  const m = zExpansion(2, 0, { w, aPrev: w.map(() => 0.5), b: 0.25, z: 22.75, a: 1, act: "tanh" });
+  const rows = [...m.matchAll(/<mtr>(.*?)<\/mtr>/g)].map((r) => r[1]);
+  assert.equal(rows.length, 1 + 4 + 1, "the formula, four rows of the 10 parts (9 products + b), and a");
+  for (const r of rows.slice(1, 5)) assert.ok((r.match(/<mo>·<\/mo>/g) || []).length <= 3, r);
+  const numbers = rows.slice(1, 5).join("").match(/<mn[^>]*>[^<]*<\/mn>/g).map((x) => x.replace(/<[^>]+>/g, ""));
+  assert.deepEqual(numbers, [...w.flatMap((x) => [String(x), "0.5"]), "0.25", "22.75"], "every product in order, then b, then z");
+  assert.ok(rows[4].includes("22.75") && !rows[3].includes("22.75"), "z closes the last row");
+});

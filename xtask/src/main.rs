@@ -308,6 +308,13 @@ fn test() -> Result<()> {
                     apt-get install chromium chromium-driver fonts-dejavu-extra"
             .into());
     }
+    if !Path::new("/usr/bin/firefox-esr").exists() && env::var_os("FIREFOX").is_none() {
+        return Err(
+            "the Firefox smoke suite needs Debian's Firefox ESR and geckodriver: \
+                    apt-get install firefox-esr; cargo install geckodriver --locked"
+                .into(),
+        );
+    }
     let mut tests = Vec::new();
     js_tests(&root().join("www"), &mut tests);
     js_tests(&root().join("tests"), &mut tests);
