@@ -108,3 +108,42 @@ test("a nudge ε of 0 or nothing is refused with a message and the last good ε 
   assertNoProblems(page);
   await page.context().close();
 });
+
+// The widest shape the page allows (issue 14): 8 hidden layers of 32 are drawn compressed, and a
+// click on any neuron's centre still picks that neuron (its bias in the chain rule), at a
+// laptop's and a phone's width; every weight is reachable through the chain rule's selects.
+for (const [width, height] of [[1280, 800], [360, 740]]) {
+  test(`at ${width}×${height} every neuron of a 32-wide layer can be picked by a click, every weight by the selects`, async () => {
+    const page = await openApp(env.browser, env.url, "mode=backprop&seed=3&hidden=32,32,32,32,32,32,32,32", { width, height });
+    await page.waitForFunction(() => window.backpropLab.app.backprop?.stepper);
+    const wrong = [];
+    for (const l of [1, 5, 8]) {
+      for (let j = 0; j < 32; j++) {
+        const at = await page.evaluate(([l, j]) => {
+          const view = window.backpropLab.views.network;
+          view.canvas.scrollIntoView({ block: "center" });
+          const p = view.layout.columns[l].nodes[j];
+          const box = view.canvas.getBoundingClientRect();
+          return { x: box.left + p.x, y: box.top + p.y, r: view.layout.radius };
+        }, [l, j]);
+        await page.mouse.click(at.x, at.y);
+        const got = await page.evaluate(() => window.backpropLab.app.backprop.param);
+        if (!(got && got.kind === "bias" && got.l === l && got.j === j)) wrong.push(`neuron (${l}, ${j}) picked ${JSON.stringify(got)}`);
+      }
+    }
+    assert.ok(await page.evaluate(() => window.backpropLab.views.network.layout.radius >= 2), "the neurons are drawn, smaller");
+    // 1,024 lines between two 32-wide layers cross everywhere, so a click takes the nearest line;
+    // every single weight is still reachable, through the chain rule's selects (and the keyboard).
+    await page.selectOption("#bp-kind", "weight");
+    await page.selectOption("#bp-l", "2");
+    assert.equal(await page.locator("#bp-j option").count(), 32);
+    assert.equal(await page.locator("#bp-k option").count(), 32);
+    await page.selectOption("#bp-j", "31");
+    await page.selectOption("#bp-k", "17");
+    const got = await page.evaluate(() => window.backpropLab.app.backprop.param);
+    if (!(got.kind === "weight" && got.l === 2 && got.j === 31 && got.k === 17)) wrong.push(`the selects picked ${JSON.stringify(got)}`);
+    assert.deepEqual(wrong, []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+}
