@@ -109,7 +109,8 @@ export class LossChart {
     ctx.lineWidth = 1;
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    const ts = ticks(lo, hi);
+    // One labelled tick per 22 px of plot at most (a short embed chart gets two or three).
+    const ts = ticks(lo, hi, Math.max(1, Math.min(4, Math.floor((h - PAD.top - PAD.bottom) / 22))));
     // As many decimals as the ticks' step needs (0.249 and 0.25 would both read 0.25 otherwise).
     const places = ts.length > 1 ? Math.max(0, Math.ceil(-Math.log10(ts[1] - ts[0]) - 1e-9)) : 3;
     for (const t of ts) {
