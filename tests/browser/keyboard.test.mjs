@@ -5,7 +5,7 @@
 // core's own afterwards.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, openApp, frames, assertNoProblems } from "./harness.mjs";
+import { setup, openApp, newPage, frames, assertNoProblems } from "./harness.mjs";
 
 let env;
 before(async () => (env = await setup()));
@@ -85,4 +85,28 @@ test("the keyboard alone changes a weight and a bias, adds a point, moves the su
   assert.equal(await presses(page), 0, "no mouse, pointer or touch event was made");
   assertNoProblems(page);
   await page.close();
+});
+
+test("the digit pad's keyboard path: Tab to “Test digit”, Enter puts the next MNIST test digit on the pad and the network reads it", async () => {
+  const page = await newPage(env.browser, env.url, { width: 1400, height: 900 });
+  await page.goto(`${env.url}index.html?digits=light#mode=digits`);
+  await page.waitForFunction(() => window.backpropLab?.app?.digits?.status === "ready", null, { timeout: 60000 });
+  await watchMouse(page);
+  const bars = () => page.$$eval("#digits-scene .dg-bars li", (lis) => lis.map((li) => Number(li.dataset.value || 0)));
+  assert.ok((await bars()).every((v) => v === 0), "nothing is read before a digit is on the pad");
+  await page.focus("#digits-scene .dg-clear");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("dg-next-test")), true, "Tab from Clear reaches “Test digit”");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.backpropLab.app.digits.pad.mnist !== null);
+  const first = await page.evaluate(() => ({ label: window.backpropLab.app.digits.pad.mnist.label, status: document.querySelector("#digits-scene .dg-pad-status").textContent }));
+  assert.match(first.status, new RegExp(`^Test digit number 0, a ${first.label}, is on the pad$`));
+  await page.waitForFunction(() => [...document.querySelectorAll("#digits-scene .dg-bars li")].some((li) => Number(li.dataset.value) > 0));
+  const read = await bars();
+  assert.ok(Math.abs(read.reduce((a, b) => a + b, 0)) > 0, `the ten outputs read it (${read.join(", ")})`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /^Test digit number 1,/.test(document.querySelector("#digits-scene .dg-pad-status").textContent));
+  assert.equal(await presses(page), 0, "no mouse or pointer event");
+  assertNoProblems(page);
+  await page.context().close();
 });

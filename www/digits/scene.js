@@ -83,7 +83,9 @@ class DigitsScene {
         <section class="dg-panel dg-draw" aria-labelledby="dg-draw-title">
           <h2 id="dg-draw-title">Draw a digit</h2>
           <canvas class="dg-pad" aria-label="Drawing pad: draw a digit with mouse, touch or pen" role="img"></canvas>
+          <p class="dg-visually-hidden dg-pad-status" aria-live="polite"></p>
           <div class="dg-row"><button type="button" class="dg-clear">Clear</button>
+            <button type="button" class="dg-next-test" title="Put the next MNIST test digit on the pad (the keyboard's way to give the network a digit)">Test digit <span class="dg-test-index"></span></button>
             <figure class="dg-input-fig"><canvas class="dg-input" aria-label="The network's 28 × 28 input" role="img"></canvas>
             <figcaption>28 × 28 input<br><small>cropped, scaled into 20 × 20, centred by mass</small></figcaption></figure></div>
         </section>
@@ -130,6 +132,13 @@ class DigitsScene {
       },
     });
     q(".dg-clear").addEventListener("click", () => this.pad.clear());
+    // The keyboard's path to the pad: each press puts the next test digit on it (the worker sends it).
+    this.testIndex = 0;
+    q(".dg-next-test").addEventListener("click", () => {
+      if (this.status !== "ready" || !this.counts?.test) return;
+      this.send({ type: "images", from: this.testIndex % this.counts.test, count: 1 });
+      this.testIndex++;
+    });
     this.weights = new WeightImages(q(".dg-weights"), { onSelect: (j) => this.select(j) });
     this.gallery = new Gallery(q(".dg-gallery"), { onPick: (pixels, label) => this.pick(pixels, label) });
     this.chart = new DigitsChart(q(".dg-chart"));
@@ -209,6 +218,13 @@ class DigitsScene {
         this.evaluation = m;
         this.chart.pushTest(m.epochs, m.accuracy, m.cost);
         this.galleryStale = true;
+        break;
+      case "images": // the "Test digit" button's image
+        if (m.labels.length) {
+          this.pick(m.images.subarray(0, 784), m.labels[0]);
+          this.root.querySelector(".dg-test-index").textContent = `#${m.from}`;
+          this.root.querySelector(".dg-pad-status").textContent = `Test digit number ${m.from}, a ${m.labels[0]}, is on the pad`;
+        }
         break;
       case "stopped": // the run reached its epochs (sent only while it played)
         this.playSent = false;
