@@ -28,9 +28,10 @@ for (const [width, height] of [[360, 740], [768, 1024], [1280, 800], [1920, 1080
   test(`at ${width}×${height} the layer controls never overlap and each is clickable at its centre`, async () => {
     const page = await openApp(env.browser, env.url, "", { width, height });
     const problems = [];
-    for (const hidden of ["4,2", "8,8,8,8,8,8", "32,32,32,32,32,32,32,32", "1,1,1,1,1,1,1,1", "32"]) {
-      await page.evaluate((h) => (location.hash = `hidden=${h}`), hidden);
-      await page.waitForFunction((h) => window.backpropLab.app.store.get("hidden").join(",") === h, hidden);
+    // Each tab gives the network its own width (the Backprop and Cost surface panels take room).
+    for (const [mode, hidden] of ["playground", "backprop", "surface"].flatMap((m) => ["4,2", "8,8", "8,8,8,8,8,8", "32,32,32,32,32,32,32,32", "1,1,1,1,1,1,1,1", "32"].map((h) => [m, h]))) {
+      await page.evaluate(([m, h]) => (location.hash = `mode=${m}&hidden=${h}`), [mode, hidden]);
+      await page.waitForFunction(([m, h]) => window.backpropLab.app.store.get("hidden").join(",") === h && window.backpropLab.app.store.get("mode") === m, [mode, hidden]);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const found = await page.evaluate(() => {
         const els = [...document.querySelectorAll("#layer-controls button, #layer-controls select, #addLayer, #removeLayer")];
@@ -51,7 +52,7 @@ for (const [width, height] of [[360, 740], [768, 1024], [1280, 800], [1920, 1080
         if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
         return out;
       });
-      problems.push(...found.map((p) => `${hidden}: ${p}`));
+      problems.push(...found.map((p) => `${mode} ${hidden}: ${p}`));
     }
     assert.deepEqual(problems, []);
     assertNoProblems(page);
