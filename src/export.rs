@@ -1,5 +1,6 @@
 //! "Export as PyTorch": a short Python file that rebuilds a network with `torch.nn` and the
-//! exact same parameters.
+//! exact same parameters; "Export as NumPy" ([`to_numpy`]): the same network as arrays and a
+//! `forward(x)` in plain NumPy, written the way 3Blue1Brown writes it, a⁽ˡ⁾ = f(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾).
 //!
 //! Layer l becomes `nn.Linear(n_{l−1}, n_l)` followed by its activation, so the model is
 //! `nn.Sequential(Linear, act, Linear, act, …)` and `model[2 (l − 1)]` is layer l. PyTorch keeps
@@ -42,6 +43,15 @@ fn cost_comment(cost: Cost, output: Activation) -> &'static str {
     }
 }
 
+/// W⁽ˡ⁾ as Python list rows, one line per neuron j of layer l, each line indented by `indent`.
+fn weight_rows(net: &Network, l: usize, indent: &str) -> String {
+    let n_in = net.sizes()[l - 1];
+    net.weights(l)
+        .chunks(n_in)
+        .map(|row| format!("{indent}{},\n", floats(row)))
+        .collect()
+}
+
 fn floats(values: &[f32]) -> String {
     let items: Vec<String> = values.iter().map(|&v| float_text(v)).collect();
     format!("[{}]", items.join(", "))
@@ -77,23 +87,100 @@ pub fn to_pytorch(net: &Network) -> String {
     out.push_str(")\n\nwith torch.no_grad():\n");
     for l in 1..=depth {
         let (n_in, n_out) = (sizes[l - 1], sizes[l]);
-        let rows: Vec<String> = net
-            .weights(l)
-            .chunks(n_in)
-            .map(|row| format!("        {},\n", floats(row)))
-            .collect();
+        let rows = weight_rows(net, l, "        ");
         let i = 2 * (l - 1);
         out.push_str(&format!(
             "    # layer {l}: W({l}) is {n_out} x {n_in}, b({l}) has {n_out}\n    \
              model[{i}].weight.copy_(torch.tensor([\n{}    ], dtype=torch.float32))\n    \
              model[{i}].bias.copy_(torch.tensor({}, dtype=torch.float32))\n",
-            rows.concat(),
+            rows,
             floats(net.biases(l))
         ));
     }
     out.push_str(&format!(
         "\nif __name__ == \"__main__\":\n    x = torch.zeros(1, {})\n    print(model(x))\n",
         sizes[0]
+    ));
+    out
+}
+
+/// The NumPy expression of one activation applied to `z` (the same f as ours: leaky ReLU's
+/// slope 0.01, softmax over the last axis with its largest z taken off first).
+fn numpy_activation(act: Activation) -> &'static str {
+    match act {
+        Activation::Sigmoid => "1 / (1 + np.exp(-z))",
+        Activation::Tanh => "np.tanh(z)",
+        Activation::Relu => "np.maximum(z, 0)",
+        Activation::LeakyRelu => "np.where(z > 0, z, np.float32(0.01) * z)",
+        Activation::Linear => "z",
+        Activation::Softmax => {
+            "np.exp(z - z.max(axis=-1, keepdims=True)) / np.exp(z - z.max(axis=-1, keepdims=True)).sum(axis=-1, keepdims=True)"
+        }
+    }
+}
+
+/// The Python source of `net` in plain NumPy: `W[l]` (n_l × n_(l−1), W[l][j][k] = w⁽ˡ⁾ⱼₖ from
+/// neuron k of layer l − 1 to neuron j of layer l), `b[l]`, one function per layer's activation
+/// and `forward(x)`, for one example or one example per row, in float32 like the core.
+pub fn to_numpy(net: &Network) -> String {
+    let sizes = net.sizes();
+    let depth = net.depth();
+    let shape: Vec<String> = sizes.iter().map(usize::to_string).collect();
+    let acts: Vec<&str> = (1..=depth).map(|l| net.activation(l).name()).collect();
+    let mut out = format!(
+        "# Backprop Lab network {} exported as NumPy, in 3Blue1Brown's notation:\n\
+         #   a(0) = x,  z(l) = W(l) a(l-1) + b(l),  a(l) = f(z(l))  for l = 1..{depth}\n\
+         # Activations of layers 1..{depth}: {}.\n\
+         # W[l][j][k] = w(l)_jk, from neuron k of layer l-1 to neuron j of layer l; b[l][j] = b(l)_j.\n\
+         {}\n\
+         import numpy as np\n\n\
+         L = {depth}\n\
+         W = [None] * (L + 1)\n\
+         b = [None] * (L + 1)\n",
+        shape.join("-"),
+        acts.join(", "),
+        cost_comment(net.config().cost, net.output_activation())
+            .replace("torch.log", "np.log")
+            .replace("model(x)", "forward(x)")
+            .replace(".sum(dim=-1)", ".sum(axis=-1)")
+            .replace(
+                "nn.functional.binary_cross_entropy(forward(x), y, reduction=\"sum\") / len(x)",
+                "-(y * np.log(forward(x)) + (1 - y) * np.log(1 - forward(x))).sum(axis=-1).mean()"
+            )
+    );
+    for l in 1..=depth {
+        let (n_in, n_out) = (sizes[l - 1], sizes[l]);
+        let rows = weight_rows(net, l, "    ");
+        out.push_str(&format!(
+            "\n# layer {l}: W({l}) is {n_out} x {n_in}, b({l}) has {n_out}, f = {}\n\
+             W[{l}] = np.array([\n{}], dtype=np.float32)\n\
+             b[{l}] = np.array({}, dtype=np.float32)\n",
+            net.activation(l).name(),
+            rows,
+            floats(net.biases(l))
+        ));
+    }
+    out.push('\n');
+    for l in 1..=depth {
+        out.push_str(&format!(
+            "def f{l}(z):\n    return {}\n\n",
+            numpy_activation(net.activation(l))
+        ));
+    }
+    let fs: Vec<String> = (1..=depth).map(|l| format!("f{l}")).collect();
+    out.push_str(&format!(
+        "f = [None, {}]\n\n\
+         def forward(x):\n    \
+         \"\"\"a(L) for x: one example of {n0} inputs, or one example per row.\"\"\"\n    \
+         a = np.asarray(x, dtype=np.float32)\n    \
+         for l in range(1, L + 1):\n        \
+         z = a @ W[l].T + b[l]  # z(l) = W(l) a(l-1) + b(l), for each example\n        \
+         a = f[l](z)\n    \
+         return a\n\n\
+         if __name__ == \"__main__\":\n    \
+         print(forward(np.zeros({n0}, dtype=np.float32)))\n",
+        fs.join(", "),
+        n0 = sizes[0]
     ));
     out
 }

@@ -57,3 +57,10 @@ pub fn save_json(
 pub fn to_pytorch(network: JsValue) -> JsResult<String> {
     Ok(backprop_lab::export::to_pytorch(&network_of(&network)?))
 }
+
+/// Python source of `network` (as for `saveJson`) in plain NumPy: the arrays W[l], b[l] and a
+/// `forward(x)` in 3Blue1Brown's notation.
+#[wasm_bindgen(js_name = toNumPy)]
+pub fn to_numpy(network: JsValue) -> JsResult<String> {
+    Ok(backprop_lab::export::to_numpy(&network_of(&network)?))
+}

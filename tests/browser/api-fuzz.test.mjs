@@ -1,6 +1,6 @@
 // A seeded fuzz of the wasm API in Node (issue 10, item 13): random methods of random handles
 // (Network, Playground, Stepper and the functions of the page's module; Digits, Surface,
-// readSave, saveJson, toPyTorch, preprocessDigit, gradientField, pairPath, compareDescents of the
+// readSave, saveJson, toPyTorch, toNumPy, preprocessDigit, gradientField, pairPath, compareDescents of the
 // extras module) with arguments drawn
 // from good values and from a pool of wrong ones (wrong types, negative, fractional, 2**32 + 1,
 // NaN, ±Infinity, 1e308, { length: 1e9 }, …). Every call must return or throw an Error with a
@@ -237,7 +237,7 @@ function fuzzer(seed) {
     },
     extras: {
       readSave: G(() => x.saveJson(h.net, "#seed=1")), saveJson: G(() => (r.next() < 0.5 ? h.net : h.net.toJSON()), () => "#dataset=xor"),
-      toPyTorch: G(() => h.net), digitsDefaults: G(),
+      toPyTorch: G(() => h.net), toNumPy: G(() => h.net), digitsDefaults: G(),
       Surface: G(() => (r.next() < 0.5 ? h.pgNet : h.pgNet.toJSON()), () => trainingSet()[0], () => trainingSet()[1]),
       preprocessDigit: G(...(() => {
         let w = 1, hh = 1;

@@ -132,3 +132,27 @@ test("Export as PyTorch gives valid Python that carries every weight and bias", 
   for (const [l, j, v] of params.b) assert.equal(f32(tensors[2 * (l - 1) + 1][j]), v, `b(${l})_${j}`);
   assertNoProblems(page);
 });
+
+test("Export as NumPy: the downloaded file, run by python3 with NumPy, gives the page's own outputs (issue 15)", async () => {
+  const page = await openApp(env.browser, env.url, "dataset=threeClass&hidden=4,3&act=leakyRelu,tanh&outAct=softmax&cost=crossEntropy");
+  await trainAndRedraw(page, 40);
+  const { file, suggested } = await download(page, "#export-numpy", "numpy.py");
+  assert.match(suggested, /\.py$/);
+  const source = await fs.readFile(file, "utf8");
+  assert.match(source, /def forward\(x\):/);
+  assert.doesNotMatch(source, /torch/);
+  // The page's network (the core) on a few points, and the file's forward() on the same points.
+  const xs = [[0, 0], [0.5, -0.25], [-0.9, 0.8], [1, 1]];
+  const core = await page.evaluate((xs) => xs.map((x) => Array.from(window.backpropLab.net.forward(new Float32Array(x)))), xs);
+  const script = [
+    "import importlib.util, json, sys",
+    "spec = importlib.util.spec_from_file_location('m', sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)",
+    "print(json.dumps([[float(v) for v in m.forward(x)] for x in json.loads(sys.argv[2])]))",
+  ].join("\n");
+  const numpy = JSON.parse(execFileSync("python3", ["-c", script, file, JSON.stringify(xs)], { encoding: "utf8" }));
+  for (let i = 0; i < xs.length; i++) {
+    assert.equal(numpy[i].length, 3, "three softmax outputs");
+    for (let j = 0; j < 3; j++) assert.ok(Math.abs(numpy[i][j] - core[i][j]) <= 1e-6, `x = ${xs[i]}, output ${j}: NumPy ${numpy[i][j]}, core ${core[i][j]}`);
+  }
+  assertNoProblems(page);
+});

@@ -1,4 +1,4 @@
-// Save / Load / Export as PyTorch: the header's file buttons, the file picker and drag-and-drop
+// Save / Load / Export as PyTorch or NumPy: the header's file buttons, the file picker and drag-and-drop
 // onto the page. The file's text is written and checked by Rust (src/save.rs, src/export.rs,
 // in the extras wasm module, loaded on the first use through the session); here we only move
 // text between the network, the URL hash and files. The probe that checks a file before the
@@ -9,6 +9,7 @@ import { fitActivations, playgroundConfig } from "./store.js";
 
 export const SAVE_NAME = "backprop-lab.json";
 export const PYTORCH_NAME = "backprop_lab_model.py";
+export const NUMPY_NAME = "backprop_lab_numpy.py";
 
 /** Offer `text` as a download called `name`. */
 export function download(name, text, type) {
@@ -25,7 +26,7 @@ export function download(name, text, type) {
 
 /**
  * Wire the buttons (each optional: the embed page hides them). Returns { save, load, saveText,
- * exportPyTorch } for scripts and tests; each is async (the extras module may still be loading):
+ * exportPyTorch, exportNumPy } for scripts and tests; each is async (the extras module may still be loading):
  * load(text, name) resolves to true when the file was loaded, saveText() to the file's text.
  */
 export function mountSaveLoad(app) {
@@ -89,10 +90,13 @@ export function mountSaveLoad(app) {
   };
   const exportPyTorch = shown("export the network", async () =>
     download(PYTORCH_NAME, (await app.session.extras()).toPyTorch(app.session.net), "text/x-python"));
+  const exportNumPy = shown("export the network", async () =>
+    download(NUMPY_NAME, (await app.session.extras()).toNumPy(app.session.net), "text/x-python"));
   const save = shown("save the network", async () => download(SAVE_NAME, await saveText(), "application/json"));
 
   $("save")?.addEventListener("click", save);
   $("export-pytorch")?.addEventListener("click", exportPyTorch);
+  $("export-numpy")?.addEventListener("click", exportNumPy);
   const input = $("load-file");
   $("load")?.addEventListener("click", () => input?.click());
   input?.addEventListener("change", async () => {
@@ -117,5 +121,5 @@ export function mountSaveLoad(app) {
     loadFile(e.dataTransfer.files[0]);
   });
 
-  return { save, load, saveText, exportPyTorch };
+  return { save, load, saveText, exportPyTorch, exportNumPy };
 }
