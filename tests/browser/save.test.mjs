@@ -156,3 +156,38 @@ test("Export as NumPy: the downloaded file, run by python3 with NumPy, gives the
   }
   assertNoProblems(page);
 });
+
+test("Download as CSV: the data (train / test marked) and the loss chart's history are the core's numbers (issue 15)", async () => {
+  for (const [hash, regression] of [["dataset=threeClass&hidden=4&outAct=softmax&cost=crossEntropy&seed=2", false], ["dataset=plane&seed=3&noise=10", true]]) {
+    const page = await openApp(env.browser, env.url, hash);
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    await page.waitForFunction(() => window.backpropLab.pg.epoch() >= 20);
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const { file } = await download(page, "#export-data-csv", "data.csv");
+    const lines = (await fs.readFile(file, "utf8")).trimEnd().split("\n");
+    assert.equal(lines[0], `x1,x2,${regression ? "value" : "label"},set`);
+    const want = await page.evaluate(() => ({ train: Array.from(window.backpropLab.pg.trainPoints()), test: Array.from(window.backpropLab.pg.testPoints()) }));
+    const rows = lines.slice(1).map((l) => l.split(","));
+    assert.equal(rows.length, (want.train.length + want.test.length) / 3, "one line per point");
+    const flat = (set) => rows.filter((r) => r[3] === set).flatMap((r) => r.slice(0, 3).map((v) => Math.fround(Number(v))));
+    assert.deepEqual(flat("train"), want.train, "the training points, bit for bit");
+    assert.deepEqual(flat("test"), want.test, "the test points, bit for bit");
+    if (!regression) assert.deepEqual([...new Set(flat("train").filter((_, i) => i % 3 === 2))].sort(), [0, 1, 2], "class indices 0, 1, 2");
+
+    const h = await download(page, "#export-history-csv", "history.csv");
+    const hist = (await fs.readFile(h.file, "utf8")).trimEnd().split("\n");
+    assert.equal(hist[0], "epoch,iteration,train_cost,test_cost,train_accuracy,test_accuracy");
+    const samples = await page.evaluate(() => window.backpropLab.views.chart.samples);
+    assert.equal(hist.length - 1, samples.length, "one line per sample of the chart");
+    const last = hist.at(-1).split(",");
+    const m = await page.evaluate(() => ({ ...window.backpropLab.pg.metrics(), it: window.backpropLab.pg.iterations() }));
+    assert.equal(Number(last[1]), m.it, "the last line is now");
+    assert.equal(Math.fround(Number(last[2])), Math.fround(m.trainLoss), "its train cost is the core's");
+    assert.equal(Math.fround(Number(last[3])), Math.fround(m.testLoss), "its test cost is the core's");
+    if (regression) assert.deepEqual(last.slice(4), ["", ""], "no accuracy for regression");
+    else assert.equal(Number(last[4]), m.trainAccuracy);
+    assertNoProblems(page);
+    await page.context().close();
+  }
+});

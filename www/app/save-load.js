@@ -6,10 +6,13 @@
 
 import { decodeHash } from "../lib/hash.js";
 import { fitActivations, playgroundConfig } from "./store.js";
+import { dataCsv, historyCsv } from "../lib/csv.js";
 
 export const SAVE_NAME = "backprop-lab.json";
 export const PYTORCH_NAME = "backprop_lab_model.py";
 export const NUMPY_NAME = "backprop_lab_numpy.py";
+export const DATA_CSV_NAME = "backprop_lab_data.csv";
+export const HISTORY_CSV_NAME = "backprop_lab_history.csv";
 
 /** Offer `text` as a download called `name`. */
 export function download(name, text, type) {
@@ -92,11 +95,19 @@ export function mountSaveLoad(app) {
     download(PYTORCH_NAME, (await app.session.extras()).toPyTorch(app.session.net), "text/x-python"));
   const exportNumPy = shown("export the network", async () =>
     download(NUMPY_NAME, (await app.session.extras()).toNumPy(app.session.net), "text/x-python"));
+  // The data and the loss chart's history as CSV (lib/csv.js: the core's numbers, formatted).
+  const exportDataCsv = () => {
+    const pg = app.session.pg;
+    download(DATA_CSV_NAME, dataCsv(pg.trainPoints(), pg.testPoints(), pg.isRegression()), "text/csv");
+  };
+  const exportHistoryCsv = () => download(HISTORY_CSV_NAME, historyCsv(app.views.chart.samples), "text/csv");
   const save = shown("save the network", async () => download(SAVE_NAME, await saveText(), "application/json"));
 
   $("save")?.addEventListener("click", save);
   $("export-pytorch")?.addEventListener("click", exportPyTorch);
   $("export-numpy")?.addEventListener("click", exportNumPy);
+  $("export-data-csv")?.addEventListener("click", exportDataCsv);
+  $("export-history-csv")?.addEventListener("click", exportHistoryCsv);
   const input = $("load-file");
   $("load")?.addEventListener("click", () => input?.click());
   input?.addEventListener("change", async () => {
@@ -121,5 +132,5 @@ export function mountSaveLoad(app) {
     loadFile(e.dataTransfer.files[0]);
   });
 
-  return { save, load, saveText, exportPyTorch, exportNumPy };
+  return { save, load, saveText, exportPyTorch, exportNumPy, exportDataCsv, exportHistoryCsv };
 }
