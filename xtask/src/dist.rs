@@ -89,7 +89,7 @@ pub fn dist(root: &Path) -> Result<()> {
 }
 
 /// Copies a folder of the site, leaving out tests and dotfiles.
-fn copy_site_dir(from: &Path, to: &Path) -> Result<()> {
+pub fn copy_site_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
         let entry = entry.map_err(|e| e.to_string())?;

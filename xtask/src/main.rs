@@ -18,6 +18,7 @@
 
 mod data;
 mod dist;
+mod package;
 mod serve;
 
 use std::env;
@@ -38,13 +39,14 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
         Some("dist") => dist(),
+        Some("package") => dist().and_then(|()| package::package(&root()).map(|_| ())),
         Some("pretrain") => data::pretrain(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <build | serve [--port N] [--no-build] | test | bench [--peers] | dist | pretrain>\n\
+                "usage: cargo xtask <build | serve [--port N] [--no-build] | test | bench [--peers] | dist | package | pretrain>\n\
                  \n  build  release wasm + www/pkg\n  serve  build, then serve http://127.0.0.1:8000 (--port 0: any free port)\n  \
                  test   every test (core, JS unit, wasm API, browser)\n  bench  speed figures (--peers: side by side with TF.js and NumPy)\n  \
-                 dist   static site in dist/\n  pretrain  train www/data-pretrained/digits-784-16-16-10.json"
+                 dist   static site in dist/\n  package  the npm package in target/package/ (npm pack)\n  pretrain  train www/data-pretrained/digits-784-16-16-10.json"
             );
             return ExitCode::from(2);
         }
@@ -302,6 +304,8 @@ fn test() -> Result<()> {
     build()?;
     // dist/backprop-lab.html is opened from file:// by tests/browser/dist.test.mjs.
     dist::dist(&root())?;
+    // target/package/backprop-lab-<version>.tgz is installed by tests/browser/package.test.mjs.
+    package::package(&root())?;
     ensure_npm_packages()?;
     if !Path::new("/usr/bin/chromium").exists() && env::var_os("CHROMIUM").is_none() {
         return Err("the browser tests need Debian's Chromium: \
