@@ -13,13 +13,15 @@ let digits = null;
 let data = null; // the four IDX byte arrays, kept to rebuild the network
 let settings = null; // { network, learningRate, batchSize, decay, regularization }
 let playing = false;
+let heard = 0; // the seq of the last message read (the page numbers its messages)
 let stopAt = Infinity; // epoch after which training pauses
 let perSlice = 2000; // examples per slice, adapted to SLICE_MS
 let lastEval = 0;
 let counts = null;
 let restricted = false; // training on a subset (restrict): evaluations score it too
 
-const post = (message, transfer = []) => self.postMessage(message, transfer);
+// Every message says which of the page's messages had been read when it was sent (`heard`).
+const post = (message, transfer = []) => self.postMessage({ ...message, heard }, transfer);
 
 function fail(e) {
   playing = false;
@@ -191,6 +193,7 @@ const handlers = {
 };
 
 self.onmessage = async ({ data: message }) => {
+  if (Number.isInteger(message.seq)) heard = message.seq;
   try {
     await handlers[message.type](message);
   } catch (e) {

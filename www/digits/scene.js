@@ -191,7 +191,9 @@ class DigitsScene {
     if (!fromStep) this.stepping = false; // new weights from elsewhere: show the worker's again
     else this.pendingParams = null;
     if (clearChart) this.chart.clear();
-    this.worker.postMessage(message);
+    // Numbered, so a metrics message says which messages the worker had read (`heard`).
+    this.sent = (this.sent ?? 0) + 1;
+    this.worker.postMessage({ ...message, seq: this.sent });
   }
 
   receive(m) {
@@ -207,9 +209,9 @@ class DigitsScene {
         break;
       case "metrics":
         this.metrics = m;
-        // A message the worker sent before it read the last "play" still says it is paused.
-        if (m.playing) this.playSent = false;
-        else if (!this.playSent) this.stopped();
+        // Only a message sent after the worker read our last message tells how it is now (one
+        // sent before a quick pause-then-play still says it plays, or is paused).
+        if (m.heard === this.sent && !m.playing) this.stopped();
         if (m.train) this.chart.pushTrain(m.epochs, m.train.accuracy, m.train.cost);
         // Applied once per frame in render(), however many messages arrive.
         if (!this.stepping) this.pendingParams = { weights: m.weights, biases: m.biases };
@@ -226,9 +228,8 @@ class DigitsScene {
           this.root.querySelector(".dg-pad-status").textContent = `Test digit number ${m.from}, a ${m.labels[0]}, is on the pad`;
         }
         break;
-      case "stopped": // the run reached its epochs (sent only while it played)
-        this.playSent = false;
-        this.stopped();
+      case "stopped": // the run reached its epochs (sent only while it played), unless played again since
+        if (m.heard === this.sent) this.stopped();
         break;
       case "error":
         this.error(m.message);
@@ -248,7 +249,6 @@ class DigitsScene {
     this.backprop.forget();
     this.stepping = false;
     this.controls.hideProgress();
-    this.playSent = true; // until the worker answers that it plays
     this.send({ type: "play", epochs: this.controls.stopAfter() });
     this.requestRender();
     return true;
@@ -256,7 +256,6 @@ class DigitsScene {
 
   /** The pause command: the worker stops. */
   stopTraining() {
-    this.playSent = false;
     this.send({ type: "pause" });
     this.requestRender();
   }

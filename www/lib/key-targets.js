@@ -3,8 +3,13 @@
 // handler here; the page's one key listener (app/keys.js) asks the focused element and its
 // ancestors first, and only a key none of them takes goes on to the page's commands — so the
 // arrows move the plot's cross while it has focus and step the stepper everywhere else.
+//
+// Only keyboard focus (Tab, or a script's focus() where the browser counts it as the keyboard's:
+// :focus-visible) hands an element its keys: after a click or a drag — the mouse user who dragged
+// a weight, or clicked into a slide's scene — → still steps and Space still plays.
 
 const handlers = new WeakMap();
+const byKeyboard = new WeakMap(); // element → whether its focus came from the keyboard
 
 /**
  * Let `el` handle the keys pressed while it (or something inside it) has focus.
@@ -13,6 +18,13 @@ const handlers = new WeakMap();
  */
 export function onKeys(el, handler) {
   handlers.set(el, handler);
+  el.addEventListener("focus", () => byKeyboard.set(el, el.matches(":focus-visible")));
+  el.addEventListener("pointerdown", () => byKeyboard.set(el, false));
+}
+
+/** Whether `el` has the focus and got it from the keyboard (its cursor or cross is drawn then). */
+export function keyboardFocused(el) {
+  return byKeyboard.get(el) === true && el.ownerDocument.activeElement === el;
 }
 
 /**
@@ -23,7 +35,7 @@ export function onKeys(el, handler) {
 export function offerKey(e) {
   for (let el = e.target; el && el.nodeType === 1; el = el.parentElement) {
     const h = handlers.get(el);
-    if (h && h(e) === true) return true;
+    if (h && byKeyboard.get(el) === true && h(e) === true) return true;
   }
   return false;
 }

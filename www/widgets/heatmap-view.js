@@ -8,7 +8,7 @@
 import { divergingLUT, blendClasses, pointColor, paintLUT, markerPath } from "../lib/colors.js";
 import { linear } from "../lib/scale.js";
 import { fitSize, fitLayer, pixelRatio } from "../lib/canvas.js";
-import { onKeys } from "../lib/key-targets.js";
+import { onKeys, keyboardFocused } from "../lib/key-targets.js";
 
 const HOVER_PX = 8;
 
@@ -35,10 +35,7 @@ export class HeatmapView {
     this.layerKey = null; // what the layer shows; a new key redraws it
     this.layerDraws = 0; // how often the layer was drawn (read by tests)
     this.pointerType = "mouse";
-    canvas.addEventListener("pointerdown", (e) => {
-      this.pointerType = e.pointerType;
-      this.keyboard = false;
-    });
+    canvas.addEventListener("pointerdown", (e) => (this.pointerType = e.pointerType));
     canvas.addEventListener("click", (e) => {
       const hit = this.pointAt(e);
       if (hit && this.callbacks.onClickPoint) return this.callbacks.onClickPoint(hit);
@@ -50,18 +47,9 @@ export class HeatmapView {
     // Enter adds a point there, as a click would; onCursor(x, y | null) lets the page announce it.
     // The cross shows for the keyboard only: focus by a click (a mouse adding points) draws none.
     this.cursor = null; // [x, y] in data coordinates while the plot has focus
-    this.keyboard = false; // whether the keyboard moved or focused the cross since the last pointer
-    canvas.addEventListener("focus", () => {
-      this.keyboard = canvas.matches(":focus-visible");
-      if (!this.keyboard) return;
-      this.cursor ??= [0, 0];
-      this.callbacks.onCursor?.(...this.cursor);
-    });
-    canvas.addEventListener("blur", () => this.callbacks.onCursor?.(null));
     onKeys(canvas, (e) => {
       const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
       if (!d && e.key !== "Enter") return false; // the arrows are the plot's here, not the page's step
-      this.keyboard = true;
       const [x, y] = (this.cursor ??= [0, 0]);
       if (e.key === "Enter") this.callbacks.onAddPoint(x, y);
       else {
@@ -72,6 +60,13 @@ export class HeatmapView {
       this.callbacks.onCursor?.(...this.cursor);
       return true;
     });
+    // (After onKeys, whose own focus listener records how the focus came.)
+    canvas.addEventListener("focus", () => {
+      if (!keyboardFocused(canvas)) return;
+      this.cursor ??= [0, 0];
+      this.callbacks.onCursor?.(...this.cursor);
+    });
+    canvas.addEventListener("blur", () => this.callbacks.onCursor?.(null));
     canvas.addEventListener("pointermove", (e) => this.hover(e));
     // A finger "leaves" as it lifts: keep the tapped point's forward pass until the next tap.
     canvas.addEventListener("pointerleave", (e) => e.pointerType !== "touch" && this.setHovered(null));
@@ -120,7 +115,7 @@ export class HeatmapView {
       ctx.lineWidth = 3;
       ctx.stroke();
     }
-    if (this.cursor && this.keyboard && document.activeElement === this.canvas) {
+    if (this.cursor && keyboardFocused(this.canvas)) {
       const [cx, cy] = [this.sx(this.cursor[0]), this.sy(this.cursor[1])];
       ctx.strokeStyle = "#ffff66";
       ctx.lineWidth = 2;

@@ -7,7 +7,7 @@ import { sub, sym, layer, fmt, neuronValue } from "../lib/notation.js";
 import { networkLayout, distanceToSegment, weightWidth } from "../lib/scale.js";
 import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "../lib/colors.js";
 import { fitCanvas } from "../lib/canvas.js";
-import { onKeys } from "../lib/key-targets.js";
+import { onKeys, keyboardFocused } from "../lib/key-targets.js";
 
 const EDGE_AT = 0.3; // where along a weight line its drag handle sits (0 = left neuron)
 const DRAG_PER_PX = 0.02; // Δw per CSS pixel of vertical drag
@@ -46,18 +46,13 @@ export class NetworkView {
     this.cursor = null; // the keyboard's parameter: { kind: "weight", l, j, k } or { kind: "bias", l, j }
     onKeys(canvas, (e) => this.keyDown(e));
     // The cursor shows for the keyboard only: focus by a click or a drag draws none.
-    this.keyboard = false;
     canvas.addEventListener("focus", () => {
-      this.keyboard = canvas.matches(":focus-visible");
-      if (!this.keyboard) return;
+      if (!keyboardFocused(canvas)) return;
       if (!this.cursor && this.model) this.moveCursor({ kind: "weight", l: 1, j: 0, k: 0 });
       else this.callbacks.onCursor?.(this.cursor);
     });
     canvas.addEventListener("blur", () => this.callbacks.onCursor?.(null));
-    canvas.addEventListener("pointerdown", (e) => {
-      this.keyboard = false;
-      this.pointerDown(e);
-    });
+    canvas.addEventListener("pointerdown", (e) => this.pointerDown(e));
     canvas.addEventListener("pointermove", (e) => this.pointerMove(e));
     canvas.addEventListener("pointerup", (e) => this.pointerUp(e));
     canvas.addEventListener("pointercancel", (e) => this.pointerUp(e));
@@ -148,8 +143,6 @@ export class NetworkView {
   /** A key pressed while the canvas has focus; true when it was the network's (app/keys.js). */
   keyDown(e) {
     if (!this.model) return false;
-    const wasKeyboard = this.keyboard;
-    this.keyboard = true;
     const c = this.cursor ?? { kind: "weight", l: 1, j: 0, k: 0 };
     const step = e.shiftKey ? 0.01 : 0.1;
     let handled = true;
@@ -165,14 +158,13 @@ export class NetworkView {
       this.callbacks.onCursor?.(c);
     } else if (e.key === "Enter") this.callbacks.onSelect?.(c);
     else handled = false;
-    if (!handled) this.keyboard = wasKeyboard;
     return handled; // the arrows are the network's here, not the page's step
   }
 
   /** The keyboard's cursor, while the canvas has focus: a solid yellow ring or pair of lines. */
   drawCursor() {
     const p = this.cursor;
-    if (!p || !this.keyboard || document.activeElement !== this.canvas) return;
+    if (!p || !keyboardFocused(this.canvas)) return;
     const { ctx, layout, model } = this;
     if (!(p.l >= 1 && p.l <= model.L && p.j < model.sizes[p.l])) return;
     ctx.save();

