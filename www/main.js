@@ -10,6 +10,7 @@ import { mountDigits } from "./digits/scene.js";
 import { mountLessons } from "./lessons/mode.js";
 import { mountSaveLoad } from "./app/save-load.js";
 import { mountShareDialog } from "./app/share-dialog.js";
+import { takeLinkWeights, applyLinkWeights } from "./app/weights-link.js";
 
 const session = await openSession().catch((e) => {
   const box = document.getElementById("error");
@@ -18,6 +19,7 @@ const session = await openSession().catch((e) => {
   throw e;
 });
 
+const linkWeights = takeLinkWeights(); // a shared link's trained network, off the URL before it is read
 const app = createApp({ session });
 mountPlayground(app); // first: its views are app.views, which the other tabs draw on
 mountBackprop(app);
@@ -27,6 +29,7 @@ mountLessons(app);
 app.files = mountSaveLoad(app); // Save / Load / Export as PyTorch
 app.share = mountShareDialog(app);
 app.start();
+if (linkWeights !== null) await applyLinkWeights(app, linkWeights);
 
 // The page's script API (docs/JS_API.md): commands and state for scripts, the embed page and tests.
 window.backpropLab = scriptApi(app);

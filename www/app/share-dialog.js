@@ -4,6 +4,7 @@
 // showModal() gives the focus trap and Esc; focus returns to the Share button on close.
 
 import { shareSnippets } from "../lib/share.js";
+import { hashWithWeights } from "./weights-link.js";
 
 const FIELDS = [
   { key: "link", label: "Link to this state", rows: 0 },
@@ -43,6 +44,14 @@ function build() {
     row.append(label, line);
     dialog.append(row);
   }
+  // The link and the iframe can carry the trained network (weights=…, lib/weights-link.js).
+  const withWeights = document.createElement("label");
+  withWeights.className = "share-weights";
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = "share-with-weights";
+  withWeights.append(box, " Include the trained weights: the link opens this exact network, not a fresh one from the seed");
+  dialog.insertBefore(withWeights, dialog.children[2]);
   const status = document.createElement("p");
   status.className = "share-status";
   status.setAttribute("role", "status");
@@ -55,11 +64,12 @@ function build() {
   foot.append(status, close);
   dialog.append(foot);
   document.body.append(dialog);
-  return { dialog, status, close };
+  return { dialog, status, close, box };
 }
 
 /** Copy a field's text: the clipboard API, or else select it for Ctrl+C. */
 async function copyField(field, status) {
+  status.classList.remove("warn");
   try {
     if (!navigator.clipboard) throw new Error("no clipboard");
     await navigator.clipboard.writeText(field.value);
@@ -74,16 +84,35 @@ async function copyField(field, status) {
 export function mountShareDialog(app) {
   const button = document.getElementById("share");
   if (!button || typeof HTMLDialogElement === "undefined") return null;
-  const { dialog, status, close } = build();
+  const { dialog, status, close, box } = build();
   const field = (key) => dialog.querySelector(`#share-${key}`);
 
-  function open() {
-    const s = shareSnippets({ href: location.href, hash: app.store.toHash(), values: app.store.values });
-    for (const f of FIELDS) field(f.key).value = s[f.key];
+  /** The snippets for the state, with the weights when the box is ticked and they fit a link. */
+  async function fill() {
+    const snippets = (hash) => shareSnippets({ href: location.href, hash, values: app.store.values });
+    let s = snippets(app.store.toHash());
     status.textContent = "";
+    status.classList.remove("warn");
+    if (box.checked) {
+      const w = await hashWithWeights(app, s.link);
+      if (w.error) {
+        box.checked = false;
+        status.textContent = w.error;
+        status.classList.add("warn");
+      } else {
+        s = snippets(w.hash);
+        status.textContent = "The link and the iframe carry the trained weights (the element's attributes cannot).";
+      }
+    }
+    for (const f of FIELDS) field(f.key).value = s[f.key];
+  }
+
+  async function open() {
+    await fill();
     dialog.showModal();
     dialog.querySelector("button.copy").focus();
   }
+  box.addEventListener("change", fill);
 
   button.addEventListener("click", open);
   close.addEventListener("click", () => dialog.close());
