@@ -103,6 +103,49 @@ for (const [where, width, height] of [["index.html", 1280, 800], ["index.html#pr
 // interactive elements overlap, each is the element under its own centre once scrolled to (a
 // mouse can click it), and nothing scrolls sideways.
 const CONTROLS = "button, select, input:not([type=hidden]), textarea, a[href], [role=tab], summary";
+
+/** In the page: what is wrong with its shown controls (overlaps, covered centres, sideways scroll). */
+const controlProblems = (sel) => {
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false; // visually hidden (read by screen readers only)
+    const cs = getComputedStyle(el);
+    return cs.visibility !== "hidden" && el.closest("[hidden], details:not([open]) > :not(summary)") === null && el.getClientRects().length > 0;
+  };
+  const els = [...document.querySelectorAll(sel)].filter(shown);
+  const name = (el) => el.id || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 24) || el.tagName;
+  const out = [];
+  // The part of each box its scrolling containers show (an element scrolled out of a
+  // gallery's box is not on top of what follows the gallery).
+  const boxes = els.map((el) => {
+    const r = el.getBoundingClientRect();
+    let [l, t, rr, b] = [r.left, r.top, r.right, r.bottom];
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
+      const c = p.getBoundingClientRect();
+      [l, t, rr, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(rr, c.right), Math.min(b, c.bottom)];
+    }
+    return { el, l: l + scrollX, t: t + scrollY, r: rr + scrollX, b: b + scrollY };
+  });
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      if (a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1) out.push(`${name(a.el)} overlaps ${name(b.el)}`);
+    }
+  }
+  for (const { el } of boxes) {
+    el.scrollIntoView({ block: "center", inline: "center" });
+    const r = el.getBoundingClientRect();
+    const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const label = at && at.closest("label");
+    if (!(at === el || el.contains(at) || (label && label.contains(el)) || (el.labels && [...el.labels].some((l) => l.contains(at))))) out.push(`${name(el)} is covered at its centre by ${at?.id || at?.className || at?.tagName}`);
+  }
+  scrollTo(0, 0);
+  if (document.documentElement.scrollWidth > innerWidth) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+  return out;
+};
 for (const [width, height] of [[360, 740], [768, 1024], [960, 540], [1280, 800], [1920, 1080]]) {
   test(`at ${width}×${height} every tab's controls are apart, clickable at their centres, and nothing scrolls sideways`, async () => {
     const page = await newPage(env.browser, env.url, { width, height });
@@ -114,47 +157,7 @@ for (const [width, height] of [[360, 740], [768, 1024], [960, 540], [1280, 800],
       if (mode === "digits") await page.waitForFunction(() => window.backpropLab.app.digits?.status === "ready", null, { timeout: 60000 });
       if (mode === "lessons") await page.waitForFunction(() => document.getElementById("ls-title")?.textContent, null, { timeout: 20000 });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const found = await page.evaluate((sel) => {
-        const shown = (el) => {
-          const r = el.getBoundingClientRect();
-          if (r.width < 2 || r.height < 2) return false; // visually hidden (read by screen readers only)
-          const cs = getComputedStyle(el);
-          return cs.visibility !== "hidden" && el.closest("[hidden], details:not([open]) > :not(summary)") === null && el.getClientRects().length > 0;
-        };
-        const els = [...document.querySelectorAll(sel)].filter(shown);
-        const name = (el) => el.id || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 24) || el.tagName;
-        const out = [];
-        // The part of each box its scrolling containers show (an element scrolled out of a
-        // gallery's box is not on top of what follows the gallery).
-        const boxes = els.map((el) => {
-          const r = el.getBoundingClientRect();
-          let [l, t, rr, b] = [r.left, r.top, r.right, r.bottom];
-          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-            const cs = getComputedStyle(p);
-            if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
-            const c = p.getBoundingClientRect();
-            [l, t, rr, b] = [Math.max(l, c.left), Math.max(t, c.top), Math.min(rr, c.right), Math.min(b, c.bottom)];
-          }
-          return { el, l: l + scrollX, t: t + scrollY, r: rr + scrollX, b: b + scrollY };
-        });
-        for (let i = 0; i < boxes.length; i++) {
-          for (let j = i + 1; j < boxes.length; j++) {
-            const [a, b] = [boxes[i], boxes[j]];
-            if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
-            if (a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1) out.push(`${name(a.el)} overlaps ${name(b.el)}`);
-          }
-        }
-        for (const { el } of boxes) {
-          el.scrollIntoView({ block: "center", inline: "center" });
-          const r = el.getBoundingClientRect();
-          const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-          const label = at && at.closest("label");
-          if (!(at === el || el.contains(at) || (label && label.contains(el)) || (el.labels && [...el.labels].some((l) => l.contains(at))))) out.push(`${name(el)} is covered at its centre by ${at?.id || at?.className || at?.tagName}`);
-        }
-        scrollTo(0, 0);
-        if (document.documentElement.scrollWidth > innerWidth) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
-        return out;
-      }, CONTROLS);
+      const found = await page.evaluate(controlProblems, CONTROLS);
       problems.push(...found.map((p) => `${mode}: ${p}`));
     }
     assert.deepEqual(problems, []);
@@ -162,3 +165,20 @@ for (const [width, height] of [[360, 740], [768, 1024], [960, 540], [1280, 800],
     await page.context().close();
   });
 }
+
+// The embed page in a 960×540 slide frame, every view: the same three checks.
+test("in a 960×540 frame every embed view's controls are apart, clickable at their centres, and nothing scrolls sideways", async () => {
+  const problems = [];
+  for (const view of ["full", "network", "stepper", "surface", "digits", "lesson"]) {
+    const page = await newPage(env.browser, env.url, { width: 960, height: 540 });
+    await page.goto(`${env.url}embed.html?view=${view}&digits=light#seed=3&hidden=8,8,8${view === "lesson" ? "&lesson=3&scene=2" : ""}`);
+    await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+    if (view === "digits") await page.waitForFunction(() => window.backpropLab.app.digits?.status === "ready", null, { timeout: 60000 });
+    if (view === "lesson") await page.waitForFunction(() => document.getElementById("ls-title")?.textContent, null, { timeout: 20000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    problems.push(...(await page.evaluate(controlProblems, CONTROLS)).map((p) => `${view}: ${p}`));
+    assertNoProblems(page);
+    await page.context().close();
+  }
+  assert.deepEqual(problems, []);
+});
