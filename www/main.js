@@ -8,7 +8,8 @@ import { mountBackprop } from "./backprop/mode.js";
 import { mount as mountSurface } from "./surface/panel.js";
 import { mountDigits } from "./digits/scene.js";
 import { mountLessons } from "./lessons/mode.js";
-import { mountSaveLoad } from "./app/save-load.js";
+import { mountSaveLoad, download } from "./app/save-load.js";
+import { mountFigures } from "./app/figures.js";
 import { mountShareDialog } from "./app/share-dialog.js";
 import { takeLinkWeights, applyLinkWeights } from "./app/weights-link.js";
 
@@ -28,6 +29,7 @@ mountSurface(app);
 mountLessons(app);
 app.files = mountSaveLoad(app); // Save / Load / Export as PyTorch
 app.share = mountShareDialog(app);
+app.figures = mountFigures(app, download); // a view as a PNG at slide resolution
 app.start();
 if (linkWeights !== null) await applyLinkWeights(app, linkWeights);
 

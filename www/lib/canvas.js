@@ -2,8 +2,22 @@
 // Every canvas is drawn in CSS pixels on a backing store of CSS size × devicePixelRatio, so it
 // stays sharp on a HiDPI screen.
 
-/** The device pixel ratio (1 where the browser does not say). */
-export const pixelRatio = () => globalThis.devicePixelRatio || 1;
+let forcedRatio = null;
+
+/** The device pixel ratio (1 where the browser does not say), or the one an export asked for. */
+export const pixelRatio = () => forcedRatio ?? (globalThis.devicePixelRatio || 1);
+
+/**
+ * Draw every canvas at `ratio` backing pixels per CSS pixel (a figure at slide resolution) until
+ * the returned function is called.
+ */
+export function forcePixelRatio(ratio) {
+  if (!(ratio > 0 && ratio <= 8)) throw new Error(`a pixel ratio must be in (0, 8], not ${ratio}`);
+  forcedRatio = ratio;
+  return () => {
+    forcedRatio = null;
+  };
+}
 
 /**
  * Size a canvas's backing store to w × h CSS pixels at the device pixel ratio (only when it
