@@ -90,3 +90,34 @@ test("Copy image puts the PNG on the clipboard where the browser allows it", asy
   assertNoProblems(page);
   await page.context().close();
 });
+
+test("Record: the network and boundary while training N epochs, as a WebM video the browser plays", async () => {
+  const page = await openApp(env.browser, env.url, "dataset=circle&seed=3&speed=batch", { width: 1280, height: 800 });
+  assert.ok(await page.evaluate(() => window.backpropLab.app.figures.recorder !== null), "Chromium has MediaRecorder");
+  const e0 = await page.evaluate(() => window.backpropLab.pg.epoch());
+  await page.getByRole("button", { name: "Figure" }).click();
+  await page.fill("#figure-epochs", "0");
+  await page.click("#figure-record-start");
+  assert.match(await page.locator("#figure-dialog .share-status").textContent(), /whole number from 1 to 2000/);
+  await page.fill("#figure-epochs", "3");
+  const [dl] = await Promise.all([page.waitForEvent("download", { timeout: 60000 }), page.click("#figure-record-start")]);
+  assert.equal(dl.suggestedFilename(), "backprop_lab_training.webm");
+  const file = path.join(dir, "training.webm");
+  await dl.saveAs(file);
+  const bytes = await fs.readFile(file);
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3], "an EBML (WebM) file");
+  const video = await page.evaluate(async (b64) => {
+    const v = document.createElement("video");
+    v.muted = true;
+    v.src = `data:video/webm;base64,${b64}`;
+    await new Promise((resolve, reject) => ((v.onloadedmetadata = resolve), (v.onerror = () => reject(new Error("the video does not decode")))));
+    return [v.videoWidth, v.videoHeight];
+  }, bytes.toString("base64"));
+  assert.deepEqual(video, [1280, 720], "a 1280×720 video");
+  const after = await page.evaluate(() => ({ epoch: window.backpropLab.pg.epoch(), playing: window.backpropLab.playing }));
+  assert.ok(after.epoch >= e0 + 3, `it trained the epochs it recorded (${e0} → ${after.epoch})`);
+  assert.equal(after.playing, false, "and stopped");
+  assert.match(await page.locator("#notice-text").textContent(), /Recorded the training/);
+  assertNoProblems(page);
+  await page.context().close();
+});

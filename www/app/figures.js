@@ -60,6 +60,9 @@ export function mountFigures(app, download) {
       <label><input type="radio" name="figure-bg" value="transparent" checked> transparent</label>
       <label><input type="radio" name="figure-bg" value="dark"> dark</label></fieldset>
     <p class="bp-dim">PNG, ${FIGURE_WIDTH} px wide (at least twice the screen's pixels), drawn by the view itself.</p>
+    <fieldset class="figure-bg figure-record" id="figure-record"><legend>Recording of training (WebM)</legend>
+      <label>epochs <input id="figure-epochs" type="number" min="1" max="2000" step="1" value="50" inputmode="numeric"></label>
+      <button type="button" id="figure-record-start">Record</button></fieldset>
     <div class="share-foot"><p class="share-status" role="status"></p>
       <button type="button" id="figure-download">Download PNG</button>
       <button type="button" id="figure-copy">Copy image</button>
@@ -104,8 +107,107 @@ export function mountFigures(app, download) {
       await navigator.clipboard.write([new ClipboardItem({ "image/png": blob })]);
       status.textContent = "Copied the image.";
     }));
+  const recorder = mountRecorder(app, download, status);
+  $("#figure-record").hidden = !recorder;
+  $("#figure-record-start").addEventListener("click", () => {
+    const epochs = Number($("#figure-epochs").value);
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 2000) {
+      status.textContent = "Epochs must be a whole number from 1 to 2000.";
+      status.classList.add("warn");
+      return;
+    }
+    status.classList.remove("warn");
+    dialog.close();
+    recorder.record(epochs);
+  });
   button.addEventListener("click", open);
   $(".close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => button.focus());
-  return { open, dialog, figureBlob: (id, bg) => figureBlob(app, id, bg) };
+  return { open, dialog, figureBlob: (id, bg) => figureBlob(app, id, bg), recorder };
+}
+
+/** The recording's frame: the network beside the decision boundary, with the epoch and cost. */
+const FRAME = { width: 1280, height: 720, fps: 30 };
+
+/**
+ * "Record": the Playground's network and decision boundary while it trains for `epochs` epochs,
+ * one picture per drawn frame, as a WebM through MediaRecorder (null where the browser has
+ * none). The numbers written on it are the core's (pg.epoch(), pg.metrics()).
+ */
+function mountRecorder(app, download, status) {
+  if (typeof MediaRecorder === "undefined" || !HTMLCanvasElement.prototype.captureStream) return null;
+  const type = ["video/webm;codecs=vp9", "video/webm;codecs=vp8", "video/webm"].find((t) => MediaRecorder.isTypeSupported(t));
+  if (!type) return null;
+  const canvas = document.createElement("canvas");
+  [canvas.width, canvas.height] = [FRAME.width, FRAME.height];
+  const ctx = canvas.getContext("2d");
+  let run = null; // { recorder, until } while recording
+  const finishing = new Set(); // stopped recorders until their last data arrives (kept from the GC)
+
+  function compose() {
+    const net = document.getElementById("network");
+    const plot = document.getElementById("heatmap");
+    ctx.fillStyle = DARK;
+    ctx.fillRect(0, 0, FRAME.width, FRAME.height);
+    const top = 56, h = FRAME.height - top - 20;
+    if (net.width && net.height) {
+      const w = Math.min(FRAME.width - h - 60, (h * net.width) / net.height);
+      ctx.drawImage(net, 20, top + (h - (w * net.height) / net.width) / 2, w, (w * net.height) / net.width);
+    }
+    if (plot.width && plot.height) ctx.drawImage(plot, FRAME.width - h - 20, top, h, h);
+    const pg = app.session.pg;
+    const m = pg.metrics();
+    ctx.fillStyle = "#e8e8ee";
+    ctx.font = '28px "DejaVu Sans", system-ui, sans-serif';
+    const cost = Number.isFinite(m.trainLoss) ? ` · train cost C ${m.trainLoss.toFixed(4)}` : "";
+    ctx.fillText(`epoch ${pg.epoch()}${cost}`, 24, 38);
+  }
+
+  app.loop.onFrame(() => {
+    if (!run) return;
+    compose();
+    const epoch = app.session.pg.epoch();
+    status.textContent = `Recording… epoch ${epoch} of ${run.until}`;
+    if (epoch >= run.until || !app.loop.isPlaying) stop();
+  });
+
+  function stop() {
+    const r = run;
+    run = null;
+    app.commands.pause();
+    finishing.add(r.recorder);
+    r.recorder.stop();
+  }
+
+  return {
+    type,
+    get recording() {
+      return run !== null;
+    },
+    /** Train `epochs` more epochs while recording; resolves with the WebM Blob (also downloaded). */
+    record(epochs) {
+      if (run) return Promise.reject(new Error("a recording is running already"));
+      app.commands.setMode("playground");
+      compose();
+      const stream = canvas.captureStream(FRAME.fps);
+      const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 4_000_000 });
+      const chunks = [];
+      recorder.ondataavailable = (e) => e.data.size && chunks.push(e.data);
+      const done = new Promise((resolve) => {
+        recorder.onstop = () => {
+          finishing.delete(recorder);
+          stream.getTracks().forEach((t) => t.stop());
+          const blob = new Blob(chunks, { type: "video/webm" });
+          download("backprop_lab_training.webm", blob, "video/webm");
+          status.textContent = `Recorded ${epochs} epochs: backprop_lab_training.webm`;
+          app.addNotice(`Recorded the training as backprop_lab_training.webm (${Math.round(blob.size / 1024)} KB)`);
+          resolve(blob);
+        };
+      });
+      run = { recorder, until: app.session.pg.epoch() + epochs };
+      recorder.start(250);
+      app.commands.play();
+      return done;
+    },
+  };
 }
