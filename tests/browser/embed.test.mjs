@@ -115,7 +115,7 @@ test("Share / embed: a modal dialog with the link, the iframe and the element; E
     '<backprop-lab dataset="spiral" layers="6,4" activation="tanh" learning-rate="0.03" seed="9" view="full"></backprop-lab>',
   );
   await page.getByRole("button", { name: "Copy: Link to this state" }).click();
-  await page.waitForFunction(() => document.querySelector(".share-status").textContent !== "");
+  await page.waitForFunction(() => document.querySelector("#share-dialog .share-status").textContent !== "");
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
   await page.keyboard.press("Escape");
   await dialog.waitFor({ state: "hidden" });

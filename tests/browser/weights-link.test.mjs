@@ -20,7 +20,7 @@ async function shareLink(page, withWeights) {
   await page.getByRole("button", { name: "Share / embed" }).click();
   if (withWeights) await page.locator("#share-with-weights").check();
   await page.waitForFunction((w) => document.getElementById("share-link").value.includes("weights=") === w, withWeights);
-  const out = { link: await page.locator("#share-link").inputValue(), iframe: await page.locator("#share-iframe").inputValue(), status: await page.locator(".share-status").textContent() };
+  const out = { link: await page.locator("#share-link").inputValue(), iframe: await page.locator("#share-iframe").inputValue(), status: await page.locator("#share-dialog .share-status").textContent() };
   await page.keyboard.press("Escape");
   return out;
 }
@@ -53,7 +53,7 @@ test("a network too big for a link is refused with a message; the box unticks", 
   const page = await openApp(env.browser, env.url, "hidden=32,32,32,32,32,32,32,32&seed=2");
   await page.getByRole("button", { name: "Share / embed" }).click();
   await page.locator("#share-with-weights").check();
-  await page.waitForFunction(() => /too long to paste safely/.test(document.querySelector(".share-status").textContent));
+  await page.waitForFunction(() => /too long to paste safely/.test(document.querySelector("#share-dialog .share-status").textContent));
   assert.equal(await page.locator("#share-with-weights").isChecked(), false);
   assert.doesNotMatch(await page.locator("#share-link").inputValue(), /weights=/);
   assertNoProblems(page);
