@@ -226,3 +226,36 @@ test("defaults() and names() describe the Playground config, and a Playground tr
   assert.equal(r.gridLen, r.expected, "the grid holds every neuron of layers 1..L");
   assert.equal(r.lastOffset, r.gridLen - r.res * r.res, "the output neuron's picture comes last");
 });
+
+test("a Playground's training step is the teaching path's sgdStep to the bit (the narrow fast path in wasm)", async () => {
+  const r = await inPage((api) => {
+    const cases = [
+      { hidden: [8, 8], activation: "tanh", outputActivation: "tanh", cost: "quadratic", batchSize: 10 },
+      { hidden: [3], activation: "sigmoid", outputActivation: "sigmoid", cost: "crossEntropy", batchSize: 7 },
+      { hidden: [32, 5], activation: "relu", outputActivation: "linear", cost: "quadratic", batchSize: 1, dataset: "plane" },
+      { hidden: [6, 4, 2], activation: "tanh", outputActivation: "sigmoid", cost: "quadratic", batchSize: 13, dataset: "spiral" },
+      { hidden: [], activation: "tanh", outputActivation: "tanh", cost: "quadratic", batchSize: 4 },
+    ];
+    return cases.map((c) => {
+      const pg = new api.Playground({ seed: 11, optimizer: "sgd", learningRate: 0.1, ...c });
+      const net = pg.network();
+      const teach = api.Network.fromSaved(net.toJSON());
+      let steps = 0;
+      for (; steps < 40; steps++) {
+        const { xs, ys } = api.trainingExamples(net, pg.nextBatch());
+        teach.sgdStep(xs, ys, 0.1);
+        pg.step();
+      }
+      const [a, b] = [net.toJSON(), teach.toJSON()];
+      const flat = (j) => JSON.stringify([j.weights ?? j.network?.weights, j.biases ?? j.network?.biases]);
+      const out = { c, steps, same: flat(a) === flat(b), some: flat(a).length > 20 };
+      pg.free?.();
+      teach.free?.();
+      return out;
+    });
+  });
+  for (const c of r) {
+    assert.ok(c.some, `the saved network has its weights (${JSON.stringify(c.c)})`);
+    assert.ok(c.same, `after ${c.steps} steps the Playground's weights are sgdStep's, bit for bit: ${JSON.stringify(c.c)}`);
+  }
+});
