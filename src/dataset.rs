@@ -16,6 +16,10 @@ use crate::schedule::shuffle;
 pub const MAX_POINTS: usize = 5000;
 /// The fewest points a generated data set may have (one to train on, one to test on).
 pub const MIN_POINTS: usize = 2;
+/// The most points an imported data set may have (a CSV file's rows).
+pub const MAX_IMPORTED_POINTS: usize = 10_000;
+/// The most classes an imported data set may have.
+pub const MAX_CLASSES: usize = 8;
 /// The most noise, in percent of the data set's spread (the least is 0).
 pub const MAX_NOISE: f32 = 50.0;
 /// The least and the most of the points used for training, in percent.
@@ -40,6 +44,12 @@ pub enum DatasetKind {
     ThreeClass,
     /// Only the points the user places (binary labels 0 and 1).
     Custom,
+    /// Points given whole (a CSV file, already scaled into [−1, 1]²) with class labels 0, 1, …
+    /// (at most [`MAX_CLASSES`]): one output for two classes, one-hot targets of as many outputs
+    /// as classes for more. Split into training and test points like a generated set.
+    Imported,
+    /// Points given whole with real targets in [0, 1] (regression).
+    ImportedValues,
 }
 
 named_enum!(DatasetKind, "dataset", {
@@ -51,21 +61,32 @@ named_enum!(DatasetKind, "dataset", {
     MultiGaussian => "multiGaussian",
     ThreeClass => "threeClass",
     Custom => "custom",
+    Imported => "imported",
+    ImportedValues => "importedValues",
 });
 
 impl DatasetKind {
-    /// The number of outputs a network needs: 3 for three classes, else 1.
-    pub fn outputs(self) -> usize {
-        if self == DatasetKind::ThreeClass {
-            3
-        } else {
-            1
+    /// The number of outputs a network needs for a set of this kind with `classes` classes
+    /// (only imported sets have a number of their own): 3 for three classes, else 1.
+    fn outputs(self, classes: usize) -> usize {
+        match self {
+            DatasetKind::ThreeClass => 3,
+            DatasetKind::Imported if classes > 2 => classes,
+            _ => 1,
         }
     }
 
     /// Whether targets are real values in [0, 1] rather than classes.
     pub fn is_regression(self) -> bool {
-        matches!(self, DatasetKind::Plane | DatasetKind::MultiGaussian)
+        matches!(
+            self,
+            DatasetKind::Plane | DatasetKind::MultiGaussian | DatasetKind::ImportedValues
+        )
+    }
+
+    /// Whether the points are given whole rather than generated.
+    pub fn is_imported(self) -> bool {
+        matches!(self, DatasetKind::Imported | DatasetKind::ImportedValues)
     }
 }
 
@@ -138,6 +159,8 @@ struct Split {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     kind: DatasetKind,
+    /// The number of classes (1 for regression): 2 or 3 for generated sets, an imported set's own.
+    classes: usize,
     train: Split,
     test: Split,
 }
@@ -162,6 +185,20 @@ impl Dataset {
             DatasetKind::MultiGaussian => regression(&mut rng, n, noise, bumps),
             DatasetKind::ThreeClass => three_blobs(&mut rng, n, noise),
             DatasetKind::Custom => Vec::new(),
+            DatasetKind::Imported | DatasetKind::ImportedValues => imported(cfg.kind, custom)?,
+        };
+        let classes = match cfg.kind {
+            DatasetKind::ThreeClass => 3,
+            // The largest label + 1 (labels are checked: whole numbers below MAX_CLASSES).
+            DatasetKind::Imported => {
+                points
+                    .iter()
+                    .fold(1.0f32, |top, p| if p.2 > top { p.2 } else { top })
+                    as usize
+                    + 1
+            }
+            kind if kind.is_regression() => 1,
+            _ => 2,
         };
         shuffle(&mut rng, &mut points);
         let train_count = if points.is_empty() {
@@ -172,6 +209,7 @@ impl Dataset {
         };
         let mut data = Dataset {
             kind: cfg.kind,
+            classes,
             train: Split::default(),
             test: Split::default(),
         };
@@ -182,8 +220,10 @@ impl Dataset {
         for &point in test {
             data.push(point, false);
         }
-        for &(x, y, label) in custom {
-            data.add_point(x, y, label)?;
+        if !cfg.kind.is_imported() {
+            for &(x, y, label) in custom {
+                data.add_point(x, y, label)?;
+            }
         }
         Ok(data)
     }
@@ -195,7 +235,12 @@ impl Dataset {
 
     /// The number of targets per example: 1 (binary classes, regression) or 3 (threeClass).
     pub fn outputs(&self) -> usize {
-        self.kind.outputs()
+        self.kind.outputs(self.classes)
+    }
+
+    /// The number of classes (1 for regression).
+    pub fn classes(&self) -> usize {
+        self.classes
     }
 
     /// Whether the targets are regression values in [0, 1].
@@ -275,30 +320,7 @@ impl Dataset {
     /// Adds a hand-made point to the training set: x, y finite in [−1, 1]; label 0 or 1
     /// (threeClass: 0, 1 or 2; regression: a value in [0, 1]).
     pub fn add_point(&mut self, x: f32, y: f32, label: f32) -> Result<()> {
-        for (v, name) in [(x, "x"), (y, "y")] {
-            if !(-1.0..=1.0).contains(&v) {
-                return Err(Error::InvalidInput(format!(
-                    "a point's {name} must be a number between -1 and 1, not {}",
-                    Num(v.into())
-                )));
-            }
-        }
-        let valid = if self.is_regression() {
-            (0.0..=1.0).contains(&label)
-        } else {
-            label.fract() == 0.0 && (0.0..self.outputs().max(2) as f32).contains(&label)
-        };
-        if !valid {
-            let expected = match (self.is_regression(), self.outputs()) {
-                (true, _) => "a value between 0 and 1",
-                (false, 3) => "0, 1 or 2",
-                _ => "0 or 1",
-            };
-            return Err(Error::InvalidInput(format!(
-                "a point's label here must be {expected}, not {}",
-                Num(label.into())
-            )));
-        }
+        check_point((x, y, label), self.is_regression(), self.classes)?;
         self.push((x, y, label), true);
         Ok(())
     }
@@ -312,10 +334,10 @@ impl Dataset {
         };
         split.inputs.extend([x, y]);
         split.labels.push(label);
-        if outputs == 3 {
+        if outputs > 1 {
             split
                 .targets
-                .extend((0..3).map(|c| f32::from(c as f32 == label)));
+                .extend((0..outputs).map(|c| f32::from(c as f32 == label)));
         } else {
             split.targets.push(label);
         }
@@ -323,6 +345,52 @@ impl Dataset {
 }
 
 /// U(lo, hi).
+/// A point's x and y must lie in [−1, 1], its label be a value in [0, 1] for regression, else
+/// a class 0..classes.
+fn check_point((x, y, label): Point, regression: bool, classes: usize) -> Result<()> {
+    for (v, name) in [(x, "x"), (y, "y")] {
+        if !(-1.0..=1.0).contains(&v) {
+            return Err(Error::InvalidInput(format!(
+                "a point's {name} must be a number between -1 and 1, not {}",
+                Num(v.into())
+            )));
+        }
+    }
+    let valid = if regression {
+        (0.0..=1.0).contains(&label)
+    } else {
+        label.fract() == 0.0 && (0.0..classes as f32).contains(&label)
+    };
+    if valid {
+        return Ok(());
+    }
+    let expected = match (regression, classes) {
+        (true, _) => "a value between 0 and 1".to_string(),
+        (false, 2) => "0 or 1".to_string(),
+        (false, n) => format!("a whole number from 0 to {}", n - 1),
+    };
+    Err(Error::InvalidInput(format!(
+        "a point's label here must be {expected}, not {}",
+        Num(label.into())
+    )))
+}
+
+/// The points of an imported set, checked: 2 to [`MAX_IMPORTED_POINTS`] of them, each in
+/// [−1, 1]², labels classes 0 to [`MAX_CLASSES`] − 1 (or values in [0, 1] for regression).
+fn imported(kind: DatasetKind, points: &[Point]) -> Result<Vec<Point>> {
+    if !(MIN_POINTS..=MAX_IMPORTED_POINTS).contains(&points.len()) {
+        return Err(Error::InvalidConfig(format!(
+            "an imported data set has {MIN_POINTS} to {MAX_IMPORTED_POINTS} points, not {} \
+             (import a CSV file first)",
+            points.len()
+        )));
+    }
+    for &point in points {
+        check_point(point, kind.is_regression(), MAX_CLASSES)?;
+    }
+    Ok(points.to_vec())
+}
+
 fn uniform(rng: &mut ChaCha8Rng, lo: f64, hi: f64) -> f64 {
     lo + (hi - lo) * rng.random::<f64>()
 }

@@ -58,6 +58,7 @@ pub mod activation;
 pub mod batch;
 pub mod chain;
 pub mod cost;
+pub mod csv_points;
 pub mod dataset;
 pub mod derived;
 pub mod digit_image;
@@ -81,8 +82,10 @@ pub use activation::Activation;
 pub use batch::{Batch, Update};
 pub use chain::{example_gradients, nudge_check, ChainTerms, ExampleGradients, Nudge};
 pub use cost::Cost;
+pub use csv_points::{parse_csv_points, CsvPoints, LabelKind};
 pub use dataset::{
-    DataConfig, Dataset, DatasetKind, MAX_NOISE, MAX_POINTS, MIN_POINTS, TRAIN_PERCENT,
+    DataConfig, Dataset, DatasetKind, MAX_CLASSES, MAX_IMPORTED_POINTS, MAX_NOISE, MAX_POINTS,
+    MIN_POINTS, TRAIN_PERCENT,
 };
 pub use digits::{evaluate, DigitSet, DigitTrainer, Evaluation, Running};
 pub use error::{Error, Result};

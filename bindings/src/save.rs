@@ -64,3 +64,66 @@ pub fn to_pytorch(network: JsValue) -> JsResult<String> {
 pub fn to_numpy(network: JsValue) -> JsResult<String> {
     Ok(backprop_lab::export::to_numpy(&network_of(&network)?))
 }
+
+/// Reads a CSV file's text of `x1, x2, label` rows for the Playground (the core's
+/// `parse_csv_points`: separators, header, decimal comma, quotes, classes or numbers, scaling);
+/// throws an `Error` naming the line and the problem. `labels` is `"auto"` (the default),
+/// `"classes"` or `"numbers"`. Returns `{ dataset, points, classNames, x1Range, x2Range,
+/// labelRange, header, separator, rows }`: `dataset` and `points` (flat x, y, label, scaled into
+/// the input square) go to `new Playground({ dataset, customPoints: points })`.
+#[wasm_bindgen(js_name = parseCsvPoints)]
+pub fn parse_csv_points(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] labels: JsValue,
+) -> JsResult<JsValue> {
+    use backprop_lab::LabelKind;
+    use js_sys::{Array, Float32Array};
+    let text = string(
+        text,
+        "parseCsvPoints: text",
+        4 * backprop_lab::csv_points::MAX_TEXT as u32,
+    )?;
+    let labels = if labels.is_undefined() {
+        LabelKind::Auto
+    } else {
+        match string(labels, "parseCsvPoints: labels", 16)?.as_str() {
+            "auto" => LabelKind::Auto,
+            "classes" => LabelKind::Classes,
+            "numbers" => LabelKind::Numbers,
+            other => {
+                return Err(js_error(format!(
+                    "parseCsvPoints: labels must be \"auto\", \"classes\" or \"numbers\", not \"{other}\""
+                )))
+            }
+        }
+    };
+    let p = backprop_lab::parse_csv_points(&text, labels).map_err(js_error)?;
+    let flat: Vec<f32> = p.points.iter().flat_map(|&(x, y, l)| [x, y, l]).collect();
+    let strings = |list: &[String]| -> JsValue {
+        list.iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into()
+    };
+    let pair = |(lo, hi): (f64, f64)| -> JsValue {
+        [lo, hi]
+            .iter()
+            .map(|&v| JsValue::from_f64(v))
+            .collect::<Array>()
+            .into()
+    };
+    Ok(crate::object(&[
+        ("dataset", JsValue::from_str(p.kind.name())),
+        ("points", Float32Array::from(flat.as_slice()).into()),
+        ("classNames", strings(&p.class_names)),
+        ("x1Range", pair(p.x_ranges[0])),
+        ("x2Range", pair(p.x_ranges[1])),
+        ("labelRange", p.label_range.map_or(JsValue::NULL, pair)),
+        (
+            "header",
+            p.header.as_ref().map_or(JsValue::NULL, |h| strings(h)),
+        ),
+        ("separator", JsValue::from_str(&p.separator.to_string())),
+        ("rows", JsValue::from_f64(p.points.len() as f64)),
+    ]))
+}

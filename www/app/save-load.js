@@ -6,7 +6,7 @@
 
 import { decodeHash } from "../lib/hash.js";
 import { fitActivations, playgroundConfig } from "./store.js";
-import { dataCsv, historyCsv } from "../lib/csv.js";
+import { dataCsv, historyCsv, isCsvFile } from "../lib/csv.js";
 
 export const SAVE_NAME = "backprop-lab.json";
 export const PYTORCH_NAME = "backprop_lab_model.py";
@@ -115,7 +115,7 @@ export function mountSaveLoad(app) {
     input.value = ""; // choosing the same file again still loads it
   });
 
-  // Drag a saved file onto the page to load it.
+  // Drag a saved file (or a CSV of data) onto the page to load it.
   const hasFiles = (e) => Array.from(e.dataTransfer?.types || []).includes("Files");
   document.addEventListener("dragover", (e) => {
     if (!hasFiles(e)) return;
@@ -129,7 +129,13 @@ export function mountSaveLoad(app) {
     document.body.classList.remove("drop-target");
     if (!hasFiles(e)) return;
     e.preventDefault();
-    loadFile(e.dataTransfer.files[0]);
+    const file = e.dataTransfer.files[0];
+    // A CSV is data for the Playground (playground/csv-import.js), anything else a save file.
+    if (app.csvImport && isCsvFile(file)) {
+      app.commands.setMode?.("playground");
+      app.csvImport.open();
+      app.csvImport.importFile(file);
+    } else loadFile(file);
   });
 
   return { save, load, saveText, exportPyTorch, exportNumPy, exportDataCsv, exportHistoryCsv };

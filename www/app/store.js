@@ -5,6 +5,7 @@
 // short URL keys, the labels, the page's caps and its UI-only rows.
 
 import { decodeHash, encodeHash, quote, TYPES } from "../lib/hash.js";
+import { IMPORTED, importedPoints } from "./imported.js";
 
 /**
  * The page's own caps, tighter than the core's limits(): what the network view draws (8 hidden
@@ -164,7 +165,8 @@ export function playgroundConfig(v, gridResolution) {
   for (const [field, value] of Object.entries(v)) {
     if (!UI_FIELDS.has(field)) config[field] = Array.isArray(value) ? value.slice() : value;
   }
-  config.customPoints = new Float32Array(v.customPoints || []);
+  // An imported data set's points live outside the link (app/imported.js).
+  config.customPoints = IMPORTED.has(v.dataset) ? importedPoints(v.dataset) : new Float32Array(v.customPoints || []);
   if (gridResolution) config.gridResolution = gridResolution;
   return config;
 }

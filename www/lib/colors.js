@@ -10,9 +10,12 @@ export const GREEN = [131, 193, 103]; // 3B1B GREEN_C
 // orange and blue under normal vision and simulated protanopia, deuteranopia and tritanopia
 // (Machado et al. 2009), ΔE ≥ 47 in each; tests/browser/vision.test.mjs measures it in Chromium.
 export const VIOLET = [150, 105, 255];
-export const CLASS_COLORS = [ORANGE, BLUE, VIOLET];
-/** A second cue beside colour for a point's class (0 circle, 1 square, 2 triangle). */
-export const CLASS_SHAPES = ["circle", "square", "triangle"];
+// Classes 3 to 7 (an imported data set has up to 8): 3B1B's green, yellow, pink, teal and a light
+// grey. Colour alone cannot keep eight classes apart under every colour-vision deficiency, so
+// from three classes on every class has its own marker shape as well (markerPath).
+export const CLASS_COLORS = [ORANGE, BLUE, VIOLET, GREEN, [255, 228, 94], [236, 110, 173], [92, 208, 179], [200, 200, 205]];
+/** A second cue beside colour for a point's class (0 circle, 1 square, 2 triangle, …). */
+export const CLASS_SHAPES = ["circle", "square", "triangle", "diamond", "down", "plus", "hexagon", "star"];
 export const BACKGROUND = [0, 0, 0];
 const MID = [14, 14, 18];             // the heatmap's colour at the decision boundary
 
@@ -84,7 +87,7 @@ export function blendClasses(p, strength = 0.85) {
   p.forEach((v, c) => {
     const w = Number.isFinite(v) && v > 0 ? v / sum : 0;
     top = Math.max(top, w);
-    for (let i = 0; i < 3; i++) out[i] += w * CLASS_COLORS[c % 3][i];
+    for (let i = 0; i < 3; i++) out[i] += w * CLASS_COLORS[c % CLASS_COLORS.length][i];
   });
   // The more certain the network, the more saturated; uncertain regions fade to the mid colour.
   const s = clamp((top - 1 / p.length) / (1 - 1 / p.length), 0, 1) * strength;
@@ -105,9 +108,28 @@ export function regressionColor(t) {
  * triangle for class 2, so the classes differ in shape too; else a circle, as in TF Playground.
  */
 export function markerPath(ctx, x, y, r, label, shapes) {
-  const shape = shapes ? CLASS_SHAPES[Math.round(label) % 3] ?? "circle" : "circle";
+  const shape = shapes ? CLASS_SHAPES[Math.round(label) % CLASS_SHAPES.length] ?? "circle" : "circle";
   ctx.beginPath();
-  if (shape === "square") {
+  /** A closed polygon through `n` points at radius `rr`, the first at angle `start`. */
+  const polygon = (n, rr, start, inner = null) => {
+    for (let i = 0; i < (inner ? 2 * n : n); i++) {
+      const radius = inner && i % 2 ? inner : rr;
+      const a = start + (i * Math.PI * 2) / (inner ? 2 * n : n);
+      if (i === 0) ctx.moveTo(x + radius * Math.cos(a), y + radius * Math.sin(a));
+      else ctx.lineTo(x + radius * Math.cos(a), y + radius * Math.sin(a));
+    }
+    ctx.closePath();
+  };
+  if (shape === "diamond") polygon(4, r * 1.25, -Math.PI / 2);
+  else if (shape === "down") polygon(3, r * 1.25, Math.PI / 2);
+  else if (shape === "hexagon") polygon(6, r * 1.1, 0);
+  else if (shape === "star") polygon(5, r * 1.35, -Math.PI / 2, r * 0.6);
+  else if (shape === "plus") {
+    const [a, b] = [r * 1.2, r * 0.42];
+    for (const [px, py] of [[-b, -a], [b, -a], [b, -b], [a, -b], [a, b], [b, b], [b, a], [-b, a], [-b, b], [-a, b], [-a, -b], [-b, -b]])
+      ctx.lineTo(x + px, y + py);
+    ctx.closePath();
+  } else if (shape === "square") {
     const h = r * 0.9;
     ctx.rect(x - h, y - h, 2 * h, 2 * h);
   } else if (shape === "triangle") {
@@ -124,7 +146,7 @@ export function markerPath(ctx, x, y, r, label, shapes) {
 /** Colour of a data point: class colour for classification, orange–grey–blue for regression values. */
 export function pointColor(label, isRegression) {
   if (isRegression) return css(regressionColor(Number.isFinite(label) ? label : 0.5));
-  return css(CLASS_COLORS[Math.round(label) % 3] || ORANGE);
+  return css(CLASS_COLORS[Math.round(label) % CLASS_COLORS.length] || ORANGE);
 }
 
 export { css };

@@ -76,7 +76,7 @@ test("paintLUT maps lo and hi to the table's ends, clamps outside and paints NaN
   assert.ok([0, 1, 2, 3, 4].every((i) => data[i * 4 + 3] === 255));
 });
 
-test("three-class markers differ in shape (circle, square, triangle); two classes and regression stay circles", () => {
+test("class markers differ in shape (circle, square, triangle, …, eight); two classes and regression stay circles", () => {
   const calls = (label, shapes) => {
     const log = [];
     const ctx = new Proxy({}, { get: (_, name) => (...args) => log.push(name) });
@@ -88,6 +88,16 @@ test("three-class markers differ in shape (circle, square, triangle); two classe
   assert.equal(calls(2, true), "beginPath,moveTo,lineTo,lineTo,closePath");
   assert.equal(calls(1, false), "beginPath,arc");
   assert.equal(calls(0.37, false), "beginPath,arc", "a regression value");
-  assert.equal(CLASS_COLORS.length, 3);
+  // Up to 8 classes (imported data): eight colours and eight different marker paths.
+  assert.equal(CLASS_COLORS.length, 8);
+  assert.equal(new Set(CLASS_COLORS.map(String)).size, 8);
+  const paths = Array.from({ length: 8 }, (_, c) => {
+    const log = [];
+    const ctx = new Proxy({}, { get: (_, name) => (...args) => log.push(`${name}(${args.map((v) => Math.round(v * 10)).join(" ")})`) });
+    markerPath(ctx, 10, 10, 4, c, true);
+    return log.join(",");
+  });
+  assert.equal(new Set(paths).size, 8, "each class its own shape");
+  assert.equal(calls(8, true), calls(0, true), "the shapes repeat past eight");
   assert.notDeepEqual(CLASS_COLORS[2], [131, 193, 103], "class 2 is no longer the green that deuteranopia merges with orange");
 });

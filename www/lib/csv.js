@@ -50,3 +50,8 @@ export function historyCsv(samples) {
     samples.map((s) => [s.epoch ?? "", s.it, s.train, s.test, acc(s.trainAcc), acc(s.testAcc)]),
   );
 }
+
+/** Whether a file is data to import (a .csv, .tsv or .txt, or a text type) rather than a save file. */
+export function isCsvFile(file) {
+  return /\.(csv|tsv|txt)$/i.test(file?.name ?? "") || /^text\/(csv|tab-separated-values|plain)/.test(file?.type ?? "");
+}

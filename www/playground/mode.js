@@ -11,6 +11,8 @@ import { MetricsView } from "./metrics-view.js";
 import { NetworkView } from "../widgets/network-view.js";
 import { HeatmapView } from "../widgets/heatmap-view.js";
 import { sym, fmt } from "../lib/notation.js";
+import { mountCsvImport, importedSummary } from "./csv-import.js";
+import { IMPORTED, importedData } from "../app/imported.js";
 
 const TRAIN_BUDGET_MS = 8; // training time per animation frame: the page never freezes
 
@@ -68,8 +70,12 @@ export function mountPlayground(app) {
     },
   });
   app.markInvalid = (fields, bad) => controls.markInvalid(fields, bad);
+  // Data from a CSV file: the dialog (a CSV dropped anywhere on the page comes here too).
+  app.csvImport = mountCsvImport(app);
   const layerControls = new LayerControls($("layer-controls"), $("network"), N, { onChange: change });
-  const datasetPicker = new DatasetPicker($("datasets"), N.datasets, (cfg) => session.previewPoints({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
+  // Imported data sets come from a file (csv-import.js), not from a thumbnail.
+  const generated = N.datasets.filter((name) => !IMPORTED.has(name));
+  const datasetPicker = new DatasetPicker($("datasets"), generated, (cfg) => session.previewPoints({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
 
   const views = Object.assign(app.views, {
     network: new NetworkView($("network"), $("weight-tip"), {
@@ -107,6 +113,10 @@ export function mountPlayground(app) {
         loop.redraw();
       },
       onAddPoint: (x, y) => {
+        if (IMPORTED.has(store.get("dataset"))) {
+          app.showError("Points cannot be added to imported data: add rows to the CSV file and import it again.");
+          return;
+        }
         const round = (v) => Math.round(v * 1000) / 1000; // what the URL keeps is what Rust gets
         const p = [round(x), round(y), pointLabel];
         if (!guard(() => session.addPoint(...p))) return;
@@ -175,6 +185,10 @@ export function mountPlayground(app) {
       controls.render(values, { playing: training(), outputs: session.model.outputs, isRegression: session.model.isRegression, pointLabel });
       layerControls.render(values, D.activation);
       datasetPicker.render(values.dataset);
+      const imported = IMPORTED.has(values.dataset);
+      $("imported-summary").hidden = !imported;
+      $("imported-summary").textContent = imported ? `Imported from ${importedSummary(importedData())}` : "";
+      document.querySelector(".add-points").hidden = imported;
     }
     if (!f.dirty) return;
     if (mode !== "digits") {

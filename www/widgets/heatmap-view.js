@@ -204,7 +204,7 @@ export class HeatmapView {
     ctx.lineWidth = (filled ? 1.2 : 1.6) * this.stroke;
     // Three classes: each also has its own marker shape (lib/colors.js's markerPath).
     let shapes = false;
-    for (let i = 2; !reg && !shapes && i < points.length; i += 3) shapes = points[i] === 2;
+    for (let i = 2; !reg && !shapes && i < points.length; i += 3) shapes = points[i] >= 2;
     for (let i = 0; i + 2 < points.length; i += 3) {
       const x = this.sx(points[i]), y = this.sy(points[i + 1]);
       const color = pointColor(points[i + 2], reg);
