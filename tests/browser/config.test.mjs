@@ -98,6 +98,9 @@ test("names() lists each kind of name once, and every listed name is accepted", 
         if (name === "crossEntropy") cfg.outputActivation = "sigmoid";
         if (name === "softmax") cfg.dataset = "threeClass";
         if (name === "custom") cfg.customPoints = [0.5, 0.5, 1, -0.5, -0.5, 0];
+        // Imported sets are given their points (a CSV read by the extras module's parseCsvPoints).
+        if (name === "imported") cfg.customPoints = [0.5, 0.5, 1, -0.5, -0.5, 0, 0.1, 0.2, 4];
+        if (name === "importedValues") cfg.customPoints = [0.5, 0.5, 0.25, -0.5, -0.5, 1];
         try {
           new api.Playground(cfg).free();
         } catch (e) {

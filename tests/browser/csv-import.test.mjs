@@ -93,6 +93,11 @@ test("pasted rows with four classes become a 4-output network's data, exactly th
   });
   assert.ok(m.after.trainLoss < m.before / 2, `C ${m.before} → ${m.after.trainLoss}`);
   assert.ok(m.after.testAccuracy > 0.9, `test accuracy ${m.after.testAccuracy}`);
+  // Share says the link does not carry the points.
+  await page.keyboard.press("Escape");
+  await page.click("#share");
+  await page.waitForFunction(() => /imported data is not in the link/.test(document.querySelector("#share-dialog .share-status").textContent));
+  await page.keyboard.press("Escape");
   assertNoProblems(page);
   await page.context().close();
 });

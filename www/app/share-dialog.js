@@ -3,6 +3,7 @@
 // pure helpers in share.js; the dialog is built here so index.html only holds the button.
 // showModal() gives the focus trap and Esc; focus returns to the Share button on close.
 
+import { IMPORTED } from "./imported.js";
 import { shareSnippets } from "../lib/share.js";
 import { hashWithWeights } from "./weights-link.js";
 
@@ -105,6 +106,11 @@ export function mountShareDialog(app) {
       }
     }
     for (const f of FIELDS) field(f.key).value = s[f.key];
+    if (IMPORTED.has(app.store.get("dataset"))) {
+      // The points stay in this browser (app/imported.js): elsewhere the link falls back to the default data.
+      status.textContent = `${status.textContent} The imported data is not in the link: it opens here, and elsewhere only after the same CSV is imported.`.trim();
+      status.classList.add("warn");
+    }
   }
 
   async function open() {
