@@ -192,9 +192,11 @@ export function mountFigures(app, download) {
     dialog.showModal();
     $("#figure-view").focus();
   }
+  let busy = false; // one figure at a time: two would force the pixel ratio over each other
   async function make(action) {
     const f = chosen();
-    if (!f) return;
+    if (!f || busy) return;
+    busy = true;
     status.classList.remove("warn");
     status.textContent = "Drawing…";
     try {
@@ -204,6 +206,8 @@ export function mountFigures(app, download) {
     } catch (e) {
       status.textContent = `Could not make the figure: ${e.message}`;
       status.classList.add("warn");
+    } finally {
+      busy = false;
     }
   }
   $("#figure-download").addEventListener("click", () =>
