@@ -171,6 +171,29 @@ test("every view of the Playground and Cost surface tabs as an SVG like its PNG:
   const surface = await svgFigure(page, "surface");
   assert.equal(surface.circles, 2, "the current point, filled and outlined");
   assert.ok(surface.texts.some((t) => t.includes("→")), `the axes' names are text: ${surface.texts}`);
+  // A drawing an SVG cannot record is refused by name, in the dialog, and the view's frame goes
+  // on (here the loss chart draws once with a compositing mode; the screen is drawn as before).
+  await page.evaluate(() => window.backpropLab.commands.setMode("playground"));
+  await page.evaluate(() => {
+    const chart = window.backpropLab.app.views.chart;
+    const render = chart.render;
+    chart.render = function () {
+      this.ctx.globalCompositeOperation = "lighter";
+      this.ctx.globalCompositeOperation = "source-over";
+      return render.call(this);
+    };
+  });
+  await page.getByRole("button", { name: "Figure" }).click();
+  await page.selectOption("#figure-view", "loss");
+  await page.check('input[name="figure-format"][value="svg"]');
+  await page.click("#figure-download");
+  await page.waitForFunction(() => /Could not|Downloaded/.test(document.querySelector("#figure-dialog .share-status").textContent));
+  assert.equal(await page.locator("#figure-dialog .share-status").textContent(), 'Could not make the figure: this view cannot be an SVG: an SVG cannot record ctx.globalCompositeOperation = "lighter"');
+  await page.keyboard.press("Escape");
+  const png = await figure(page, "loss", "dark");
+  assert.ok(png.png.lit > 0.005, "the PNG of it is still made");
+  await page.evaluate(() => window.backpropLab.commands.setMode("surface"));
+  await page.waitForFunction(() => window.backpropLab.views.surface?.answer?.point, null, { timeout: 30000 });
   // The dialog says why when the chosen view is gone (here: the tab changed under it).
   await page.getByRole("button", { name: "Figure" }).click();
   await page.selectOption("#figure-view", "surface");
