@@ -64,6 +64,20 @@ for (const [name, hash, ready] of TABS) {
   }
 }
 
+// The Figure dialog open (issue 15), with the SVG format chosen, on the Playground and the
+// Digits tab, at both sizes.
+for (const [name, hash, ready] of TABS.filter(([n]) => n === "Playground" || n === "Digits")) {
+  for (const size of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+    test(`axe: the Figure dialog on the ${name} tab at ${size.width} × ${size.height}`, async () => {
+      const page = await open(`${env.url}index.html?digits=light#${hash}`, ready, size);
+      await page.getByRole("button", { name: "Figure" }).click();
+      await page.check('input[name="figure-format"][value="svg"]');
+      check(`Figure dialog ${name} ${size.width}`, await violations(page));
+      await page.close();
+    });
+  }
+}
+
 test("axe: the embed page at each controls and theme", async () => {
   for (const controls of ["none", "minimal", "full"]) {
     for (const theme of ["dark", "light", "high-contrast"]) {

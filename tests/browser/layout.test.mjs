@@ -166,6 +166,34 @@ for (const [width, height] of [[360, 740], [768, 1024], [960, 540], [1280, 800],
   });
 }
 
+// The Figure dialog (issue 15) on a phone and on a projector, in the Playground and the Digits
+// tab, with each format chosen: its controls apart, each clickable at its centre, inside the window.
+for (const [width, height] of [[360, 740], [1280, 800]]) {
+  test(`at ${width}×${height} the Figure dialog's controls are apart, clickable and inside the window`, async () => {
+    const page = await newPage(env.browser, env.url, { width, height });
+    await page.goto(`${env.url}index.html?digits=light#seed=3`);
+    await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+    const problems = [];
+    const inDialog = CONTROLS.split(", ").map((c) => `#figure-dialog ${c}`).join(", ");
+    for (const mode of ["playground", "digits"]) {
+      await page.evaluate((m) => window.backpropLab.commands.setMode(m), mode);
+      if (mode === "digits") await page.waitForFunction(() => window.backpropLab.app.digits?.evaluation, null, { timeout: 60000 });
+      for (const format of ["png", "svg"]) {
+        await page.getByRole("button", { name: "Figure" }).click();
+        await page.check(`input[name="figure-format"][value="${format}"]`);
+        assert.ok((await page.locator(inDialog).count()) >= 10, "the view, the formats, the backgrounds, the recording's and the foot's controls are checked");
+        problems.push(...(await page.evaluate(controlProblems, inDialog)).map((p) => `${mode} ${format}: ${p}`));
+        const box = await page.locator("#figure-dialog").boundingBox();
+        if (box.x < 0 || box.x + box.width > width + 0.5) problems.push(`${mode} ${format}: the dialog spans ${box.x}–${box.x + box.width} px`);
+        await page.keyboard.press("Escape");
+      }
+    }
+    assert.deepEqual(problems, []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+}
+
 // The embed page in a 960×540 slide frame, every view: the same three checks.
 test("in a 960×540 frame every embed view's controls are apart, clickable at their centres, and nothing scrolls sideways", async () => {
   const problems = [];

@@ -3,6 +3,8 @@
 // stays sharp on a HiDPI screen.
 
 let forcedRatio = null;
+let layerWatcher = null; // an SVG figure's recorder of offscreen layers, while it records
+let layerEpoch = 0;
 
 /** The device pixel ratio (1 where the browser does not say), or the one an export asked for. */
 export const pixelRatio = () => forcedRatio ?? (globalThis.devicePixelRatio || 1);
@@ -44,6 +46,27 @@ export function fitCanvas(canvas, ctx) {
 }
 
 /**
+ * Call `watch(layer)` for each offscreen layer fitLayer sizes until the returned function is
+ * called (an SVG figure records the layers' drawing as vectors, not their pixels). Both change
+ * figureGeneration(), so a view that keeps a layer or a frame between frames draws it again.
+ */
+export function watchLayers(watch) {
+  layerWatcher = watch;
+  layerEpoch++;
+  return () => {
+    layerWatcher = null;
+    layerEpoch++;
+  };
+}
+
+/**
+ * A number that changes whenever an SVG figure starts or stops recording: part of the key of
+ * anything a view keeps drawn between frames (a layer, a whole frame), so the figure gets it
+ * drawn again and the screen gets it back afterwards.
+ */
+export const figureGeneration = () => layerEpoch;
+
+/**
  * An offscreen layer (a canvas drawn once and copied onto a view) of w × h CSS pixels at the
  * device pixel ratio: always resized, so it starts clear; returns its context, in CSS pixels.
  */
@@ -51,6 +74,7 @@ export function fitLayer(layer, w, h) {
   const dpr = pixelRatio();
   layer.width = Math.round(w * dpr);
   layer.height = Math.round(h * dpr);
+  layerWatcher?.(layer);
   const ctx = layer.getContext("2d");
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;

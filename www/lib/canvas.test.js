@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pixelRatio, fitSize, fitCanvas, fitLayer } from "./canvas.js";
+import { pixelRatio, fitSize, fitCanvas, fitLayer, watchLayers, figureGeneration } from "./canvas.js";
 
 /** A canvas stand-in: counts backing-store resizes (each clears a real canvas). */
 function fakeCanvas(clientWidth = 0, clientHeight = 0) {
@@ -63,5 +63,20 @@ test("an offscreen layer is resized (so cleared) every time and drawn in CSS pix
     const resizes = canvas.resizes;
     fitLayer(canvas, 100, 50);
     assert.equal(canvas.resizes, resizes + 2);
+  });
+});
+
+test("an SVG figure watches the layers fitLayer sizes, already sized, and figureGeneration marks its start and end", () => {
+  withRatio(2, () => {
+    const { canvas } = fakeCanvas();
+    const seen = [];
+    const g0 = figureGeneration();
+    const stop = watchLayers((layer) => seen.push([layer, layer.width, layer.height, layer.resizes]));
+    const g1 = figureGeneration();
+    fitLayer(canvas, 30, 20);
+    stop();
+    fitLayer(canvas, 30, 20);
+    assert.deepEqual(seen, [[canvas, 60, 40, 2]], "once, after the resize (a recording starts afresh there), not after the watch ended");
+    assert.ok(g1 !== g0 && figureGeneration() !== g1, "a kept layer's key changes at the start and at the end");
   });
 });

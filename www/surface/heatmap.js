@@ -5,7 +5,7 @@
 import { contourSegments, contourLevels, costScale, surfaceLUT } from "../lib/contours.js";
 import { clamp } from "../lib/scale.js";
 import { fmt } from "../lib/notation.js";
-import { fitCanvas, fitLayer } from "../lib/canvas.js";
+import { fitCanvas, fitLayer, figureGeneration } from "../lib/canvas.js";
 import { onKeys } from "../lib/key-targets.js";
 
 const LUT = surfaceLUT();
@@ -191,7 +191,7 @@ export class SurfaceHeatmap {
     const w = this.canvas.clientWidth, h = this.canvas.clientHeight;
     if (!this.surface || !w || !h) return;
     fitCanvas(this.canvas, this.ctx); // the layer has the canvas's pixel size
-    const key = `${this.version} ${this.canvas.width} ${this.canvas.height} ${names.join(" ")}`;
+    const key = `${this.version} ${this.canvas.width} ${this.canvas.height} ${names.join(" ")} ${figureGeneration()}`;
     if (key !== this.layerKey) {
       this.drawLayer(names);
       this.layerKey = key;

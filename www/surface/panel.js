@@ -11,7 +11,7 @@ import { paramName, fmt } from "../lib/notation.js";
 import { SurfaceHeatmap, renderLegend, CONTOURS } from "./heatmap.js";
 import { Surface3D } from "./view3d.js";
 import { SurfaceCut } from "./cut.js";
-import { pixelRatio } from "../lib/canvas.js";
+import { pixelRatio, figureGeneration } from "../lib/canvas.js";
 
 const RECOMPUTE_MS = 300; // while training, the grid is recomputed at most ~3 times a second
 const MAX_TRAIL = 4000;
@@ -430,7 +430,7 @@ class SurfacePanel {
     // between two answers of the worker leaves the three canvases and the figures as they are.
     const { heatmap, view3d, cut } = this;
     const boxes = [heatmap.canvas, view3d.canvas, cut.canvas].map((c) => `${c.clientWidth}×${c.clientHeight}`).join(" ");
-    const key = `${boxes} ${pixelRatio()} ${message} ${names.join(" | ")} ${this.cutParam} ` +
+    const key = `${boxes} ${pixelRatio()} ${figureGeneration()} ${message} ${names.join(" | ")} ${this.cutParam} ` +
       `${heatmap.version} ${view3d.version} ${view3d.yaw} ${view3d.pitch} ${this.trail.length} ${point ? "" : this.app.store.get("learningRate")}`;
     const trailEnd = this.trail.at(-1);
     if (key === this.drawn?.key && answer === this.drawn.answer && this.trail === this.drawn.trail && trailEnd === this.drawn.trailEnd) return;

@@ -7,7 +7,7 @@
 
 import { divergingLUT, blendClasses, pointColor, paintLUT, markerPath } from "../lib/colors.js";
 import { linear } from "../lib/scale.js";
-import { fitSize, fitLayer, pixelRatio } from "../lib/canvas.js";
+import { fitSize, fitLayer, pixelRatio, figureGeneration } from "../lib/canvas.js";
 import { onKeys, keyboardFocused } from "../lib/key-targets.js";
 
 const HOVER_PX = 8;
@@ -105,6 +105,7 @@ export class HeatmapView {
     this.fit();
     if (gridFresh) this.paintImage();
     const { ctx, size } = this;
+    ctx.clearRect(0, 0, size, size); // (covered by the heatmap; a recording starts afresh here)
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.off, 0, 0, size, size);
     this.drawLayer(!!showTest);
@@ -138,7 +139,7 @@ export class HeatmapView {
   /** Copy the axes and points layer onto the canvas, drawing it first if what it shows changed. */
   drawLayer(showTest) {
     const { ctx, canvas, size, stroke } = this;
-    const key = `${canvas.width}×${canvas.height} ${size} ${stroke} ${showTest} ${this.model.isRegression}`;
+    const key = `${canvas.width}×${canvas.height} ${size} ${stroke} ${showTest} ${this.model.isRegression} ${figureGeneration()}`;
     if (key !== this.layerKey) {
       this.layerKey = key;
       this.layerDraws++;
