@@ -83,6 +83,9 @@ test("pasted rows with four classes become a 4-output network's data, exactly th
   assert.doesNotMatch(s.hash, /points=[^&]/, "the link does not carry the points");
   assert.match(s.summary, /240 points, 4 classes \(0: apple, 1: .*\)\. width 0 to 9\.9 and height 0 to 24\.75/);
   assert.match(await page.textContent("#import-dialog .share-status"), /^Imported the pasted text: 240 points/);
+  // The output legend names the classes as the file wrote them, in class order.
+  assert.equal(await page.locator("#legend-imported").isVisible(), true);
+  assert.match(await page.textContent("#legend-imported"), new RegExp(seen.map((n, i) => `${i}: ${n}`).join(".*")));
   // The add-points controls are gone, and a click on the plot is refused with a message.
   assert.equal(await page.locator(".add-points").isVisible(), false);
   const m = await page.evaluate(() => {

@@ -11,6 +11,7 @@ import { MetricsView } from "./metrics-view.js";
 import { NetworkView } from "../widgets/network-view.js";
 import { HeatmapView } from "../widgets/heatmap-view.js";
 import { sym, fmt } from "../lib/notation.js";
+import { markerPath, pointColor } from "../lib/colors.js";
 import { mountCsvImport, importedSummary } from "./csv-import.js";
 import { IMPORTED, importedData } from "../app/imported.js";
 
@@ -136,6 +137,32 @@ export function mountPlayground(app) {
     metrics: new MetricsView(document),
   });
 
+  /** The output legend of an imported set: each class's marker and its name as the file wrote it. */
+  let legendFor = null;
+  function renderImportedLegend(data) {
+    const classes = data && data.dataset === "imported" ? data.classNames : null;
+    const key = classes ? JSON.stringify(classes) : null;
+    $("legend-imported").hidden = !classes;
+    document.querySelector("#out-title ~ .legend:not(#legend-imported)").hidden = Boolean(classes);
+    if (key === legendFor) return;
+    legendFor = key;
+    $("legend-imported").replaceChildren(
+      ...(classes ?? []).map((name, c) => {
+        const item = document.createElement("span");
+        item.className = "legend-class";
+        const mark = document.createElement("canvas");
+        mark.width = mark.height = 28; // drawn at 2× for a sharp marker
+        mark.setAttribute("aria-hidden", "true");
+        const ctx = mark.getContext("2d");
+        ctx.fillStyle = pointColor(c, false);
+        markerPath(ctx, 14, 14, 8, c, classes.length > 2);
+        ctx.fill();
+        item.append(mark, ` ${c}: ${name}`);
+        return item;
+      }),
+    );
+  }
+
   // ---- what changes what is shown -------------------------------------------------------------
   // The first hook of a rebuild: the other tabs' hooks find the views on the new model.
   app.onRebuild.unshift(() => {
@@ -189,6 +216,7 @@ export function mountPlayground(app) {
       $("imported-summary").hidden = !imported;
       $("imported-summary").textContent = imported ? `Imported from ${importedSummary(importedData())}` : "";
       document.querySelector(".add-points").hidden = imported;
+      renderImportedLegend(imported ? importedData() : null);
     }
     if (!f.dirty) return;
     if (mode !== "digits") {
