@@ -64,6 +64,48 @@ test("from Node: import 'backprop-lab', a Network trains; 'backprop-lab/extras' 
   assert.equal(out.numpy, true);
 });
 
+/** tsc (the typescript dev dependency) over `source` as a consumer's module: its messages, "" when it type-checks. */
+function typeCheck(name, source) {
+  fs.writeFileSync(path.join(dir, name), source);
+  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const args = [tsc, "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--lib", "es2022,esnext.disposable,dom", name];
+  try {
+    execFileSync("node", args, { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    return "";
+  } catch (e) {
+    return `${e.stdout}${e.stderr}`;
+  }
+}
+
+test("TypeScript: a consumer typed against the package's declarations checks, and misuse is caught", () => {
+  const good = `
+    import init, { Network, Playground } from "backprop-lab";
+    import { toNumPy, parseCsvPoints } from "backprop-lab/extras";
+    import type { BackpropLabElement, BackpropLabScriptApi } from "backprop-lab/element";
+    export async function run(el: BackpropLabElement, api: BackpropLabScriptApi): Promise<number> {
+      await init();
+      const net = new Network({ layers: [2, 3, 1], seed: 1 });
+      const sizes: Uint32Array | number[] = net.layerSizes();
+      const pg = new Playground({ dataset: "xor" });
+      pg.step();
+      const text: string = toNumPy(net);
+      const csv: unknown = parseCsvPoints("1,2,a\\n3,4,b", "auto");
+      el.addEventListener("epoch", (e) => console.log(e.detail.epoch, e.detail.trainLoss));
+      await el.ready;
+      const playing: boolean = el.step(1) && api.playing;
+      return sizes.length + text.length + (playing ? 1 : 0) + (csv ? 1 : 0) + pg.epoch();
+    }
+  `;
+  assert.equal(typeCheck("good.ts", good), "", "the consumer type-checks");
+  // Misuse the types must catch: a method that does not exist, a wrong argument, a wrong event detail.
+  const bad = [
+    ["net.train(3)", 'import { Network } from "backprop-lab"; export const f = (net: Network) => net.train(3);', /Property 'train' does not exist/],
+    ["step('x')", 'import type { BackpropLabElement } from "backprop-lab/element"; export const f = (el: BackpropLabElement) => el.step("x");', /not assignable to parameter/],
+    ["detail.nope", 'import type { BackpropLabElement } from "backprop-lab/element"; export const f = (el: BackpropLabElement) => el.addEventListener("epoch", (e) => e.detail.nope);', /Property 'nope' does not exist/],
+  ];
+  for (const [what, source, message] of bad) assert.match(typeCheck("bad.ts", source), message, what);
+});
+
 test("in a page served from the consumer's folder, <backprop-lab> from the package renders and steps", async () => {
   fs.writeFileSync(
     path.join(dir, "index.html"),
