@@ -238,6 +238,17 @@ function fuzzer(seed) {
     extras: {
       readSave: G(() => x.saveJson(h.net, "#seed=1")), saveJson: G(() => (r.next() < 0.5 ? h.net : h.net.toJSON()), () => "#dataset=xor"),
       toPyTorch: G(() => h.net), toNumPy: G(() => h.net), digitsDefaults: G(),
+      // A CSV of x1, x2, label rows, now and then with a header, another separator, a decimal
+      // comma or text labels.
+      parseCsvPoints: G(() => {
+        const sep = r.pick([",", ";", "\t"]);
+        const rows = Array.from({ length: r.between(0, 30) }, () => {
+          const num = (v) => (sep !== "," && r.next() < 0.3 ? String(v).replace(".", ",") : String(v));
+          const label = r.next() < 0.5 ? String(r.between(0, 3)) : r.pick(["a", "b", "c", "d e", '"q,x"']);
+          return [num(r.real(-50, 50)), num(r.real(-50, 50)), label].join(sep);
+        });
+        return (r.next() < 0.3 ? `x1${sep}x2${sep}label\n` : "") + rows.join("\n");
+      }, () => r.pick(["auto", "classes", "numbers"])),
       Surface: G(() => (r.next() < 0.5 ? h.pgNet : h.pgNet.toJSON()), () => trainingSet()[0], () => trainingSet()[1]),
       preprocessDigit: G(...(() => {
         let w = 1, hh = 1;
