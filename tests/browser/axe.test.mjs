@@ -78,6 +78,25 @@ for (const [name, hash, ready] of TABS.filter(([n]) => n === "Playground" || n =
   }
 }
 
+// The CSV import dialog (issue 15), with a refused file's message and after an import.
+for (const size of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+  test(`axe: the Import CSV dialog at ${size.width} × ${size.height}`, async () => {
+    const page = await open(`${env.url}index.html#seed=3`, TABS[0][2], size);
+    await page.getByRole("button", { name: "Import CSV…" }).click();
+    await page.fill("#import-text", "1,2,a\n3,oops,b\n");
+    await page.click("#import-paste");
+    await page.waitForFunction(() => document.getElementById("import-error").textContent !== "");
+    check(`Import dialog refused ${size.width}`, await violations(page));
+    await page.fill("#import-text", "1,2,a\n3,4,b\n5,1,c\n");
+    await page.click("#import-paste");
+    await page.waitForFunction(() => /^Imported/.test(document.querySelector("#import-dialog .share-status").textContent));
+    check(`Import dialog imported ${size.width}`, await violations(page));
+    await page.keyboard.press("Escape");
+    check(`Playground with imported data ${size.width}`, await violations(page));
+    await page.close();
+  });
+}
+
 test("axe: the embed page at each controls and theme", async () => {
   for (const controls of ["none", "minimal", "full"]) {
     for (const theme of ["dark", "light", "high-contrast"]) {

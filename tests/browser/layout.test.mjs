@@ -194,6 +194,24 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
   });
 }
 
+// The CSV import dialog (issue 15) on a phone and on a laptop: the same three checks.
+for (const [width, height] of [[360, 740], [1280, 800]]) {
+  test(`at ${width}×${height} the Import CSV dialog's controls are apart, clickable and inside the window`, async () => {
+    const page = await newPage(env.browser, env.url, { width, height });
+    await page.goto(`${env.url}index.html#seed=3`);
+    await page.waitForFunction(() => window.backpropLab && window.backpropLab.pg, null, { timeout: 15000 });
+    await page.getByRole("button", { name: "Import CSV…" }).click();
+    const inDialog = CONTROLS.split(", ").map((c) => `#import-dialog ${c}`).join(", ");
+    assert.ok((await page.locator(inDialog).count()) >= 5, "the file, the text, the labels and the foot's buttons are checked");
+    const problems = await page.evaluate(controlProblems, inDialog);
+    const box = await page.locator("#import-dialog").boundingBox();
+    if (box.x < 0 || box.x + box.width > width + 0.5) problems.push(`the dialog spans ${box.x}–${box.x + box.width} px`);
+    assert.deepEqual(problems, []);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+}
+
 // The embed page in a 960×540 slide frame, every view: the same three checks.
 test("in a 960×540 frame every embed view's controls are apart, clickable at their centres, and nothing scrolls sideways", async () => {
   const problems = [];
