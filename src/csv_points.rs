@@ -3,7 +3,8 @@
 //! - Separated by `,`, `;` or a tab (whichever the first row uses; a tab, then `;`, win over
 //!   `,`), with a decimal comma accepted where the separator is not a comma (`1,5;2;a`).
 //! - A first row whose x1 or x2 is not a number is a header. Blank lines are skipped; a field may
-//!   be quoted (`"class A"`, `""` for a quote inside).
+//!   be quoted (`"class A"`, `""` for a quote inside). A fourth column `set` of `train` / `test`
+//!   (what the page's "Download as CSV" writes) is read past: the split is made afresh.
 //! - Labels are classes (any strings, at most [`MAX_CLASSES`]; numbers are ordered as numbers,
 //!   other labels by first appearance) or numbers (regression), as asked or, by default, classes
 //!   when every label is a whole number and there are at most [`MAX_CLASSES`] of them.
@@ -161,7 +162,13 @@ pub fn parse_csv_points(text: &str, labels: LabelKind) -> Result<CsvPoints> {
                 ),
             ));
         }
-        if f.len() > 3 {
+        // The page's own "Download as CSV" adds a fourth column, train or test: read past it.
+        let set_column = f.len() == 4
+            && (["train", "test"]
+                .iter()
+                .any(|s| f[3].eq_ignore_ascii_case(s))
+                || (rows.is_empty() && header.is_none() && f[3].eq_ignore_ascii_case("set")));
+        if f.len() > 3 && !set_column {
             return Err(at(
                 line,
                 format!(

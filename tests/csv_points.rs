@@ -69,6 +69,17 @@ fn whole_number_labels_are_classes_in_numeric_order_and_others_are_numbers() {
 }
 
 #[test]
+fn the_pages_own_csv_export_reads_back_past_its_set_column() {
+    let text = "x1,x2,label,set\n-0.5,0.25,1,train\n0.5,-0.25,0,test\n0,1,1,TRAIN\n";
+    let p = parse_csv_points(text, LabelKind::Auto).unwrap();
+    assert_eq!(p.points.len(), 3);
+    assert_eq!(p.class_names, ["0", "1"]);
+    assert_eq!(p.header.unwrap()[2], "label");
+    // Another fourth column is still refused.
+    assert!(refused("1,2,0,7\n3,4,1,8\n", LabelKind::Auto).contains("line 1: 4 columns"));
+}
+
+#[test]
 fn quoted_fields_keep_their_separators() {
     let p = parse_csv_points(
         "\"a,b\",x2,\"the \"\"label\"\"\"\n1,2,\"red, dark\"\n3,4,blue\n",

@@ -192,3 +192,24 @@ test("a link with dataset=imported in a browser without the data names the probl
   assertNoProblems(page);
   await page.context().close();
 });
+
+test("the page's own Download as CSV imports back: the same points, the same classes", async () => {
+  const page = await openApp(env.browser, env.url, "dataset=threeClass&seed=3&noise=10");
+  const before = await state(page);
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#export-data-csv")]);
+  const fs = await import("node:fs");
+  const text = fs.readFileSync(await dl.path(), "utf8");
+  assert.match(text, /^x1,x2,label,set\n/);
+  await page.click("#import-csv");
+  await page.setInputFiles("#import-file", { name: "three.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  await page.waitForFunction(() => /^Imported three\.csv/.test(document.querySelector("#import-dialog .share-status").textContent));
+  await frames(page);
+  const after = await state(page);
+  assert.equal(after.dataset, "imported");
+  assert.equal(after.outputs, 3);
+  assert.equal(after.points.length, before.points.length);
+  const counts = (flat) => [0, 1, 2].map((c) => flat.filter((v, i) => i % 3 === 2 && v === c).length);
+  assert.deepEqual(counts(after.points), counts(before.points), "each class keeps its points");
+  assertNoProblems(page);
+  await page.context().close();
+});
