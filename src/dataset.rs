@@ -251,8 +251,19 @@ impl Dataset {
     /// The training examples at `indices` (into the training set, in `train_inputs`'s order):
     /// their inputs and their targets, flat, or an error naming the examples there are.
     pub fn train_examples(&self, indices: &[usize]) -> Result<(Vec<f32>, Vec<f32>)> {
+        self.train_examples_with(&self.train.inputs, 2, indices)
+    }
+
+    /// [`train_examples`](Self::train_examples) with other inputs for the training points:
+    /// `width` values per point in `inputs` (the Playground's features of each point).
+    pub fn train_examples_with(
+        &self,
+        inputs: &[f32],
+        width: usize,
+        indices: &[usize],
+    ) -> Result<(Vec<f32>, Vec<f32>)> {
         let (count, outputs) = (self.train_len(), self.outputs());
-        let mut xs = Vec::with_capacity(2 * indices.len());
+        let mut xs = Vec::with_capacity(width * indices.len());
         let mut ys = Vec::with_capacity(outputs * indices.len());
         for &i in indices {
             if i >= count {
@@ -261,7 +272,7 @@ impl Dataset {
                     count.saturating_sub(1)
                 )));
             }
-            xs.extend_from_slice(&self.train.inputs[2 * i..2 * (i + 1)]);
+            xs.extend_from_slice(&inputs[width * i..width * (i + 1)]);
             ys.extend_from_slice(&self.train.targets[outputs * i..outputs * (i + 1)]);
         }
         Ok((xs, ys))

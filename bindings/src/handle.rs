@@ -305,6 +305,8 @@ impl Network {
     /// `{ layers, activations, cost, init, seed, weights: [[…] per layer], biases: [[…]] }`:
     /// what `JSON.stringify` writes, and how a network reaches the extras module
     /// (`saveJson`, `toPyTorch`).
+    /// (A Playground's input features are the Playground's `features()`, which the page adds
+    /// to this object for save files and the exports.)
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
         self.shared.with(|net| config::describe(net, &[]))
@@ -321,12 +323,15 @@ impl Network {
     }
 
     /// Puts the parameters of `saved` (as for `fromSaved`) into this network, which must have
-    /// the saved layers, activations and cost. Throws and changes nothing when they differ.
+    /// the saved layers, activations and cost — and, a Playground's network, read the saved
+    /// input features (none saved: X₁, X₂). Throws and changes nothing when they differ.
     #[wasm_bindgen(js_name = loadSaved)]
     pub fn load_saved(&self, saved: JsValue) -> JsResult<()> {
         let file = config::saved_file(&saved)?;
-        self.shared
-            .with_mut(|net| file.load_into(net))
-            .map_err(js_error)
+        match &self.shared {
+            Shared::Playground(pg) => file.load_into_playground(&mut pg.borrow_mut()),
+            Shared::Own(net) => file.load_into(&mut net.borrow_mut()),
+        }
+        .map_err(js_error)
     }
 }

@@ -134,6 +134,23 @@ impl Playground {
         self.inner.borrow().grid_offset_of(l, j).map_err(js_error)
     }
 
+    /// The input features, one name per input neuron in order: `["x1", "x2"]`, `["x1sq",
+    /// "x2sq"]`, …
+    pub fn features(&self) -> JsValue {
+        config::feature_list(self.inner.borrow().features())
+    }
+
+    /// The network's input a⁽⁰⁾ for the point (x, y): the core's features of it (what
+    /// `network().forward` takes for a point of the plane).
+    pub fn inputs(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let (x, y) = (real(x, "inputs: x")?, real(y, "inputs: y")?);
+        Ok(self.inner.borrow().inputs(x, y))
+    }
+
     /// Output neurons: 1 (two classes or regression) or 3 (three classes).
     pub fn outputs(&self) -> usize {
         self.inner.borrow().dataset().outputs()
