@@ -16,13 +16,13 @@ const SCENE_MAX: u32 = 64 << 10;
 use backprop_lab::{Features, SaveFile};
 
 /// The core network `network` describes, checked (shapes, finite values), and its input
-/// features (a Playground's other than X₁, X₂; else none).
+/// features (a Playground's other than X₁, X₂, which read the point as it is; else none).
 fn network_of(network: &JsValue) -> JsResult<(backprop_lab::Network, Option<Features>)> {
     let file = config::saved_file(network)?;
     let features = file.network.features;
     backprop_lab::save::check_features(&file.network.config, features).map_err(js_error)?;
     let net = file.to_network().map_err(js_error)?;
-    Ok((net, features))
+    Ok((net, features.filter(|f| !f.is_default())))
 }
 
 /// Reads and checks a save file's text (format, version, shapes, values); throws an `Error`

@@ -14,7 +14,7 @@ import { ModelViews, NetworkViews } from "./wasm-views.js";
 
 /** Store fields that need a new Playground (new data or a new network shape). */
 const REBUILD = new Set([
-  "dataset", "noise", "trainFraction", "seed", "hidden", "activations", "outputActivation", "cost", "init", "customPoints",
+  "dataset", "noise", "trainFraction", "seed", "features", "hidden", "activations", "outputActivation", "cost", "init", "customPoints",
 ]);
 
 /** Load the page's wasm module and open its session. Rejects with the loader's Error. */
@@ -314,9 +314,25 @@ export class Session {
     this.metrics = this.pg.metrics();
   }
 
-  /** Run x through the network so the a⁽ˡ⁾ caches hold its forward pass. */
+  /**
+   * Run the point x = [x₁, x₂] through the network so the a⁽ˡ⁾ caches hold its forward pass:
+   * its input a⁽⁰⁾ is the core's features of the point (Playground.inputs).
+   */
   forward(x) {
-    this.net.forward(x);
+    this.net.forward(this.pg.inputs(x[0], x[1]));
+  }
+
+  /** The input features of the current Playground, one name per input neuron (the core's order). */
+  features() {
+    return this.pg.features();
+  }
+
+  /**
+   * The current network as the extras module reads it (save files, the exports): toJSON() and
+   * the Playground's input features, which the file and the exported Python keep.
+   */
+  networkJSON() {
+    return { ...this.net.toJSON(), features: this.pg.features() };
   }
 
   snapshot() {

@@ -222,6 +222,27 @@ export class ModelViews extends NetworkViews {
     for (let l = 1; l <= this.L; l++) this.gridOffsets.push(Array.from({ length: this.sizes[l] }, (_, j) => pg.gridOffset(l, j)));
     this.outputs = pg.outputs();
     this.isRegression = pg.isRegression();
+    /** The input features, one name per input neuron (the core's order: Playground.features()). */
+    this.features = pg.features();
+    this.inputGrids = null;
+  }
+
+  /**
+   * Each input neuron's value a⁽⁰⁾ₖ over the grid, [k][row][col] (row 0 at x₂ = +1): the core's
+   * features (Playground.inputs) of each grid point, asked once per model.
+   */
+  inputGrid(k) {
+    if (!this.inputGrids) {
+      const res = this.gridResolution, last = res - 1, n0 = this.sizes[0];
+      this.inputGrids = Array.from({ length: n0 }, () => new Float32Array(res * res));
+      for (let r = 0; r < res; r++)
+        for (let c = 0; c < res; c++) {
+          // The grid's points, as the core's evaluate_grid places them.
+          const a = this.pg.inputs((2 * c - last) / last, (last - 2 * r) / last);
+          for (let i = 0; i < n0; i++) this.inputGrids[i][r * res + c] = a[i];
+        }
+    }
+    return this.inputGrids[k];
   }
 
   /** All neurons' activations over the grid, [neuron][row][col] (after pg.evaluateGrid()). */

@@ -6,6 +6,7 @@
 import { Controls } from "./controls.js";
 import { LayerControls } from "./layer-controls.js";
 import { DatasetPicker } from "./dataset-previews.js";
+import { FeatureToggles } from "./features.js";
 import { LossChart } from "./loss-chart.js";
 import { MetricsView } from "./metrics-view.js";
 import { NetworkView } from "../widgets/network-view.js";
@@ -69,6 +70,10 @@ export function mountPlayground(app) {
   });
   app.markInvalid = (fields, bad) => controls.markInvalid(fields, bad);
   const layerControls = new LayerControls($("layer-controls"), $("network"), N, { onChange: change });
+  const featureToggles = new FeatureToggles($("features"), N.features, {
+    onChange: (features) => change({ features }),
+    onRefuse: (text) => app.addNotice(text),
+  });
   const datasetPicker = new DatasetPicker($("datasets"), N.datasets, (cfg) => session.previewPoints({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
 
   const views = Object.assign(app.views, {
@@ -175,6 +180,7 @@ export function mountPlayground(app) {
       controls.render(values, { playing: training(), outputs: session.model.outputs, isRegression: session.model.isRegression, pointLabel });
       layerControls.render(values, D.activation);
       datasetPicker.render(values.dataset);
+      featureToggles.render(values.features);
     }
     if (!f.dirty) return;
     if (mode !== "digits") {
