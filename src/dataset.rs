@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use crate::error::{named_enum, Error, Num, Result};
+use crate::features::Features;
 use crate::schedule::shuffle;
 
 /// The most points a generated data set may have.
@@ -126,9 +127,11 @@ impl DataConfig {
     }
 }
 
-/// One half of a data set: inputs (x, y) and targets, flat, and one label per example.
+/// One half of a data set: points (x, y), the network's inputs (their features) and
+/// targets, flat, and one label per example.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Split {
+    points: Vec<f32>,
     inputs: Vec<f32>,
     targets: Vec<f32>,
     labels: Vec<f32>,
@@ -138,6 +141,8 @@ struct Split {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     kind: DatasetKind,
+    /// What the network reads of each point (default X₁, X₂: the point itself).
+    features: Features,
     train: Split,
     test: Split,
 }
@@ -172,6 +177,7 @@ impl Dataset {
         };
         let mut data = Dataset {
             kind: cfg.kind,
+            features: Features::DEFAULT,
             train: Split::default(),
             test: Split::default(),
         };
@@ -203,7 +209,32 @@ impl Dataset {
         self.kind.is_regression()
     }
 
-    /// Training inputs, [x, y] per example, flat.
+    /// The input features the network reads of each point.
+    pub fn features(&self) -> Features {
+        self.features
+    }
+
+    /// Reads every point (and each one added later) through `features`: the inputs become
+    /// each point's features, `features.len()` per example.
+    pub fn set_features(&mut self, features: Features) {
+        self.features = features;
+        for split in [&mut self.train, &mut self.test] {
+            split.inputs = features.map_points(&split.points);
+        }
+    }
+
+    /// Training points, [x, y] per example, flat.
+    pub fn train_points(&self) -> &[f32] {
+        &self.train.points
+    }
+
+    /// Test points, [x, y] per example, flat.
+    pub fn test_points(&self) -> &[f32] {
+        &self.test.points
+    }
+
+    /// Training inputs as the network reads them: each point's features (by default [x, y]),
+    /// `features().len()` per example, flat.
     pub fn train_inputs(&self) -> &[f32] {
         &self.train.inputs
     }
@@ -218,7 +249,7 @@ impl Dataset {
         &self.train.labels
     }
 
-    /// Test inputs, [x, y] per example, flat.
+    /// Test inputs as the network reads them (each point's features), flat.
     pub fn test_inputs(&self) -> &[f32] {
         &self.test.inputs
     }
@@ -236,9 +267,9 @@ impl Dataset {
     /// Training example i: its input [x, y] and its target (`outputs()` values). Panics if
     /// i ≥ `train_len()` (caller-checked).
     pub fn train_example(&self, i: usize) -> (&[f32], &[f32]) {
-        let n = self.outputs();
+        let (n, n0) = (self.outputs(), self.features.len());
         (
-            &self.train.inputs[2 * i..2 * i + 2],
+            &self.train.inputs[n0 * i..n0 * (i + 1)],
             &self.train.targets[n * i..n * (i + 1)],
         )
     }
@@ -251,17 +282,7 @@ impl Dataset {
     /// The training examples at `indices` (into the training set, in `train_inputs`'s order):
     /// their inputs and their targets, flat, or an error naming the examples there are.
     pub fn train_examples(&self, indices: &[usize]) -> Result<(Vec<f32>, Vec<f32>)> {
-        self.train_examples_with(&self.train.inputs, 2, indices)
-    }
-
-    /// [`train_examples`](Self::train_examples) with other inputs for the training points:
-    /// `width` values per point in `inputs` (the Playground's features of each point).
-    pub fn train_examples_with(
-        &self,
-        inputs: &[f32],
-        width: usize,
-        indices: &[usize],
-    ) -> Result<(Vec<f32>, Vec<f32>)> {
+        let (inputs, width) = (&self.train.inputs, self.features.len());
         let (count, outputs) = (self.train_len(), self.outputs());
         let mut xs = Vec::with_capacity(width * indices.len());
         let mut ys = Vec::with_capacity(outputs * indices.len());
@@ -315,13 +336,17 @@ impl Dataset {
     }
 
     fn push(&mut self, (x, y, label): Point, train: bool) {
-        let outputs = self.outputs();
+        let (outputs, features) = (self.outputs(), self.features);
+        let mut input = [0.0; crate::features::MAX_FEATURES];
         let split = if train {
             &mut self.train
         } else {
             &mut self.test
         };
-        split.inputs.extend([x, y]);
+        split.points.extend([x, y]);
+        split
+            .inputs
+            .extend_from_slice(features.map(x, y, &mut input));
         split.labels.push(label);
         if outputs == 3 {
             split

@@ -145,10 +145,6 @@ pub struct Playground {
     network: Network,
     optimizer: Optimizer,
     dataset: Dataset,
-    /// The network's inputs of the training and test points: each point's features, n₀ per
-    /// point, mapped once by `config.features` (and again for each point added).
-    train_x: Vec<f32>,
-    test_x: Vec<f32>,
     /// The order of the training examples, shuffled each epoch from `config.seed` (stream 1).
     schedule: Schedule,
     iterations: usize,
@@ -182,15 +178,13 @@ impl Playground {
                 cfg.grid_resolution
             )));
         }
-        let dataset = Dataset::generate(&cfg.data, custom)?;
+        let mut dataset = Dataset::generate(&cfg.data, custom)?;
+        dataset.set_features(cfg.features);
         let network = Network::new(cfg.network_config(dataset.outputs())?)?;
         let optimizer = Optimizer::new(cfg.optimizer.clone(), &network)?;
         let neurons: usize = network.sizes()[1..].iter().sum();
         let res = cfg.grid_resolution;
-        let features = cfg.features;
         let mut playground = Playground {
-            train_x: features.map_points(dataset.train_inputs()),
-            test_x: features.map_points(dataset.test_inputs()),
             schedule: Schedule::new(dataset.train_len(), shuffle_seed(cfg.seed)),
             iterations: 0,
             examples_seen: 0,
@@ -245,22 +239,20 @@ impl Playground {
     /// The network's input a⁽⁰⁾ for the point (x₁, x₂): its features (the one map every
     /// point goes through on its way into the network).
     pub fn inputs(&self, x1: f32, x2: f32) -> Vec<f32> {
-        self.config.features.inputs(x1, x2)
+        self.config.features.map_points(&[x1, x2])
     }
 
     /// The training examples at `indices` (into the training set, in `train_inputs`'s order)
     /// as the network reads them: their inputs (features, n₀ per example) and targets, flat,
     /// or an error naming the examples there are.
     pub fn train_examples(&self, indices: &[usize]) -> Result<(Vec<f32>, Vec<f32>)> {
-        let n0 = self.config.features.len();
-        self.dataset.train_examples_with(&self.train_x, n0, indices)
+        self.dataset.train_examples(indices)
     }
 
     /// Adds a hand-made point (x, y in [−1, 1]) to the training set; it is visited from the
     /// current epoch on.
     pub fn add_point(&mut self, x: f32, y: f32, label: f32) -> Result<()> {
         self.dataset.add_point(x, y, label)?;
-        self.train_x.extend(self.config.features.inputs(x, y));
         self.schedule.push(self.dataset.train_len() as u32 - 1);
         // Saved states have the old training set: verify again before going back to one.
         self.forget_good();
@@ -326,12 +318,9 @@ impl Playground {
     fn step_unsaved(&mut self) -> Result<()> {
         let batch = self.schedule.next_batch(self.config.batch_size);
         let count = batch.len();
-        let n0 = self.config.features.len();
         for (r, &i) in batch.iter().enumerate() {
-            let i = i as usize;
-            let (_, y) = self.dataset.train_example(i);
-            self.batch
-                .set_example(r, &self.train_x[n0 * i..n0 * (i + 1)], y);
+            let (x, y) = self.dataset.train_example(i as usize);
+            self.batch.set_example(r, x, y);
         }
         self.batch.forward_to_train(&self.network, count)?;
         let network = &mut self.network;
@@ -558,9 +547,13 @@ impl Playground {
     fn pass_over(&mut self, train: bool, check_finite: bool) -> SetPass {
         let data = &self.dataset;
         let (xs, ys, labels) = if train {
-            (&self.train_x, data.train_targets(), data.train_labels())
+            (
+                data.train_inputs(),
+                data.train_targets(),
+                data.train_labels(),
+            )
         } else {
-            (&self.test_x, data.test_targets(), data.test_labels())
+            (data.test_inputs(), data.test_targets(), data.test_labels())
         };
         let (cost, output) = (self.network.config.cost, self.network.output_activation());
         let (depth, outputs) = (self.network.depth(), data.outputs());

@@ -199,7 +199,14 @@ impl SaveFile {
     /// input features (a file without them: X₁, X₂) and have the saved layers, activations
     /// and cost. Nothing changes on an error.
     pub fn load_into_playground(&self, pg: &mut Playground) -> Result<()> {
-        let (saved, here) = (self.features(), pg.features());
+        self.check_playground_features(pg.features())?;
+        self.load_into(pg.network_mut())
+    }
+
+    /// Refuses the file unless its network reads the input features `here` (those of the
+    /// Playground its parameters are to go into; a file without features reads X₁, X₂).
+    pub fn check_playground_features(&self, here: Features) -> Result<()> {
+        let saved = self.features();
         if saved != here {
             return Err(invalid(format!(
                 "the saved network reads the input features {} but this Playground's reads {}: \
@@ -208,7 +215,7 @@ impl SaveFile {
                 here.labels()
             )));
         }
-        self.load_into(pg.network_mut())
+        Ok(())
     }
 
     /// Puts the saved parameters into `net`, which must have the saved layers, activations

@@ -89,7 +89,7 @@ fn bad_feature_sets_are_refused_with_a_message() {
     };
     let none = message(&[]);
     assert!(none.contains("at least one input feature"), "{none}");
-    assert!(none.contains("x1sq") && none.contains("sinx2"), "{none}");
+    assert!(none.contains("x1sq"), "{none}");
     let twice = message(&["x1", "x1sq", "x1"]);
     assert!(twice.contains("x1 is listed twice"), "{twice}");
     let unknown = message(&["x1", "x3"]);

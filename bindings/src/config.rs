@@ -732,6 +732,10 @@ const SAVED: &[Field<NetworkDraft>] = &[
         default: None,
         limits: None,
     },
+    // A Playground network's input features: read by the extras module (save files, the
+    // exports, `checkFeatures`); the page's module, whose `loadSaved` and `fromSaved` take the
+    // parameters, accepts and leaves them (issue 15: its 200 KB budget).
+    #[cfg(feature = "extras")]
     Field {
         key: "features",
         read: Read::Names {
@@ -742,6 +746,13 @@ const SAVED: &[Field<NetworkDraft>] = &[
                 Ok(())
             },
         },
+        default: None,
+        limits: None,
+    },
+    #[cfg(not(feature = "extras"))]
+    Field {
+        key: "features",
+        read: Read::Kept,
         default: None,
         limits: None,
     },

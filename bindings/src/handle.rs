@@ -323,15 +323,14 @@ impl Network {
     }
 
     /// Puts the parameters of `saved` (as for `fromSaved`) into this network, which must have
-    /// the saved layers, activations and cost — and, a Playground's network, read the saved
-    /// input features (none saved: X₁, X₂). Throws and changes nothing when they differ.
+    /// the saved layers, activations and cost. Throws and changes nothing when they differ.
+    /// (Whether a Playground reads the saved input features is the extras module's
+    /// `checkFeatures`, which the page's Load calls first.)
     #[wasm_bindgen(js_name = loadSaved)]
     pub fn load_saved(&self, saved: JsValue) -> JsResult<()> {
         let file = config::saved_file(&saved)?;
-        match &self.shared {
-            Shared::Playground(pg) => file.load_into_playground(&mut pg.borrow_mut()),
-            Shared::Own(net) => file.load_into(&mut net.borrow_mut()),
-        }
-        .map_err(js_error)
+        self.shared
+            .with_mut(|net| file.load_into(net))
+            .map_err(js_error)
     }
 }

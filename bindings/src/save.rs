@@ -63,6 +63,25 @@ pub fn save_json(
     Ok(file.to_json())
 }
 
+/// Throws unless the saved network `saved` (`readSave()`'s object) reads the input `features`
+/// (names, e.g. a Playground's `features()`): a file without features reads x1, x2.
+#[wasm_bindgen(js_name = checkFeatures)]
+pub fn check_features(
+    saved: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] features: JsValue,
+) -> JsResult<()> {
+    let file = config::saved_file(&saved)?;
+    const WHAT: &str = "checkFeatures: features";
+    const EXPECTED: &str = "an array of feature names such as \"x1\"";
+    crate::args::length(&features, WHAT, EXPECTED, backprop_lab::MAX_FEATURES)?;
+    let names = js_sys::Array::from(&features)
+        .iter()
+        .map(|v| crate::args::text(&v, WHAT, EXPECTED, crate::args::NAME_MAX))
+        .collect::<JsResult<Vec<String>>>()?;
+    let here = Features::from_names(&names).map_err(js_error)?;
+    file.check_playground_features(here).map_err(js_error)
+}
+
 /// Python source rebuilding `network` (as for `saveJson`) in PyTorch (`nn.Sequential`) with
 /// the same weights (and, for a Playground network with input features, `features(p)`).
 #[wasm_bindgen(js_name = toPyTorch)]

@@ -17,7 +17,7 @@ const state = (page) =>
     const notice = document.getElementById("notice");
     return {
       sizes: Array.from(lab.net.layerSizes()),
-      features: lab.pg.features(),
+      features: lab.app.session.features(),
       pressed: [...document.querySelectorAll("#features button")].filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.feature),
       hash: decodeURIComponent(location.hash),
       notice: notice.hidden ? "" : document.getElementById("notice-text").textContent,
@@ -54,7 +54,7 @@ test("toggling X₁² adds an input neuron, the link keeps it, and a new page bu
     const lab = window.backpropLab;
     const pts = lab.pg.trainPoints();
     const { xs } = lab.app.session.trainingExamples(new Uint32Array([0]));
-    return { point: [pts[0], pts[1]], xs: Array.from(xs), core: Array.from(lab.pg.inputs(pts[0], pts[1])) };
+    return { point: [pts[0], pts[1]], xs: Array.from(xs), core: Array.from(lab.pg.inputs([pts[0], pts[1]])) };
   });
   assert.deepEqual(inputs.xs, inputs.core);
   const [x1, x2] = inputs.point;

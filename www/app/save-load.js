@@ -46,7 +46,7 @@ export function mountSaveLoad(app) {
   function check(x, text) {
     const file = x.readSave(text);
     const { values } = decodeHash(`#${file.scene}`, app.table);
-    app.session.checkSaved(playgroundConfig(fitActivations(values, app.defaults.activation), 2), file);
+    app.session.checkSaved(playgroundConfig(fitActivations(values, app.defaults.activation), 2), file, x);
     return file;
   }
 
