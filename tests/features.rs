@@ -108,7 +108,7 @@ fn the_network_has_one_input_per_feature_and_every_point_goes_through_the_map() 
     // The training examples as the network reads them (the Backprop and Cost surface tabs').
     let n = pg.dataset().train_len();
     let (xs, _) = pg.train_examples(&[0, n - 1]).unwrap();
-    let points = pg.dataset().train_inputs();
+    let points = pg.dataset().train_points();
     let first = set.inputs(points[0], points[1]);
     assert_eq!(&xs[..4], first.as_slice());
     assert_eq!(
@@ -139,7 +139,7 @@ fn the_network_has_one_input_per_feature_and_every_point_goes_through_the_map() 
     // The metrics are the mean cost over the mapped test points.
     let m = pg.metrics();
     let data = pg.dataset().clone();
-    let (ins, ys) = (data.test_inputs(), data.test_targets());
+    let (ins, ys) = (data.test_points(), data.test_targets());
     let mut total = 0.0f64;
     for (p, y) in ins.chunks(2).zip(ys) {
         let a = pg.network_mut().forward(&set.inputs(p[0], p[1])).unwrap()[0];
@@ -308,7 +308,7 @@ proptest! {
         let mut pg = Playground::new(cfg, &[]).unwrap();
         prop_assert_eq!(pg.network().sizes()[0], set.len());
         let (xs, _) = pg.train_examples(&[0, 1]).unwrap();
-        let p = pg.dataset().train_inputs()[..4].to_vec();
+        let p = pg.dataset().train_points()[..4].to_vec();
         let mut want = set.inputs(p[0], p[1]);
         want.extend(set.inputs(p[2], p[3]));
         prop_assert_eq!(xs, want);
