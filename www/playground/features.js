@@ -27,8 +27,11 @@ export class FeatureToggles {
       b.type = "button";
       b.className = "feature";
       b.dataset.feature = name;
-      b.textContent = featureLabel(name);
-      b.setAttribute("aria-label", `Input feature ${SPOKEN[name] ?? name}`);
+      // The name is the visible label and, for a screen reader, the feature in words.
+      const spoken = document.createElement("span");
+      spoken.className = "visually-hidden";
+      spoken.textContent = ` — input feature ${SPOKEN[name] ?? name}`;
+      b.append(featureLabel(name), spoken);
       b.setAttribute("aria-pressed", "false");
       b.addEventListener("click", () => this.toggle(name));
       root.append(b);
