@@ -177,3 +177,25 @@ test("save files and the exports carry the features; a file from before features
   assertNoProblems(page);
   for (const p of [page, other, plainPage]) await p.close();
 });
+
+test("the Backprop and Cost surface tabs step and draw the network of input features", async () => {
+  const page = await openApp(env.browser, env.url, "features=x1sq,x2sq,sinx1&hidden=3&mode=backprop");
+  await page.waitForFunction(() => document.getElementById("bp-example-values").textContent.length > 0);
+  const bp = await page.evaluate(() => {
+    const lab = window.backpropLab;
+    const pts = lab.pg.trainPoints();
+    const i = Number(document.getElementById("bp-example").value);
+    return { text: document.getElementById("bp-example-values").textContent, want: Array.from(lab.pg.inputs([pts[3 * i], pts[3 * i + 1]])) };
+  });
+  assert.match(bp.text, /^a⁽⁰⁾ = \(X₁² = [-−\d.e]+, X₂² = [-−\d.e]+, sin\(X₁\) = [-−\d.e]+\) · y = /);
+  assert.equal(bp.want.length, 3);
+  await page.getByRole("button", { name: "Step forward ▶" }).click();
+  await frames(page);
+  await page.evaluate(() => window.backpropLab.commands.setMode("surface"));
+  await page.waitForFunction(() => document.querySelector("#surface-panel canvas") !== null, null, { timeout: 15000 });
+  await page.waitForTimeout(1500);
+  await frames(page);
+  assert.equal(await page.evaluate(() => document.getElementById("error").hidden), true, "no error in either tab");
+  assertNoProblems(page);
+  await page.close();
+});
