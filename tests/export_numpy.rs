@@ -241,3 +241,36 @@ fn numpy_export_of_a_playground_with_features_gives_the_pages_outputs_for_points
         }
     }
 }
+
+#[test]
+fn pytorch_export_with_features_is_valid_python() {
+    use backprop_lab::export::to_pytorch_with;
+    use backprop_lab::{Features, Playground, PlaygroundConfig};
+    // PyTorch itself need not be installed: the file must parse, and its features(p) is the
+    // NumPy one's with torch's names (checked against the core above).
+    let set = Features::from_names(&["x2", "x1sq", "x1x2", "sinx1"]).unwrap();
+    let pg = Playground::new(
+        PlaygroundConfig {
+            features: set,
+            ..PlaygroundConfig::default()
+        },
+        &[],
+    )
+    .unwrap();
+    let dir = scratch("pytorch_features");
+    let file = dir.join("model.py");
+    std::fs::write(&file, to_pytorch_with(pg.network(), Some(set))).unwrap();
+    let out = Command::new("python3")
+        .args(["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())"])
+        .arg(&file)
+        .output()
+        .expect("needs python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let py = std::fs::read_to_string(&file).unwrap();
+    assert!(py.contains("return torch.stack([x2, x1 * x1, x1 * x2, torch.sin(x1)], dim=-1)"));
+    assert!(py.contains("nn.Linear(4, 4)"));
+}
