@@ -453,10 +453,7 @@ impl Batch {
     fn check(&self, net: &Network, rows: usize) -> Result<()> {
         if net.sizes() != self.sizes.as_slice() {
             // `[2, 3, 1]` as `{:?}` writes it, without core's Debug machinery in the wasm.
-            let list = |sizes: &[usize]| {
-                let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
-                format!("[{}]", sizes.join(", "))
-            };
+            let list = |sizes: &[usize]| format!("[{}]", crate::error::joined(sizes, ", "));
             return Err(Error::InvalidConfig(format!(
                 "the batch buffers were made for layers {}, not {}",
                 list(&self.sizes),

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use crate::error::{named_enum, Error, Num, Result};
+use crate::features::Features;
 use crate::schedule::shuffle;
 
 /// The most points a generated data set may have.
@@ -147,9 +148,11 @@ impl DataConfig {
     }
 }
 
-/// One half of a data set: inputs (x, y) and targets, flat, and one label per example.
+/// One half of a data set: points (x, y), the network's inputs (their features) and
+/// targets, flat, and one label per example.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Split {
+    points: Vec<f32>,
     inputs: Vec<f32>,
     targets: Vec<f32>,
     labels: Vec<f32>,
@@ -161,6 +164,8 @@ pub struct Dataset {
     kind: DatasetKind,
     /// The number of classes (1 for regression): 2 or 3 for generated sets, an imported set's own.
     classes: usize,
+    /// What the network reads of each point (default X₁, X₂: the point itself).
+    features: Features,
     train: Split,
     test: Split,
 }
@@ -210,6 +215,7 @@ impl Dataset {
         let mut data = Dataset {
             kind: cfg.kind,
             classes,
+            features: Features::DEFAULT,
             train: Split::default(),
             test: Split::default(),
         };
@@ -248,7 +254,32 @@ impl Dataset {
         self.kind.is_regression()
     }
 
-    /// Training inputs, [x, y] per example, flat.
+    /// The input features the network reads of each point.
+    pub fn features(&self) -> Features {
+        self.features
+    }
+
+    /// Reads every point (and each one added later) through `features`: the inputs become
+    /// each point's features, `features.len()` per example.
+    pub fn set_features(&mut self, features: Features) {
+        self.features = features;
+        for split in [&mut self.train, &mut self.test] {
+            split.inputs = features.map_points(&split.points);
+        }
+    }
+
+    /// Training points, [x, y] per example, flat.
+    pub fn train_points(&self) -> &[f32] {
+        &self.train.points
+    }
+
+    /// Test points, [x, y] per example, flat.
+    pub fn test_points(&self) -> &[f32] {
+        &self.test.points
+    }
+
+    /// Training inputs as the network reads them: each point's features (by default [x, y]),
+    /// `features().len()` per example, flat.
     pub fn train_inputs(&self) -> &[f32] {
         &self.train.inputs
     }
@@ -263,7 +294,7 @@ impl Dataset {
         &self.train.labels
     }
 
-    /// Test inputs, [x, y] per example, flat.
+    /// Test inputs as the network reads them (each point's features), flat.
     pub fn test_inputs(&self) -> &[f32] {
         &self.test.inputs
     }
@@ -281,9 +312,9 @@ impl Dataset {
     /// Training example i: its input [x, y] and its target (`outputs()` values). Panics if
     /// i ≥ `train_len()` (caller-checked).
     pub fn train_example(&self, i: usize) -> (&[f32], &[f32]) {
-        let n = self.outputs();
+        let (n, n0) = (self.outputs(), self.features.len());
         (
-            &self.train.inputs[2 * i..2 * i + 2],
+            &self.train.inputs[n0 * i..n0 * (i + 1)],
             &self.train.targets[n * i..n * (i + 1)],
         )
     }
@@ -296,8 +327,9 @@ impl Dataset {
     /// The training examples at `indices` (into the training set, in `train_inputs`'s order):
     /// their inputs and their targets, flat, or an error naming the examples there are.
     pub fn train_examples(&self, indices: &[usize]) -> Result<(Vec<f32>, Vec<f32>)> {
+        let (inputs, width) = (&self.train.inputs, self.features.len());
         let (count, outputs) = (self.train_len(), self.outputs());
-        let mut xs = Vec::with_capacity(2 * indices.len());
+        let mut xs = Vec::with_capacity(width * indices.len());
         let mut ys = Vec::with_capacity(outputs * indices.len());
         for &i in indices {
             if i >= count {
@@ -306,7 +338,7 @@ impl Dataset {
                     count.saturating_sub(1)
                 )));
             }
-            xs.extend_from_slice(&self.train.inputs[2 * i..2 * (i + 1)]);
+            xs.extend_from_slice(&inputs[width * i..width * (i + 1)]);
             ys.extend_from_slice(&self.train.targets[outputs * i..outputs * (i + 1)]);
         }
         Ok((xs, ys))
@@ -326,13 +358,17 @@ impl Dataset {
     }
 
     fn push(&mut self, (x, y, label): Point, train: bool) {
-        let outputs = self.outputs();
+        let (outputs, features) = (self.outputs(), self.features);
+        let mut input = [0.0; crate::features::MAX_FEATURES];
         let split = if train {
             &mut self.train
         } else {
             &mut self.test
         };
-        split.inputs.extend([x, y]);
+        split.points.extend([x, y]);
+        split
+            .inputs
+            .extend_from_slice(features.map(x, y, &mut input));
         split.labels.push(label);
         if outputs > 1 {
             split
@@ -344,7 +380,6 @@ impl Dataset {
     }
 }
 
-/// U(lo, hi).
 /// A point's x and y must lie in [−1, 1], its label be a value in [0, 1] for regression, else
 /// a class 0..classes.
 fn check_point((x, y, label): Point, regression: bool, classes: usize) -> Result<()> {
@@ -391,6 +426,7 @@ fn imported(kind: DatasetKind, points: &[Point]) -> Result<Vec<Point>> {
     Ok(points.to_vec())
 }
 
+/// U(lo, hi).
 fn uniform(rng: &mut ChaCha8Rng, lo: f64, hi: f64) -> f64 {
     lo + (hi - lo) * rng.random::<f64>()
 }

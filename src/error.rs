@@ -65,13 +65,23 @@ fn diverged_message(
 /// `std::result::Result` with the core's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// The items written one after another with `sep` between them: what `[..].join(sep)` gives,
+/// without its generic copy loop in the page's wasm (issue 11's size budget).
+pub fn joined<T: std::fmt::Display>(items: impl IntoIterator<Item = T>, sep: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        let _ = write!(out, "{item}"); // writing to a String cannot fail
+    }
+    out
+}
+
 /// An [`Error::UnknownName`] for `name`, listing `all` accepted names.
 pub(crate) fn unknown_name(what: &'static str, name: &str, all: &[&str]) -> Error {
-    let expected = all
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let expected = joined(all.iter().map(|n| format!("\"{n}\"")), ", ");
     Error::UnknownName {
         what,
         name: name.to_string(),

@@ -7,9 +7,14 @@
 //! `Linear.weight` as [out][in] — our row-major [j][k] — so W⁽ˡ⁾ is copied as it is. Each
 //! value is written by [`float_text`], which reads back (as a Python float, then `float32`) to
 //! the same bits.
+//!
+//! A Playground network with input features other than X₁, X₂ (`to_pytorch_with`,
+//! `to_numpy_with`) also gets `features(p)`, the core's [`Features::map`] in Python, so the
+//! exported model maps a point (x1, x2) to the same outputs as the page.
 
 use crate::activation::Activation;
 use crate::cost::Cost;
+use crate::features::Features;
 use crate::network::Network;
 use crate::save::float_text;
 
@@ -57,8 +62,34 @@ fn floats(values: &[f32]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// The Python function `features(p)` that maps points p = [x1, x2] (one, or one per row) to the
+/// network's input a(0): each of `features` as a column, as the core's [`Features::map`]
+/// computes it (`module` is "np" or "torch").
+fn features_source(features: Features, module: &str, as_array: &str, stack: &str) -> String {
+    let labels: Vec<&str> = features.iter().map(|f| f.label()).collect();
+    let columns: Vec<String> = features.iter().map(|f| f.python(module)).collect();
+    format!(
+        "\n# The Playground's input features: a(0) = ({}) of a point (x1, x2).\n\
+         def features(p):\n    \
+         \"\"\"The network's input a(0) for points p = [x1, x2] (one, or one per row).\"\"\"\n    \
+         p = {as_array}\n    \
+         x1, x2 = p[..., 0], p[..., 1]\n    \
+         return {stack}([{}], {})\n",
+        labels.join(", "),
+        columns.join(", "),
+        if module == "np" { "axis=-1" } else { "dim=-1" }
+    )
+}
+
 /// The Python source that rebuilds `net` in PyTorch with the same weights and biases.
 pub fn to_pytorch(net: &Network) -> String {
+    to_pytorch_with(net, None)
+}
+
+/// [`to_pytorch`] for a Playground network that reads the input `features` (None: its input
+/// as it is): the file also has `features(p)`, which maps points (x1, x2) to the network's
+/// input, so that `model(features(p))` gives the page's outputs.
+pub fn to_pytorch_with(net: &Network, features: Option<Features>) -> String {
     let sizes = net.sizes();
     let depth = net.depth();
     let shape: Vec<String> = sizes.iter().map(usize::to_string).collect();
@@ -97,10 +128,24 @@ pub fn to_pytorch(net: &Network) -> String {
             floats(net.biases(l))
         ));
     }
-    out.push_str(&format!(
-        "\nif __name__ == \"__main__\":\n    x = torch.zeros(1, {})\n    print(model(x))\n",
-        sizes[0]
-    ));
+    match features {
+        None => out.push_str(&format!(
+            "\nif __name__ == \"__main__\":\n    x = torch.zeros(1, {})\n    print(model(x))\n",
+            sizes[0]
+        )),
+        Some(features) => {
+            out.push_str(&features_source(
+                features,
+                "torch",
+                "torch.as_tensor(p, dtype=torch.float32)",
+                "torch.stack",
+            ));
+            out.push_str(
+                "\nif __name__ == \"__main__\":\n    p = torch.zeros(1, 2)  # points (x1, x2)\n    \
+                 print(model(features(p)))\n",
+            );
+        }
+    }
     out
 }
 
@@ -123,6 +168,13 @@ fn numpy_activation(act: Activation) -> &'static str {
 /// neuron k of layer l − 1 to neuron j of layer l), `b[l]`, one function per layer's activation
 /// and `forward(x)`, for one example or one example per row, in float32 like the core.
 pub fn to_numpy(net: &Network) -> String {
+    to_numpy_with(net, None)
+}
+
+/// [`to_numpy`] for a Playground network that reads the input `features` (None: its input as
+/// it is): the file also has `features(p)` and `predict(p) = forward(features(p))` for points
+/// p = (x1, x2).
+pub fn to_numpy_with(net: &Network, features: Option<Features>) -> String {
     let sizes = net.sizes();
     let depth = net.depth();
     let shape: Vec<String> = sizes.iter().map(usize::to_string).collect();
@@ -176,11 +228,31 @@ pub fn to_numpy(net: &Network) -> String {
          for l in range(1, L + 1):\n        \
          z = a @ W[l].T + b[l]  # z(l) = W(l) a(l-1) + b(l), for each example\n        \
          a = f[l](z)\n    \
-         return a\n\n\
-         if __name__ == \"__main__\":\n    \
-         print(forward(np.zeros({n0}, dtype=np.float32)))\n",
+         return a\n",
         fs.join(", "),
         n0 = sizes[0]
     ));
+    let Some(features) = features else {
+        out.push_str(&format!(
+            "\nif __name__ == \"__main__\":\n    print(forward(np.zeros({}, dtype=np.float32)))\n",
+            sizes[0]
+        ));
+        return out;
+    };
+    {
+        out.push_str(&features_source(
+            features,
+            "np",
+            "np.asarray(p, dtype=np.float32)",
+            "np.stack",
+        ));
+        out.push_str(
+            "\ndef predict(p):\n    \
+             \"\"\"a(L) for points p = [x1, x2] (one, or one per row): forward(features(p)).\"\"\"\n    \
+             return forward(features(p))\n\n\
+             if __name__ == \"__main__\":\n    \
+             print(predict(np.zeros(2, dtype=np.float32)))\n",
+        );
+    }
     out
 }

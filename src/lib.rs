@@ -65,6 +65,7 @@ pub mod digit_image;
 pub mod digits;
 pub mod error;
 pub mod export;
+pub mod features;
 pub mod gradient;
 pub mod idx;
 pub mod init;
@@ -89,6 +90,7 @@ pub use dataset::{
 };
 pub use digits::{evaluate, DigitSet, DigitTrainer, Evaluation, Running};
 pub use error::{Error, Result};
+pub use features::{Feature, Features, MAX_FEATURES};
 pub use gradient::Gradient;
 pub use init::Init;
 pub use network::{Network, NetworkConfig, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETERS};

@@ -5,6 +5,7 @@ use crate::batch::{argmax, Batch};
 use crate::cost::Cost;
 use crate::dataset::{DataConfig, Dataset};
 use crate::error::{Error, Result};
+use crate::features::Features;
 use crate::gradient::Gradient;
 use crate::init::Init;
 use crate::network::{check_learning_rate, Network, NetworkConfig};
@@ -25,7 +26,10 @@ pub const MIN_GRID_RESOLUTION: usize = 2;
 pub struct PlaygroundConfig {
     /// The data set.
     pub data: DataConfig,
-    /// Sizes of the hidden layers (between the 2 inputs and the outputs).
+    /// The input features: what the input neurons a⁽⁰⁾ hold for a point (x₁, x₂); the
+    /// network has one input per feature (default X₁, X₂: the point itself).
+    pub features: Features,
+    /// Sizes of the hidden layers (between the inputs and the outputs).
     pub hidden: Vec<usize>,
     /// The activation of each hidden layer (same length as `hidden`).
     pub activations: Vec<Activation>,
@@ -49,6 +53,7 @@ impl Default for PlaygroundConfig {
     fn default() -> Self {
         PlaygroundConfig {
             data: DataConfig::default(),
+            features: Features::DEFAULT,
             hidden: vec![4, 2],
             activations: vec![Activation::Tanh; 2],
             output_activation: Activation::Sigmoid,
@@ -63,7 +68,7 @@ impl Default for PlaygroundConfig {
 }
 
 impl PlaygroundConfig {
-    /// The network this configuration asks for: [2, hidden…, outputs].
+    /// The network this configuration asks for: [features, hidden…, outputs].
     pub fn network_config(&self, outputs: usize) -> Result<NetworkConfig> {
         if self.activations.len() != self.hidden.len() {
             return Err(Error::InvalidConfig(format!(
@@ -73,7 +78,7 @@ impl PlaygroundConfig {
                 self.activations.len()
             )));
         }
-        let mut layers = vec![2];
+        let mut layers = vec![self.features.len()];
         layers.extend(&self.hidden);
         layers.push(outputs);
         let mut activations = self.activations.clone();
@@ -173,7 +178,8 @@ impl Playground {
                 cfg.grid_resolution
             )));
         }
-        let dataset = Dataset::generate(&cfg.data, custom)?;
+        let mut dataset = Dataset::generate(&cfg.data, custom)?;
+        dataset.set_features(cfg.features);
         let network = Network::new(cfg.network_config(dataset.outputs())?)?;
         let optimizer = Optimizer::new(cfg.optimizer.clone(), &network)?;
         let neurons: usize = network.sizes()[1..].iter().sum();
@@ -223,6 +229,24 @@ impl Playground {
     /// The data set.
     pub fn dataset(&self) -> &Dataset {
         &self.dataset
+    }
+
+    /// The input features.
+    pub fn features(&self) -> Features {
+        self.config.features
+    }
+
+    /// The network's input a⁽⁰⁾ for the point (x₁, x₂): its features (the one map every
+    /// point goes through on its way into the network).
+    pub fn inputs(&self, x1: f32, x2: f32) -> Vec<f32> {
+        self.config.features.map_points(&[x1, x2])
+    }
+
+    /// The training examples at `indices` (into the training set, in `train_inputs`'s order)
+    /// as the network reads them: their inputs (features, n₀ per example) and targets, flat,
+    /// or an error naming the examples there are.
+    pub fn train_examples(&self, indices: &[usize]) -> Result<(Vec<f32>, Vec<f32>)> {
+        self.dataset.train_examples(indices)
     }
 
     /// Adds a hand-made point (x, y in [−1, 1]) to the training set; it is visited from the
@@ -561,16 +585,16 @@ impl Playground {
         let sizes = self.network.sizes();
         let rows = self.eval.capacity();
         let s = self.eval.stride();
+        let features = self.config.features;
+        let mut input = [0.0; crate::features::MAX_FEATURES];
         for start in (0..cells).step_by(rows) {
             let count = rows.min(cells - start);
             for r in 0..count {
                 let (row, col) = ((start + r) / res, (start + r) % res);
                 // x = −1 + 2 col/(res − 1), y = 1 − 2 row/(res − 1), exact at the edges.
-                let x = [
-                    (2.0 * col as f32 - last) / last,
-                    (last - 2.0 * row as f32) / last,
-                ];
-                self.eval.set_input(r, &x);
+                let x1 = (2.0 * col as f32 - last) / last;
+                let x2 = (last - 2.0 * row as f32) / last;
+                self.eval.set_input(r, features.map(x1, x2, &mut input));
             }
             // The network's shape fits `eval` and `count` is 1..=rows: this cannot fail.
             if self.eval.forward(&self.network, count).is_err() {
@@ -662,8 +686,8 @@ struct SetPass {
     finite: bool,
 }
 
-/// Runs the points `xs` ([x, y] each) forward through `batch` `capacity` at a time, and calls
-/// `each(batch, i, r)` for point i, which is column r of the batch.
+/// Runs the inputs `xs` (n₀ each: the points' features) forward through `batch` `capacity`
+/// at a time, and calls `each(batch, i, r)` for point i, which is column r of the batch.
 fn forward_points(
     batch: &mut Batch,
     net: &Network,
@@ -671,9 +695,10 @@ fn forward_points(
     mut each: impl FnMut(&Batch, usize, usize),
 ) {
     let rows = batch.capacity();
-    for (b, chunk) in xs.chunks(2 * rows).enumerate() {
-        let count = chunk.len() / 2;
-        for (r, x) in chunk.chunks_exact(2).enumerate() {
+    let n0 = net.sizes()[0];
+    for (b, chunk) in xs.chunks(n0 * rows).enumerate() {
+        let count = chunk.len() / n0;
+        for (r, x) in chunk.chunks_exact(n0).enumerate() {
             batch.set_input(r, x);
         }
         // `batch` has `net`'s shape and `count` is 1..=rows: forward cannot fail.

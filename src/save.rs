@@ -6,8 +6,14 @@
 //!   "network": { "layers": [2, 4, 2, 1], "activations": ["tanh", "tanh", "sigmoid"],
 //!                "cost": "quadratic", "init": "xavier", "seed": 1,
 //!                "weights": [ W⁽¹⁾, …, W⁽ᴸ⁾ ],   each W⁽ˡ⁾ as rows j of n_{l−1} numbers ([j][k])
-//!                "biases":  [ b⁽¹⁾, …, b⁽ᴸ⁾ ] } }
-//! ```
+//!                "biases":  [ b⁽¹⁾, …, b⁽ᴸ⁾ ],
+//!                "features": ["x1", "x2", "x1sq"] } }      only a Playground network with
+//! ```                                                     other features than x1, x2
+//!
+//! `features` (issue 15) names the Playground's input features, one per input neuron: a file
+//! without it (every file written before features, and the default X₁, X₂) reads the point
+//! (x₁, x₂) itself, or — for a network of other inputs, the Digits network's 784 pixels — its
+//! input as it is.
 //!
 //! Every weight is written as the shortest decimal that reads back to the same `f32` bits —
 //! through `f32` parsing (as [`SaveFile::parse`] does) and through `f64` parsing too (as
@@ -18,8 +24,10 @@ mod json;
 use crate::activation::Activation;
 use crate::cost::Cost;
 use crate::error::{superscript, Error, Result};
+use crate::features::Features;
 use crate::init::Init;
 use crate::network::{Network, NetworkConfig};
+use crate::playground::Playground;
 use json::Json;
 
 /// The value of the `format` member.
@@ -36,6 +44,9 @@ pub struct SavedNetwork {
     pub weights: Vec<Vec<f32>>,
     /// b⁽ˡ⁾ for l = 1..L (index 0 is layer 1).
     pub biases: Vec<Vec<f32>>,
+    /// The Playground's input features, one per input neuron; None: the input is read as it
+    /// is (X₁, X₂ for a Playground network of two inputs).
+    pub features: Option<Features>,
 }
 
 /// A whole save file: the scene and the network.
@@ -57,8 +68,22 @@ impl SaveFile {
                 config: net.config().clone(),
                 weights: (1..=depth).map(|l| net.weights(l).to_vec()).collect(),
                 biases: (1..=depth).map(|l| net.biases(l).to_vec()).collect(),
+                features: None,
             },
         }
+    }
+
+    /// The same file with the Playground's input `features` (written only when they are not
+    /// the default X₁, X₂). Refused when the network has not one input per feature.
+    pub fn with_features(mut self, features: Features) -> Result<SaveFile> {
+        check_features(&self.network.config, Some(features))?;
+        self.network.features = (!features.is_default()).then_some(features);
+        Ok(self)
+    }
+
+    /// The input features the saved network reads: its `features`, else X₁, X₂.
+    pub fn features(&self) -> Features {
+        self.network.features.unwrap_or_default()
     }
 
     /// The file's text: readable JSON, one weight row per line.
@@ -102,10 +127,12 @@ impl SaveFile {
             .iter()
             .map(|b| format!("      [{}]", join(b.iter().map(|&v| float_text(v)))))
             .collect();
-        out.push_str(&format!(
-            "    \"biases\": [\n{}\n    ]\n  }}\n}}\n",
-            biases.join(",\n")
-        ));
+        out.push_str(&format!("    \"biases\": [\n{}\n    ]", biases.join(",\n")));
+        if let Some(features) = net.features {
+            let names: Vec<String> = features.names().into_iter().map(quote).collect();
+            out.push_str(&format!(",\n    \"features\": [{}]", names.join(", ")));
+        }
+        out.push_str("\n  }\n}\n");
         out
     }
 
@@ -168,6 +195,29 @@ impl SaveFile {
         Ok(net)
     }
 
+    /// Puts the saved parameters into the network `pg` trains, which must read the saved
+    /// input features (a file without them: X₁, X₂) and have the saved layers, activations
+    /// and cost. Nothing changes on an error.
+    pub fn load_into_playground(&self, pg: &mut Playground) -> Result<()> {
+        self.check_playground_features(pg.features())?;
+        self.load_into(pg.network_mut())
+    }
+
+    /// Refuses the file unless its network reads the input features `here` (those of the
+    /// Playground its parameters are to go into; a file without features reads X₁, X₂).
+    pub fn check_playground_features(&self, here: Features) -> Result<()> {
+        let saved = self.features();
+        if saved != here {
+            return Err(invalid(format!(
+                "the saved network reads the input features {} but this Playground's reads {}: \
+                 load the file's scene (its features=) with it",
+                saved.labels(),
+                here.labels()
+            )));
+        }
+        Ok(())
+    }
+
     /// Puts the saved parameters into `net`, which must have the saved layers, activations
     /// and cost (the scene rebuilds it so). Nothing changes on an error.
     pub fn load_into(&self, net: &mut Network) -> Result<()> {
@@ -175,10 +225,9 @@ impl SaveFile {
         let here = net.config();
         if saved.activations != here.activations || saved.cost != here.cost {
             let names = |c: &NetworkConfig| {
-                let acts: Vec<&str> = c.activations.iter().map(|a| a.name()).collect();
                 format!(
                     "activations [{}] with the {} cost",
-                    acts.join(", "),
+                    crate::error::joined(c.activations.iter().map(|a| a.name()), ", "),
                     c.cost.name()
                 )
             };
@@ -336,11 +385,44 @@ fn saved_network(net: &Json) -> Result<SavedNetwork> {
             n_out,
         )?);
     }
+    let features = match net.get("features") {
+        None => None,
+        Some(list) => {
+            let names = array(list, "network.features")?
+                .iter()
+                .map(|f| match f {
+                    Json::String(name) => Ok(name.as_str()),
+                    other => Err(wrong_kind("network.features", "a list of names", other)),
+                })
+                .collect::<Result<Vec<&str>>>()?;
+            let features = Features::from_names(&names)
+                .map_err(|e| invalid(format!("the file's \"network.features\": {e}")))?;
+            check_features(&config, Some(features))?;
+            Some(features)
+        }
+    };
     Ok(SavedNetwork {
         config,
         weights,
         biases,
+        features,
     })
+}
+
+/// Refuses `features` when the network has not one input neuron per feature.
+pub fn check_features(config: &NetworkConfig, features: Option<Features>) -> Result<()> {
+    let (Some(features), Some(&n0)) = (features, config.layers.first()) else {
+        return Ok(());
+    };
+    if features.len() != n0 {
+        return Err(invalid(format!(
+            "the saved network reads {} input features ({}) but its layer 0 has {n0} \
+             neurons: the file was edited or is damaged",
+            features.len(),
+            features.labels()
+        )));
+    }
+    Ok(())
 }
 
 /// A JSON string literal.

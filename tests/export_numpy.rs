@@ -175,3 +175,102 @@ fn numpy_export_names_the_notation_and_every_layer() {
     }
     assert!(!py.contains("torch"), "no PyTorch in the NumPy file:\n{py}");
 }
+
+/// Loads the exported file and prints predict() of each point (x1, x2), then of them all.
+const POINT_RUNNER: &str = r#"
+import importlib.util, json, sys
+import numpy as np
+spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+ps = json.load(open(sys.argv[2]))
+one = [[float(v) for v in m.predict(p)] for p in ps]
+out = m.predict(np.array(ps, dtype=np.float32))
+assert out.dtype == np.float32, out.dtype
+print(json.dumps({"one": one, "batch": [[float(v) for v in row] for row in out]}))
+"#;
+
+#[test]
+fn numpy_export_of_a_playground_with_features_gives_the_pages_outputs_for_points() {
+    use backprop_lab::export::to_numpy_with;
+    use backprop_lab::{Features, Playground, PlaygroundConfig};
+    // Every feature, so each of the map's columns is checked; trained a little.
+    let all = Features::from_names(&["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]);
+    let cfg = PlaygroundConfig {
+        features: all.unwrap(),
+        ..PlaygroundConfig::default()
+    };
+    let mut pg = Playground::new(cfg, &[]).unwrap();
+    pg.train(200).unwrap();
+    let dir = scratch("features");
+    let source = to_numpy_with(pg.network(), Some(pg.features()));
+    std::fs::write(dir.join("model.py"), source).unwrap();
+    std::fs::write(dir.join("runner.py"), POINT_RUNNER).unwrap();
+    let points = inputs(30, 2, 11);
+    let json: Vec<String> = points
+        .iter()
+        .map(|p| format!("[{:?},{:?}]", p[0], p[1]))
+        .collect();
+    std::fs::write(dir.join("points.json"), format!("[{}]", json.join(","))).unwrap();
+    let out = Command::new("python3")
+        .arg(dir.join("runner.py"))
+        .arg(dir.join("model.py"))
+        .arg(dir.join("points.json"))
+        .output()
+        .expect("the NumPy export test needs python3 (with numpy: pip install numpy)");
+    assert!(
+        out.status.success(),
+        "python3 failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let values: Vec<f64> = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e'))
+        .filter(|s| !s.is_empty() && s.parse::<f64>().is_ok())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert_eq!(values.len(), 2 * points.len(), "{text}");
+    for (i, p) in points.iter().enumerate() {
+        let input = pg.inputs(p[0], p[1]);
+        let core = f64::from(pg.network_mut().forward(&input).unwrap()[0]);
+        for got in [values[i], values[points.len() + i]] {
+            assert!(
+                (got - core).abs() <= 1e-6,
+                "point {p:?}: NumPy {got}, core {core}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pytorch_export_with_features_is_valid_python() {
+    use backprop_lab::export::to_pytorch_with;
+    use backprop_lab::{Features, Playground, PlaygroundConfig};
+    // PyTorch itself need not be installed: the file must parse, and its features(p) is the
+    // NumPy one's with torch's names (checked against the core above).
+    let set = Features::from_names(&["x2", "x1sq", "x1x2", "sinx1"]).unwrap();
+    let pg = Playground::new(
+        PlaygroundConfig {
+            features: set,
+            ..PlaygroundConfig::default()
+        },
+        &[],
+    )
+    .unwrap();
+    let dir = scratch("pytorch_features");
+    let file = dir.join("model.py");
+    std::fs::write(&file, to_pytorch_with(pg.network(), Some(set))).unwrap();
+    let out = Command::new("python3")
+        .args(["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())"])
+        .arg(&file)
+        .output()
+        .expect("needs python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let py = std::fs::read_to_string(&file).unwrap();
+    assert!(py.contains("return torch.stack([x2, x1 * x1, x1 * x2, torch.sin(x1)], dim=-1)"));
+    assert!(py.contains("nn.Linear(4, 4)"));
+}

@@ -2,8 +2,8 @@
 //! `Err` with a message — never a panic. (A panic in wasm would be an opaque trap in the page.)
 
 use backprop_lab::{
-    Activation, Cost, DataConfig, DatasetKind, Init, Network, NetworkConfig, OptimizerConfig,
-    OptimizerKind, Playground, PlaygroundConfig, Regularization, Stepper,
+    Activation, Cost, DataConfig, DatasetKind, Feature, Features, Init, Network, NetworkConfig,
+    OptimizerConfig, OptimizerKind, Playground, PlaygroundConfig, Regularization, Stepper,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -49,6 +49,8 @@ fn playground_config() -> impl Strategy<Value = PlaygroundConfig> {
         ),
         prop_oneof![9 => 1usize..10, 1 => prop_oneof![Just(0usize), 10usize..100]],
         prop_oneof![9 => 2usize..12, 1 => 0usize..2],
+        // The input features: any non-empty set (bit i: Feature::ALL[i]).
+        1u8..128,
     )
         .prop_map(
             |(
@@ -61,6 +63,7 @@ fn playground_config() -> impl Strategy<Value = PlaygroundConfig> {
                 (opt, eta, reg, rate),
                 batch,
                 grid,
+                bits,
             )| {
                 // Mostly one activation per hidden layer, sometimes a count that does not match.
                 activations.truncate(if matching {
@@ -76,6 +79,14 @@ fn playground_config() -> impl Strategy<Value = PlaygroundConfig> {
                         train_fraction: train,
                         seed: 3,
                     },
+                    features: Features::new(
+                        &Feature::ALL
+                            .iter()
+                            .copied()
+                            .filter(|f| bits & (1 << *f as u8) != 0)
+                            .collect::<Vec<_>>(),
+                    )
+                    .expect("a non-empty set"),
                     hidden,
                     activations,
                     output_activation: output,

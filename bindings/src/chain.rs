@@ -93,7 +93,8 @@ pub(crate) fn gradients_object(g: &backprop_lab::ExampleGradients) -> JsValue {
 }
 
 /// Training examples of the playground that `net` belongs to, by index into its training
-/// set (the order of `trainPoints()`): `{ xs, ys }`, flat Float32Arrays of inputs and targets.
+/// set (the order of `trainPoints()`): `{ xs, ys }`, flat Float32Arrays of the network's
+/// inputs (each point's features, n₀ per example) and targets.
 #[wasm_bindgen(js_name = trainingExamples)]
 pub fn training_examples(
     net: &Network,
@@ -110,11 +111,7 @@ pub fn training_examples(
             "this network is not a playground's: it has no training set",
         ));
     };
-    let (xs, ys) = pg
-        .borrow()
-        .dataset()
-        .train_examples(&indices)
-        .map_err(js_error)?;
+    let (xs, ys) = pg.borrow().train_examples(&indices).map_err(js_error)?;
     Ok(object(&[
         ("xs", JsValue::from(Float32Array::from(xs.as_slice()))),
         ("ys", JsValue::from(Float32Array::from(ys.as_slice()))),

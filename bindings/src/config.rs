@@ -9,8 +9,8 @@
 //! its key. The core checks every value against its own limits, with its own message.
 
 use backprop_lab::{
-    Activation, Cost, DatasetKind, Init, Network, NetworkConfig, OptimizerConfig, OptimizerKind,
-    PlaygroundConfig, Regularization, SaveFile, SavedNetwork,
+    Activation, Cost, DatasetKind, Features, Init, Network, NetworkConfig, OptimizerConfig,
+    OptimizerKind, PlaygroundConfig, Regularization, SaveFile, SavedNetwork,
 };
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -239,7 +239,7 @@ fn given_values(value: &JsValue, what: &str, keys: &[&str]) -> JsResult<Vec<(usi
         if !keys.contains(&key.as_str()) {
             return Err(js_error(format!(
                 "bad {what} configuration: unknown key \"{key}\"; the keys are {}",
-                keys.join(", ")
+                backprop_lab::error::joined(keys, ", ")
             )));
         }
     }
@@ -334,6 +334,20 @@ fn activations(names: &[String]) -> JsResult<Vec<Activation>> {
     names.iter().map(|n| activation(n)).collect()
 }
 
+fn feature_names() -> JsValue {
+    feature_list(Features::ALL)
+}
+
+fn features(names: &[String]) -> JsResult<Features> {
+    Features::from_names(names).map_err(js_error)
+}
+
+/// `["x1", "x2", …]`: the names of a set of input features, in input-neuron order.
+pub(crate) fn feature_list(features: Features) -> JsValue {
+    let names = features.iter().map(|f| text(f.name()));
+    names.collect::<Array>().into()
+}
+
 fn activation_names() -> JsValue {
     name_list(Activation::ALL, Activation::name)
 }
@@ -395,6 +409,19 @@ const PLAYGROUND: &[Field<PlaygroundDraft>] = &[
             backprop_lab::TRAIN_PERCENT.0 as f64,
             backprop_lab::TRAIN_PERCENT.1 as f64,
         ),
+    },
+    Field {
+        key: "features",
+        read: Read::Names {
+            plural: "features",
+            names: feature_names,
+            set: |d, names| {
+                d.config.features = features(names)?;
+                Ok(())
+            },
+        },
+        default: Some(|d| feature_list(d.config.features)),
+        limits: None,
     },
     Field {
         key: "hidden",
@@ -581,6 +608,8 @@ struct NetworkDraft {
     seed: Option<u64>,
     weights: Option<Vec<Vec<f32>>>,
     biases: Option<Vec<Vec<f32>>>,
+    /// A saved Playground network's input features (none: its input as it is).
+    features: Option<Features>,
 }
 
 impl Default for NetworkDraft {
@@ -596,6 +625,7 @@ impl Default for NetworkDraft {
             seed: None,
             weights: None,
             biases: None,
+            features: None,
         }
     }
 }
@@ -702,6 +732,30 @@ const SAVED: &[Field<NetworkDraft>] = &[
         default: None,
         limits: None,
     },
+    // A Playground network's input features: read by the extras module (save files, the
+    // exports, `checkFeatures`); the page's module, whose `loadSaved` and `fromSaved` take the
+    // parameters, accepts and leaves them (issue 15: its 200 KB budget).
+    #[cfg(feature = "extras")]
+    Field {
+        key: "features",
+        read: Read::Names {
+            plural: "features",
+            names: feature_names,
+            set: |d, names| {
+                d.features = Some(features(names)?);
+                Ok(())
+            },
+        },
+        default: None,
+        limits: None,
+    },
+    #[cfg(not(feature = "extras"))]
+    Field {
+        key: "features",
+        read: Read::Kept,
+        default: None,
+        limits: None,
+    },
     Field {
         key: "version",
         read: Read::Kept,
@@ -800,6 +854,7 @@ pub(crate) fn saved_network(value: &JsValue) -> JsResult<SavedNetwork> {
     Ok(SavedNetwork {
         weights: draft.weights.ok_or_else(|| needs("weights"))?,
         biases: draft.biases.ok_or_else(|| needs("biases"))?,
+        features: draft.features,
         config,
     })
 }

@@ -305,6 +305,8 @@ impl Network {
     /// `{ layers, activations, cost, init, seed, weights: [[…] per layer], biases: [[…]] }`:
     /// what `JSON.stringify` writes, and how a network reaches the extras module
     /// (`saveJson`, `toPyTorch`).
+    /// (A Playground's input features are the Playground's `features()`, which the page adds
+    /// to this object for save files and the exports.)
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
         self.shared.with(|net| config::describe(net, &[]))
@@ -322,6 +324,8 @@ impl Network {
 
     /// Puts the parameters of `saved` (as for `fromSaved`) into this network, which must have
     /// the saved layers, activations and cost. Throws and changes nothing when they differ.
+    /// (Whether a Playground reads the saved input features is the extras module's
+    /// `checkFeatures`, which the page's Load calls first.)
     #[wasm_bindgen(js_name = loadSaved)]
     pub fn load_saved(&self, saved: JsValue) -> JsResult<()> {
         let file = config::saved_file(&saved)?;

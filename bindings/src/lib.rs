@@ -54,7 +54,7 @@ pub use handle::Network;
 #[cfg(feature = "app")]
 pub use playground::Playground;
 #[cfg(feature = "extras")]
-pub use save::{parse_csv_points, read_save, save_json, to_numpy, to_pytorch};
+pub use save::{check_features, parse_csv_points, read_save, save_json, to_numpy, to_pytorch};
 #[cfg(feature = "app")]
 pub use stepper::Stepper;
 #[cfg(feature = "extras")]

@@ -14,6 +14,11 @@ use crate::{address, config, js_error, object, JsResult};
 /// The most mini-batches one `train` call does (the page asks for at most a few thousand).
 const TRAIN_MAX: usize = 100_000;
 
+/// The most numbers `inputs` takes: the points of the finest grid, twice over.
+const POINTS_MAX: usize = 4
+    * backprop_lab::playground::MAX_GRID_RESOLUTION
+    * backprop_lab::playground::MAX_GRID_RESOLUTION;
+
 #[wasm_bindgen]
 pub struct Playground {
     pub(crate) inner: Rc<RefCell<backprop_lab::Playground>>,
@@ -134,6 +139,19 @@ impl Playground {
         self.inner.borrow().grid_offset_of(l, j).map_err(js_error)
     }
 
+    /// The network's inputs a⁽⁰⁾ of points `[x, y, x, y, …]` of the plane: the core's features
+    /// of each, n₀ per point, flat (what `network().forward` takes for a point).
+    pub fn inputs(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Float32Array | number[]")] points: JsValue,
+    ) -> JsResult<Vec<f32>> {
+        let points = args::f32s(points, "inputs: points", POINTS_MAX)?;
+        if points.len() % 2 != 0 {
+            return Err(js_error("inputs: points must be x, y pairs"));
+        }
+        Ok(self.inner.borrow().features().map_points(&points))
+    }
+
     /// Output neurons: 1 (two classes or regression) or 3 (three classes).
     pub fn outputs(&self) -> usize {
         self.inner.borrow().dataset().outputs()
@@ -149,7 +167,7 @@ impl Playground {
     pub fn train_points(&self) -> Float32Array {
         let inner = self.inner.borrow();
         let data = inner.dataset();
-        flat_points(data.train_inputs(), data.train_labels())
+        flat_points(data.train_points(), data.train_labels())
     }
 
     /// `[x, y, label, …]` of the test set.
@@ -157,7 +175,7 @@ impl Playground {
     pub fn test_points(&self) -> Float32Array {
         let inner = self.inner.borrow();
         let data = inner.dataset();
-        flat_points(data.test_inputs(), data.test_labels())
+        flat_points(data.test_points(), data.test_labels())
     }
 
     /// Adds a point (x, y in [-1, 1]) with its label to the training set.

@@ -13,16 +13,22 @@ const FILE_MAX: u32 = 64 << 20;
 
 /// The longest scene (a URL hash) a save file keeps.
 const SCENE_MAX: u32 = 64 << 10;
-use backprop_lab::SaveFile;
+use backprop_lab::{Features, SaveFile};
 
-/// The core network `network` describes, checked (shapes, finite values).
-fn network_of(network: &JsValue) -> JsResult<backprop_lab::Network> {
-    config::saved_file(network)?.to_network().map_err(js_error)
+/// The core network `network` describes, checked (shapes, finite values), and its input
+/// features (a Playground's other than X₁, X₂, which read the point as it is; else none).
+fn network_of(network: &JsValue) -> JsResult<(backprop_lab::Network, Option<Features>)> {
+    let file = config::saved_file(network)?;
+    let features = file.network.features;
+    backprop_lab::save::check_features(&file.network.config, features).map_err(js_error)?;
+    let net = file.to_network().map_err(js_error)?;
+    Ok((net, features.filter(|f| !f.is_default())))
 }
 
 /// Reads and checks a save file's text (format, version, shapes, values); throws an `Error`
 /// saying what is wrong. Returns `{ version, scene, layers, activations, cost, init, seed,
-/// weights, biases }`, which `Network.fromSaved` and `network.loadSaved` take.
+/// weights, biases }` (and `features` when the file names them), which `Network.fromSaved` and
+/// `network.loadSaved` take.
 #[wasm_bindgen(js_name = readSave)]
 pub fn read_save(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -30,13 +36,14 @@ pub fn read_save(
     let text = string(text, "readSave: text", FILE_MAX)?;
     let file = SaveFile::parse(&text).map_err(js_error)?;
     let net = file.to_network().map_err(js_error)?;
-    Ok(config::describe(
-        &net,
-        &[
-            ("version", JsValue::from(backprop_lab::save::VERSION)),
-            ("scene", JsValue::from_str(&file.scene)),
-        ],
-    ))
+    let mut extra = vec![
+        ("version", JsValue::from(backprop_lab::save::VERSION)),
+        ("scene", JsValue::from_str(&file.scene)),
+    ];
+    if let Some(features) = file.network.features {
+        extra.push(("features", config::feature_list(features)));
+    }
+    Ok(config::describe(&net, &extra))
 }
 
 /// The save file's JSON text for `network` (a `Network` or `toJSON()`'s object) with its
@@ -47,22 +54,48 @@ pub fn save_json(
     #[wasm_bindgen(unchecked_param_type = "string")] scene: JsValue,
 ) -> JsResult<String> {
     let scene = string(scene, "saveJson: scene", SCENE_MAX)?;
-    let net = network_of(&network)?;
-    Ok(SaveFile::from_network(&net, &scene).to_json())
+    let (net, features) = network_of(&network)?;
+    let file = SaveFile::from_network(&net, &scene);
+    let file = match features {
+        Some(features) => file.with_features(features).map_err(js_error)?,
+        None => file,
+    };
+    Ok(file.to_json())
+}
+
+/// Throws unless the saved network `saved` (`readSave()`'s object) reads the input `features`
+/// (names, e.g. a Playground's `features()`): a file without features reads x1, x2.
+#[wasm_bindgen(js_name = checkFeatures)]
+pub fn check_features(
+    saved: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] features: JsValue,
+) -> JsResult<()> {
+    let file = config::saved_file(&saved)?;
+    const WHAT: &str = "checkFeatures: features";
+    const EXPECTED: &str = "an array of feature names such as \"x1\"";
+    crate::args::length(&features, WHAT, EXPECTED, backprop_lab::MAX_FEATURES)?;
+    let names = js_sys::Array::from(&features)
+        .iter()
+        .map(|v| crate::args::text(&v, WHAT, EXPECTED, crate::args::NAME_MAX))
+        .collect::<JsResult<Vec<String>>>()?;
+    let here = Features::from_names(&names).map_err(js_error)?;
+    file.check_playground_features(here).map_err(js_error)
 }
 
 /// Python source rebuilding `network` (as for `saveJson`) in PyTorch (`nn.Sequential`) with
-/// the same weights.
+/// the same weights (and, for a Playground network with input features, `features(p)`).
 #[wasm_bindgen(js_name = toPyTorch)]
 pub fn to_pytorch(network: JsValue) -> JsResult<String> {
-    Ok(backprop_lab::export::to_pytorch(&network_of(&network)?))
+    let (net, features) = network_of(&network)?;
+    Ok(backprop_lab::export::to_pytorch_with(&net, features))
 }
 
 /// Python source of `network` (as for `saveJson`) in plain NumPy: the arrays W[l], b[l] and a
 /// `forward(x)` in 3Blue1Brown's notation.
 #[wasm_bindgen(js_name = toNumPy)]
 pub fn to_numpy(network: JsValue) -> JsResult<String> {
-    Ok(backprop_lab::export::to_numpy(&network_of(&network)?))
+    let (net, features) = network_of(&network)?;
+    Ok(backprop_lab::export::to_numpy_with(&net, features))
 }
 
 /// Reads a CSV file's text of `x1, x2, label` rows for the Playground (the core's

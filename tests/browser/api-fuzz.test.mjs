@@ -133,6 +133,8 @@ function fuzzer(seed) {
     batchSize: r.between(1, 20),
     gridResolution: r.between(2, 24),
     seed: r.between(0, 1000),
+    // Issue 15: any non-empty set of input features, named in any order.
+    features: ((all) => { const f = all.filter(() => r.next() < 0.4); return f.length ? f.reverse() : [r.pick(all)]; })(N.features),
   });
 
   // ---- handles -----------------------------------------------------------------------------
@@ -206,8 +208,9 @@ function fuzzer(seed) {
       addPoint: G(() => r.real(-1, 1), () => r.real(-1, 1), () => r.between(0, 1)), setLearningRate: G(() => r.pick([0.001, 0.03, 0.3])),
       setBatchSize: G(() => r.between(1, 30)), setRegularization: G(() => r.pick(N.regularizations), () => r.pick([0, 0.001, 0.01])),
       setOptimizer: G(() => r.pick(N.optimizers)), setActivation: G(() => r.between(1, 3), () => r.pick(N.activations)), network: G(),
+      inputs: G(() => f32(2 * r.between(0, 4), -1, 1)),
     },
-    pgNet: { forward: G(() => f32(2)), getWeight: G(layer, neuron, neuron), depth: G() },
+    pgNet: { forward: G(() => f32(h.pgNet.layerSizes()[0])), getWeight: G(layer, neuron, neuron), depth: G() },
     stepper: {
       next: G(), prev: G(), phase: G(), z: G(layer), a: G(layer), delta: G(layer), weightGradient: G(layer), biasGradient: G(layer),
       activationGradient: G(layer), cost: G(), derivative: G(layer), costTerms: G(), chainTerms: G(layer, neuron),
@@ -249,6 +252,7 @@ function fuzzer(seed) {
         });
         return (r.next() < 0.3 ? `x1${sep}x2${sep}label\n` : "") + rows.join("\n");
       }, () => r.pick(["auto", "classes", "numbers"])),
+      checkFeatures: G(() => x.readSave(x.saveJson(h.net, "#seed=1")), () => r.pick([["x1", "x2"], ["x1sq"], ["x2", "x1"]])),
       Surface: G(() => (r.next() < 0.5 ? h.pgNet : h.pgNet.toJSON()), () => trainingSet()[0], () => trainingSet()[1]),
       preprocessDigit: G(...(() => {
         let w = 1, hh = 1;

@@ -31,7 +31,7 @@ test("defaults() is a whole Playground configuration, and every key of it is acc
     return { keys: Object.keys(d), sizes, typo };
   });
   assert.deepEqual(r.keys, [
-    "dataset", "points", "noise", "trainFraction", "hidden", "activation", "activations", "outputActivation", "cost",
+    "dataset", "points", "noise", "trainFraction", "features", "hidden", "activation", "activations", "outputActivation", "cost",
     "init", "seed", "optimizer", "learningRate", "batchSize", "regularization", "regularizationRate", "gridResolution",
     "customPoints",
   ]);
@@ -91,10 +91,10 @@ test("names() lists each kind of name once, and every listed name is accepted", 
   const r = await page.evaluate(() => {
     const n = api.names();
     const refused = [];
-    const key = { datasets: "dataset", costs: "cost", inits: "init", optimizers: "optimizer", regularizations: "regularization", activations: "outputActivation" };
+    const key = { datasets: "dataset", costs: "cost", inits: "init", optimizers: "optimizer", regularizations: "regularization", activations: "outputActivation", features: "features" };
     for (const [plural, names] of Object.entries(n)) {
       for (const name of names) {
-        const cfg = { seed: 1, gridResolution: 4, [key[plural]]: name };
+        const cfg = { seed: 1, gridResolution: 4, [key[plural]]: plural === "features" ? [name] : name };
         if (name === "crossEntropy") cfg.outputActivation = "sigmoid";
         if (name === "softmax") cfg.dataset = "threeClass";
         if (name === "custom") cfg.customPoints = [0.5, 0.5, 1, -0.5, -0.5, 0];
@@ -110,7 +110,7 @@ test("names() lists each kind of name once, and every listed name is accepted", 
     }
     return { keys: Object.keys(n).sort(), refused };
   });
-  assert.deepEqual(r.keys, ["activations", "costs", "datasets", "inits", "optimizers", "regularizations"]);
+  assert.deepEqual(r.keys, ["activations", "costs", "datasets", "features", "inits", "optimizers", "regularizations"]);
   assert.deepEqual(r.refused, []);
 });
 

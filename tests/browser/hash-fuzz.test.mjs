@@ -33,12 +33,14 @@ const GOOD = [
   ["opt", "adam", "optimizer", "adam"], ["opt", "momentum", "optimizer", "momentum"], ["lr", "0.3", "learningRate", 0.3], ["l%72", "1e-3", "learningRate", 0.001],
   ["reg", "l1", "regularization", "l1"], ["regRate", "0.01", "regularizationRate", 0.01], ["batch", "25", "batchSize", 25],
   ["points", "0.5,-0.25,1;0,0,0", "customPoints", [0.5, -0.25, 1, 0, 0, 0]], ["showTest", "true", "showTest", true], ["speed", "max", "speed", "max"],
+  ["features", "x1sq,x2sq", "features", ["x1sq", "x2sq"]], ["features", "x1,%20sinx2", "features", ["x1", "sinx2"]], ["features", "x1x2", "features", ["x1x2"]],
 ];
 // Values the table refuses (never good after trimming).
 const TABLE_BAD = {
   dataset: ["moon", "Spiral", ""], noise: ["51", "x"], train: ["5"], seed: ["-1", "1.5"], hidden: ["4,0", "33", "a", "4,", "1,1,1,1,1,1,1,1,1"],
   act: ["softmaxx", "RELU"], outAct: ["x"], cost: ["mse"], init: ["glorot"], opt: ["rmsprop"], lr: ["abc", "0", "1e999", "NaN", ""],
   reg: ["l3"], regRate: ["11"], batch: ["0", "101"], points: ["1,2", "a,b,c"], showTest: ["yes"], speed: ["fast"], mode: ["x"],
+  features: ["", "x3", "x1,x1", "X1", "sin(x1)"],
 };
 // Values the table takes but the core refuses, whatever the good parts beside them.
 const CORE_BAD = [["lr", "1e39"], ["lr", "1e308"], ["act", "softmax"], ["points", "0,0,5"], ["points", "1e9,1e9,1"], ["points", "0.5,2,0"]];

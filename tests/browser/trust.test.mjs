@@ -164,7 +164,8 @@ function notationSlips(text, { sigmoid }) {
   const found = [];
   const rules = [
     [/[A-Za-zδσ][⁰¹²³⁴⁵⁶⁷⁸⁹ᴸˡ]/gu, "layer superscript without parentheses"],
-    [/[ᵢⱼₖ₀-₉][⁰¹²³⁴⁵⁶⁷⁸⁹ᴸˡ]/gu, "superscript after an index"],
+    // X₁², X₂² (issue 15's input features, TF Playground's capital X) are powers, as written.
+    [/(?<!X)[ᵢⱼₖ₀-₉][⁰¹²³⁴⁵⁶⁷⁸⁹ᴸˡ]/gu, "superscript after an index"],
     [/A⁽/gu, "an upper-case a (text-transform on math)"],
   ];
   if (!sigmoid) rules.push([/σ′/gu, "σ′ on a network without a sigmoid"]);

@@ -36,7 +36,7 @@ export function mountSaveLoad(app) {
   const $ = (id) => document.getElementById(id);
 
   async function saveText() {
-    return (await app.session.extras()).saveJson(app.session.net, app.store.toHash());
+    return (await app.session.extras()).saveJson(app.session.networkJSON(), app.store.toHash());
   }
 
   /**
@@ -46,7 +46,7 @@ export function mountSaveLoad(app) {
   function check(x, text) {
     const file = x.readSave(text);
     const { values } = decodeHash(`#${file.scene}`, app.table);
-    app.session.checkSaved(playgroundConfig(fitActivations(values, app.defaults.activation), 2), file);
+    app.session.checkSaved(playgroundConfig(fitActivations(values, app.defaults.activation), 2), file, x);
     return file;
   }
 
@@ -92,9 +92,9 @@ export function mountSaveLoad(app) {
     }
   };
   const exportPyTorch = shown("export the network", async () =>
-    download(PYTORCH_NAME, (await app.session.extras()).toPyTorch(app.session.net), "text/x-python"));
+    download(PYTORCH_NAME, (await app.session.extras()).toPyTorch(app.session.networkJSON()), "text/x-python"));
   const exportNumPy = shown("export the network", async () =>
-    download(NUMPY_NAME, (await app.session.extras()).toNumPy(app.session.net), "text/x-python"));
+    download(NUMPY_NAME, (await app.session.extras()).toNumPy(app.session.networkJSON()), "text/x-python"));
   // The data and the loss chart's history as CSV (lib/csv.js: the core's numbers, formatted).
   const exportDataCsv = () => {
     const pg = app.session.pg;

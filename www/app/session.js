@@ -14,7 +14,7 @@ import { ModelViews, NetworkViews } from "./wasm-views.js";
 
 /** Store fields that need a new Playground (new data or a new network shape). */
 const REBUILD = new Set([
-  "dataset", "noise", "trainFraction", "seed", "hidden", "activations", "outputActivation", "cost", "init", "customPoints",
+  "dataset", "noise", "trainFraction", "seed", "features", "hidden", "activations", "outputActivation", "cost", "init", "customPoints",
 ]);
 
 /** Load the page's wasm module and open its session. Rejects with the loader's Error. */
@@ -196,12 +196,17 @@ export class Session {
   }
 
   /**
-   * Checks that a saved file's parameters load into the network `config` builds, touching
-   * nothing on the page; throws the API's Error when they do not.
+   * Checks that a saved file's parameters load into the network `config` builds (and, given
+   * the extras module, that it reads the same input features), touching nothing on the page;
+   * throws the API's Error when they do not.
    */
-  checkSaved(config, file) {
-    this.scratch("playground", () => new Playground(config), (pg) =>
-      this.scratch("network", () => pg.network(), (net) => net.loadSaved(file)));
+  checkSaved(config, file, extras = null) {
+    this.scratch("playground", () => new Playground(config), (pg) => {
+      // The input features the file's network reads must be those the scene builds (the extras'
+      // checkFeatures, the core's SaveFile::check_playground_features).
+      extras?.checkFeatures(file, this.featuresOf(config));
+      this.scratch("network", () => pg.network(), (net) => net.loadSaved(file));
+    });
   }
 
   /** The training examples `indices` of the current Playground as the network reads them: { xs, ys }. */
@@ -214,10 +219,11 @@ export class Session {
   /** Build a Playground from a full config; replaces the current one only on success. */
   build(config) {
     const pg = this.own("playground", new Playground(config));
+    const features = this.featuresOf(config);
     let net, model;
     try {
       net = this.own("network", pg.network());
-      model = new ModelViews(this.wasm, pg, net);
+      model = new ModelViews(this.wasm, pg, net, features);
     } catch (e) {
       this.release(net);
       this.release(pg);
@@ -314,9 +320,35 @@ export class Session {
     this.metrics = this.pg.metrics();
   }
 
-  /** Run x through the network so the a⁽ˡ⁾ caches hold its forward pass. */
+  /**
+   * Run the point x = [x₁, x₂] through the network so the a⁽ˡ⁾ caches hold its forward pass:
+   * its input a⁽⁰⁾ is the core's features of the point (Playground.inputs).
+   */
   forward(x) {
-    this.net.forward(x);
+    this.net.forward(this.pg.inputs(x));
+  }
+
+  /**
+   * The input features a Playground config builds, one name per input neuron: the config's
+   * names (the core's defaults() when it has none) in the core's order, names().features,
+   * which is the order of the input neurons.
+   */
+  featuresOf(config) {
+    const given = config.features ?? defaults().features;
+    return names().features.filter((f) => given.includes(f));
+  }
+
+  /** The input features of the current Playground, one name per input neuron. */
+  features() {
+    return this.model.features;
+  }
+
+  /**
+   * The current network as the extras module reads it (save files, the exports): toJSON() and
+   * the Playground's input features, which the file and the exported Python keep.
+   */
+  networkJSON() {
+    return { ...this.net.toJSON(), features: this.features() };
   }
 
   snapshot() {

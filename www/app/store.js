@@ -29,6 +29,17 @@ export const PRESENTER_HIDES = ["settings", "files", "data", "layers"];
 const oneOf = (list, what) => (v) => (list.includes(v) ? null : `is not a known ${what}`);
 const range = (lo, hi) => (v) => (v >= lo && v <= hi ? null : `must be between ${lo} and ${hi}`);
 const above = (lo) => (v) => (v > lo ? null : `must be greater than ${lo}`);
+/**
+ * The check of a list of input features: at least one, each one the core names, none twice
+ * (the core checks them again when it builds the network).
+ */
+export const featureProblem = (names) => (v) => {
+  if (v.length === 0) return `needs at least one input feature (the features are ${names.join(", ")})`;
+  const bad = v.find((f) => !names.includes(f));
+  if (bad !== undefined) return `names no input feature "${bad}" (the features are ${names.join(", ")})`;
+  const twice = v.find((f, i) => v.indexOf(f) !== i);
+  return twice === undefined ? null : `lists the input feature "${twice}" twice`;
+};
 /** The tighter of the core's greatest value (absent: none) and the page's cap. */
 const capped = (max, cap) => (max === undefined ? cap : Math.min(max, cap));
 const copy = (v) => (Array.isArray(v) || ArrayBuffer.isView(v) ? Array.from(v) : v);
@@ -78,6 +89,8 @@ export function makeTable(d, n, l) {
     { key: "noise", field: "noise", label: "Noise", type: "number", validate: range(limit("noise").min, limit("noise").max) },
     { key: "train", field: "trainFraction", label: "Train %", type: "number", validate: range(limit("trainFraction").min, limit("trainFraction").max) },
     { key: "seed", field: "seed", label: "Seed", type: "int", validate: range(limit("seed").min, capped(limit("seed").max, UI_CAPS.seed)) },
+    // The input features (issue 15): "features=x1,x2,x1sq", the core's names (names().features).
+    { key: "features", field: "features", label: "Input features", type: "stringList", validate: featureProblem(n.features) },
     {
       key: "hidden", field: "hidden", label: "Hidden layers", type: "intList",
       validate: (v) =>

@@ -208,8 +208,9 @@ export class ModelViews extends NetworkViews {
    * @param {{ memory: WebAssembly.Memory }} wasm
    * @param {object} pg  the Playground
    * @param {object} net  its network() handle (the session owns both)
+   * @param {string[]} features  its input features, one name per input neuron (Session.featuresOf)
    */
-  constructor(wasm, pg, net) {
+  constructor(wasm, pg, net, features) {
     super(wasm.memory, net.layout());
     this.pg = pg;
     this.net = net;
@@ -222,6 +223,30 @@ export class ModelViews extends NetworkViews {
     for (let l = 1; l <= this.L; l++) this.gridOffsets.push(Array.from({ length: this.sizes[l] }, (_, j) => pg.gridOffset(l, j)));
     this.outputs = pg.outputs();
     this.isRegression = pg.isRegression();
+    /** The input features, one name per input neuron, in the core's order. */
+    if (features.length !== this.sizes[0]) throw new Error(`${features.length} input features (${features.join(", ")}) but the network has ${this.sizes[0]} inputs`);
+    this.features = features;
+    this.inputGrids = null;
+  }
+
+  /**
+   * Each input neuron's value a⁽⁰⁾ₖ over the grid, [k][row][col] (row 0 at x₂ = +1): the core's
+   * features (Playground.inputs) of the grid's points, asked once per model.
+   */
+  inputGrid(k) {
+    if (!this.inputGrids) {
+      const res = this.gridResolution, last = res - 1, n0 = this.sizes[0];
+      const points = new Float32Array(2 * res * res);
+      for (let r = 0; r < res; r++)
+        for (let c = 0; c < res; c++) {
+          // The grid's points, as the core's evaluate_grid places them.
+          points[2 * (r * res + c)] = (2 * c - last) / last;
+          points[2 * (r * res + c) + 1] = (last - 2 * r) / last;
+        }
+      const a = this.pg.inputs(points);
+      this.inputGrids = Array.from({ length: n0 }, (_, i) => Float32Array.from({ length: res * res }, (_, p) => a[p * n0 + i]));
+    }
+    return this.inputGrids[k];
   }
 
   /** All neurons' activations over the grid, [neuron][row][col] (after pg.evaluateGrid()). */

@@ -104,7 +104,7 @@ class Walk {
     if (!app.guard(() => (this.stepper = app.session.stepper(STEPPER, app.session.net, xs, ys, eta)))) return;
     this.eta = eta; // the setting this walk was built with: a new η restarts it
     this.overlay.anim = null;
-    panel.renderExample(this.example, n, Array.from(xs), Array.from(ys));
+    panel.renderExample(this.example, n, Array.from(xs), Array.from(ys), app.session.features());
     this.refresh();
     this.checks();
   }

@@ -4,7 +4,7 @@
 // number is the core's (backprop-mode.js reads them from the Stepper and the JS API).
 
 import { esc, chainRule, hiddenSum, zExpansion } from "../lib/backprop-math.js";
-import { layer as sup, sym, paramName, derivativeName, activationName, fmtNum } from "../lib/notation.js";
+import { layer as sup, sym, paramName, derivativeName, activationName, fmtNum, featureLabel } from "../lib/notation.js";
 
 const el = (tag, attrs = {}, html = "") => {
   const e = document.createElement(tag);
@@ -184,12 +184,18 @@ export class BackpropPanel {
     n.hidden = !text;
   }
 
-  renderExample(i, count, x, y) {
+  /**
+   * The example's input and target. With input features other than X₁, X₂ (issue 15) the input
+   * a⁽⁰⁾ is the point's features, each shown with its name: a⁽⁰⁾ = (X₁² = 0.09, sin(X₂) = …).
+   */
+  renderExample(i, count, x, y, features = ["x1", "x2"]) {
     const $ = this.$;
     if (document.activeElement !== $("bp-example")) $("bp-example").value = String(i);
     $("bp-example").max = String(count - 1);
     $("bp-example-count").textContent = `of ${count} training points`;
-    $("bp-example-values").textContent = `x = (${x.map((v) => fmtNum(v)).join(", ")}) · y = (${y.map((v) => fmtNum(v)).join(", ")})`;
+    const plain = features.length === 2 && features[0] === "x1" && features[1] === "x2";
+    const input = plain ? `x = (${x.map((v) => fmtNum(v)).join(", ")})` : `a${sup(0)} = (${x.map((v, k) => `${featureLabel(features[k])} = ${fmtNum(v)}`).join(", ")})`;
+    $("bp-example-values").textContent = `${input} · y = (${y.map((v) => fmtNum(v)).join(", ")})`;
   }
 
   /**

@@ -16,7 +16,7 @@ export const THEMES = ["dark", "light", "high-contrast"];
 export const MODE_OF_VIEW = { network: "playground", full: "playground", stepper: "backprop", surface: "surface", digits: "digits", lesson: "lessons" };
 
 /** Element attribute → URL-hash key of state.js's table. */
-export const STATE_ATTRIBUTES = { dataset: "dataset", layers: "hidden", activation: "act", "learning-rate": "lr", seed: "seed", lesson: "lesson", scene: "scene" };
+export const STATE_ATTRIBUTES = { dataset: "dataset", features: "features", layers: "hidden", activation: "act", "learning-rate": "lr", seed: "seed", lesson: "lesson", scene: "scene" };
 
 /** The mode a view opens: a lesson or scene given without a view opens the Lessons tab. */
 export function modeOf(view, get) {

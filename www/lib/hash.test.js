@@ -6,7 +6,7 @@ import { rng } from "../../tests/rng.mjs";
 
 // Stand-ins for Rust's defaults(), names() and limits(): the table is built from whatever Rust says.
 const D = {
-  dataset: "circle", points: 500, noise: 0, trainFraction: 50, hidden: [4, 2], activation: "tanh",
+  dataset: "circle", points: 500, noise: 0, trainFraction: 50, features: ["x1", "x2"], hidden: [4, 2], activation: "tanh",
   activations: ["tanh", "tanh"], outputActivation: "sigmoid", cost: "quadratic", init: "xavier", seed: 1,
   optimizer: "sgd", learningRate: 0.03, batchSize: 10, regularization: "none", regularizationRate: 0,
   gridResolution: 48, customPoints: [],
@@ -15,6 +15,7 @@ const N = {
   activations: ["sigmoid", "tanh", "relu", "leakyRelu", "linear", "softmax"], costs: ["quadratic", "crossEntropy"],
   inits: ["normal", "xavier", "he", "uniform", "zeros"], optimizers: ["sgd", "momentum", "adam"],
   regularizations: ["none", "l1", "l2"], datasets: ["circle", "xor", "gaussian", "spiral", "plane", "multiGaussian", "threeClass", "custom"],
+  features: ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"],
 };
 const L = {
   points: { min: 2, max: 5000 }, noise: { min: 0, max: 50 }, trainFraction: { min: 10, max: 90 },
@@ -70,7 +71,7 @@ test("every field survives encode then decode", () => {
     dataset: "spiral", noise: 25, trainFraction: 70, seed: 12345, hidden: [8, 3, 1],
     activations: ["relu", "tanh", "sigmoid"], outputActivation: "tanh", cost: "crossEntropy",
     init: "he", optimizer: "adam", learningRate: 0.001, regularization: "l2", regularizationRate: 0.01,
-    batchSize: 25, customPoints: [0.5, -0.25, 1, -0.125, 0.75, 0], showTest: true,
+    batchSize: 25, customPoints: [0.5, -0.25, 1, -0.125, 0.75, 0], showTest: true, features: ["x1sq", "x2sq", "sinx1"],
   };
   const again = decodeHash("#" + encodeHash(values, table), table);
   assert.deepEqual(again.notices, []);
@@ -529,5 +530,27 @@ test("property: 1000 links mixing good settings with ones only the core refuses:
     assert.ok(notices[0].startsWith(`Ignored bad value for ${bad[0]}: '${bad[1]}' (`), `${hash}: ${notices[0]}`);
     for (const g of parts) if (g !== bad) assert.deepEqual(values[g[2]], g[3], `${hash}: ${g[2]}`);
     assert.equal(fakeCore(values), null, hash);
+  }
+});
+
+test("features= (issue 15): the core's names, readable in the link; a bad list is named and the default kept", () => {
+  assert.deepEqual(decodeHash("", table).values.features, ["x1", "x2"], "an old link: X₁, X₂");
+  const good = decodeHash("#features=x1,x1sq,sinx2&lr=0.1", table);
+  assert.deepEqual(good.notices, []);
+  assert.deepEqual(good.values.features, ["x1", "x1sq", "sinx2"]);
+  assert.match(encodeHash(good.values, table), /(^|&)features=x1,x1sq,sinx2(&|$)/);
+  for (const [value, why] of [
+    ["x1,x3", /names no input feature "x3" \(the features are x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2\)/],
+    ["", /needs at least one input feature/],
+    ["x1,x2,x1", /lists the input feature "x1" twice/],
+  ]) {
+    const d = decodeHash(`#features=${value}&lr=0.1&seed=7`, table);
+    assert.equal(d.notices.length, 1, value);
+    assert.match(d.notices[0], new RegExp(`^Ignored bad value for features: '${value}' \\(`));
+    assert.match(d.notices[0], why);
+    assert.match(d.notices[0], /— using x1,x2$/);
+    assert.deepEqual(d.values.features, ["x1", "x2"]);
+    assert.equal(d.values.learningRate, 0.1, "the rest of the link is kept");
+    assert.equal(d.values.seed, 7);
   }
 });

@@ -29,6 +29,10 @@ export const paramName = (p) => (p.kind === "weight" ? sym("w", p.l, p.j, p.k) :
 export const derivativeName = (act) => (act === "sigmoid" ? "σ′" : "f′");
 /** The activation function's symbol in a formula: σ for the sigmoid, else its name. */
 export const activationName = (act) => (act === "sigmoid" ? "σ" : act);
+/** How each of the core's input features (names().features) is written, as TF Playground does. */
+export const FEATURE_LABELS = { x1: "X₁", x2: "X₂", x1sq: "X₁²", x2sq: "X₂²", x1x2: "X₁X₂", sinx1: "sin(X₁)", sinx2: "sin(X₂)" };
+/** An input feature's label: featureLabel("x1sq") = "X₁²" (an unknown name as it is). */
+export const featureLabel = (name) => FEATURE_LABELS[name] ?? String(name);
 
 // ---- numbers ------------------------------------------------------------------------------------
 

@@ -33,11 +33,21 @@ export function weightWidth(w) {
 }
 
 /**
+ * The network's margins: room on the left for the input neurons' labels, wider when an input
+ * feature has a long one (sin(X₁), issue 15). `features` are the core's names (none: x₁, x₂).
+ * The network view and the layer boxes above it use the same, so the boxes sit over the columns.
+ */
+export function networkPad(features = []) {
+  const long = features.some((f) => f.startsWith("sin"));
+  return { top: 24, bottom: 34, left: long ? 96 : 64, right: 40 };
+}
+
+/**
  * Where the neurons of a network go on a canvas of width × height (CSS px).
  * Column l holds layer l (0 = input); neurons are spread evenly and centred vertically.
  * Returns { radius, columns: [{ x, nodes: [{ x, y }] }] }.
  */
-export function networkLayout(sizes, width, height, pad = { top: 24, bottom: 34, left: 64, right: 40 }) {
+export function networkLayout(sizes, width, height, pad = networkPad()) {
   const maxN = Math.max(1, ...sizes);
   const innerH = Math.max(1, height - pad.top - pad.bottom);
   const innerW = Math.max(1, width - pad.left - pad.right);

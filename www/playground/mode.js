@@ -6,6 +6,7 @@
 import { Controls } from "./controls.js";
 import { LayerControls } from "./layer-controls.js";
 import { DatasetPicker } from "./dataset-previews.js";
+import { FeatureToggles } from "./features.js";
 import { LossChart } from "./loss-chart.js";
 import { MetricsView } from "./metrics-view.js";
 import { NetworkView } from "../widgets/network-view.js";
@@ -74,6 +75,10 @@ export function mountPlayground(app) {
   // Data from a CSV file: the dialog (a CSV dropped anywhere on the page comes here too).
   app.csvImport = mountCsvImport(app);
   const layerControls = new LayerControls($("layer-controls"), $("network"), N, { onChange: change });
+  const featureToggles = new FeatureToggles($("features"), N.features, {
+    onChange: (features) => change({ features }),
+    onRefuse: (text) => app.addNotice(text),
+  });
   // Imported data sets come from a file (csv-import.js), not from a thumbnail.
   const generated = N.datasets.filter((name) => !IMPORTED.has(name));
   const datasetPicker = new DatasetPicker($("datasets"), generated, (cfg) => session.previewPoints({ seed: 1, ...cfg }), (name) => change({ dataset: name }));
@@ -217,6 +222,7 @@ export function mountPlayground(app) {
       $("imported-summary").textContent = imported ? `Imported from ${importedSummary(importedData())}` : "";
       document.querySelector(".add-points").hidden = imported;
       renderImportedLegend(imported ? importedData() : null);
+      featureToggles.render(values.features);
     }
     if (!f.dirty) return;
     if (mode !== "digits") {

@@ -3,8 +3,8 @@
 // point is hovered, neurons are lit grey-white by a⁽ˡ⁾ of that point's forward pass instead.
 // A weight line can be dragged vertically to change w. Reads wasm memory through ModelViews.
 
-import { sub, sym, layer, fmt, neuronValue } from "../lib/notation.js";
-import { networkLayout, distanceToSegment, weightWidth } from "../lib/scale.js";
+import { sub, sym, layer, fmt, neuronValue, featureLabel } from "../lib/notation.js";
+import { networkLayout, networkPad, distanceToSegment, weightWidth } from "../lib/scale.js";
 import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "../lib/colors.js";
 import { fitCanvas } from "../lib/canvas.js";
 import { onKeys, keyboardFocused } from "../lib/key-targets.js";
@@ -76,14 +76,15 @@ export class NetworkView {
         return { canvas: c, ctx, image: ctx.createImageData(res, res) };
       }),
     );
-    // a⁽⁰⁾ = x: the input neurons' pictures are the coordinates themselves (x₁ left→right, x₂ bottom→top).
+    // a⁽⁰⁾: the input neurons' pictures are their features over the input square (X₁ rises left→right,
+    // X₂ bottom→top, X₁² is bright at both sides, …), the core's values mapped from [−1, 1].
     for (let k = 0; k < model.sizes[0]; k++) {
       const { ctx, image } = this.images[0][k];
-      for (let r = 0; r < res; r++)
-        for (let c = 0; c < res; c++) {
-          const t = k === 0 ? c / (res - 1) : 1 - r / (res - 1);
-          image.data.set(this.lut.subarray(((t * 255) | 0) * 4, ((t * 255) | 0) * 4 + 4), (r * res + c) * 4);
-        }
+      const values = model.inputGrid(k);
+      for (let i = 0; i < res * res; i++) {
+        const t = Math.max(0, Math.min(1, (values[i] + 1) / 2));
+        image.data.set(this.lut.subarray(((t * 255) | 0) * 4, ((t * 255) | 0) * 4 + 4), i * 4);
+      }
       ctx.putImageData(image, 0, 0);
     }
   }
@@ -94,7 +95,7 @@ export class NetworkView {
     // set it; 1 by default).
     this.stroke = parseFloat(getComputedStyle(this.canvas).getPropertyValue("--canvas-stroke")) || 1;
     [this.width, this.height] = fitCanvas(this.canvas, this.ctx);
-    this.layout = networkLayout(this.model.sizes, this.width, this.height);
+    this.layout = networkLayout(this.model.sizes, this.width, this.height, networkPad(this.model.features));
   }
 
   /**
@@ -307,8 +308,17 @@ export class NetworkView {
     ctx.fillStyle = "#ddd";
     ctx.textBaseline = "middle";
     ctx.textAlign = "right";
-    ctx.font = `italic ${Math.max(14, Math.round(r * 0.7))}px "DejaVu Serif", Georgia, serif`;
-    layout.columns[0].nodes.forEach((p, k) => ctx.fillText(`x${sub(k + 1)}`, p.x - r - 6, p.y));
+    // Each input neuron's feature (X₁, X₁², sin(X₁), …), as large as fits left of it.
+    layout.columns[0].nodes.forEach((p, k) => {
+      const text = this.inputLabel(k);
+      const room = p.x - r - 8;
+      let size = Math.max(14, Math.round(r * 0.7));
+      for (; size > 9; size--) {
+        ctx.font = `italic ${size}px "DejaVu Serif", Georgia, serif`;
+        if (ctx.measureText(text).width <= room) break;
+      }
+      ctx.fillText(text, p.x - r - 6, p.y);
+    });
     ctx.font = `13px "DejaVu Sans", system-ui, sans-serif`;
     ctx.textAlign = "center";
     ctx.fillStyle = "#9a9a9a";
@@ -402,9 +412,15 @@ export class NetworkView {
     this.callbacks.onDragEnd();
   }
 
+  /** Input neuron k's feature, as the core names it (model.features): "X₁", "X₁²", … */
+  inputLabel(k) {
+    const name = this.model.features?.[k];
+    return name === undefined ? `x${sub(k + 1)}` : featureLabel(name);
+  }
+
   /** Tooltip for a neuron: its bias b (read from wasm memory) and, when an example is hovered, a. */
   neuronTooltip({ l, j }) {
-    const parts = [l === 0 ? `x${sub(j + 1)} = ${sym("a", 0, j)}` : `${sym("b", l, j)} = ${fmt(this.model.biases(l)[j], 3)}`];
+    const parts = [l === 0 ? `${this.inputLabel(j)} = ${sym("a", 0, j)}` : `${sym("b", l, j)} = ${fmt(this.model.biases(l)[j], 3)}`];
     if (this.hoveredExample) parts.push(`${sym("a", l, j)} = ${fmt(this.model.a(l)[j], 3)}`);
     if (l > 0) parts.push(this.model.activations[l]);
     this.tooltip.textContent = parts.join(" · ");
