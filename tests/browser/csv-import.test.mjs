@@ -88,6 +88,7 @@ test("pasted rows with four classes become a 4-output network's data, exactly th
   assert.match(await page.textContent("#legend-imported"), new RegExp(seen.map((n, i) => `${i}: ${n}`).join(".*")));
   // The add-points controls are gone, and a click on the plot is refused with a message.
   assert.equal(await page.locator(".add-points").isVisible(), false);
+  assert.equal(await page.locator("#noise").isVisible(), false, "the generators' noise slider is hidden for a file's data");
   const m = await page.evaluate(() => {
     const pg = window.backpropLab.pg;
     const before = pg.metrics().trainLoss;

@@ -155,7 +155,7 @@ test("every view of the Playground and Cost surface tabs as an SVG like its PNG:
   assert.equal(net.lines.length, out.length, "one <line> per weight");
   const BLUE = "rgb(88,196,221)", RED = "rgb(252,98,85)";
   assert.deepEqual(net.lines, out.map((w) => (w >= 0 ? BLUE : RED)), "each in the canvas's colour of its sign, in the order w⁽ˡ⁾ⱼₖ");
-  assert.ok(net.texts.includes("x₁") && net.texts.some((t) => t.startsWith("a⁽³⁾")), `the labels are text: ${net.texts}`);
+  assert.ok(net.texts.includes("X₁") && net.texts.some((t) => t.startsWith("a⁽³⁾")), `the labels are text: ${net.texts}`);
   assert.equal(net.images, sizes.reduce((a, b) => a + b, 0), "each neuron's heatmap is an image of its pixels");
   const transparent = await compare(page, (await download(page, "network", "transparent")).bytes, (await download(page, "network", "transparent", "svg")).bytes);
   assert.equal(transparent.background, false, "a transparent SVG has nothing under the drawing");

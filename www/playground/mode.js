@@ -221,6 +221,7 @@ export function mountPlayground(app) {
       $("imported-summary").hidden = !imported;
       $("imported-summary").textContent = imported ? `Imported from ${importedSummary(importedData())}` : "";
       document.querySelector(".add-points").hidden = imported;
+      $("noise").closest("label").hidden = imported; // the generators' noise: a file has none to add
       renderImportedLegend(imported ? importedData() : null);
       featureToggles.render(values.features);
     }
