@@ -63,6 +63,14 @@ export function networkLayout(sizes, width, height, pad = networkPad()) {
   return { radius, columns };
 }
 
+/**
+ * The smallest distance between neighbouring columns of a networkLayout (`fallback` for a
+ * single column): the room a column's caption or its layer box has.
+ */
+export function columnSpacing(columns, fallback) {
+  return columns.length > 1 ? Math.min(...columns.slice(1).map((c, i) => c.x - columns[i].x)) : fallback;
+}
+
 /** Distance from point (px, py) to the segment (ax, ay)–(bx, by). */
 export function distanceToSegment(px, py, ax, ay, bx, by) {
   const dx = bx - ax, dy = by - ay;

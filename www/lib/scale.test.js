@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clamp, linear, networkLayout, distanceToSegment, decimate, finiteMax, ticks } from "./scale.js";
+import { clamp, linear, networkLayout, columnSpacing, distanceToSegment, decimate, finiteMax, ticks } from "./scale.js";
 
 test("clamp and linear", () => {
   assert.equal(clamp(NaN, 0, 1), 0);
@@ -47,4 +47,11 @@ test("axis ticks are round numbers inside the range, about n of them", () => {
     assert.ok(t.length >= 2 && t.length <= 9, `${lo}..${hi}: ${t}`);
     assert.ok(t.every((v) => v >= lo - 1e-12 && v <= hi + 1e-12), `${lo}..${hi}: inside`);
   }
+});
+
+test("columnSpacing is the narrowest gap between neighbouring columns, or the fallback for one column", () => {
+  const { columns } = networkLayout([2, 8, 8, 1], 500, 300, { top: 0, bottom: 0, left: 50, right: 50 });
+  assert.ok(Math.abs(columnSpacing(columns, 999) - 400 / 3) < 1e-9);
+  assert.equal(columnSpacing([{ x: 0 }, { x: 30 }, { x: 40 }, { x: 100 }], 999), 10);
+  assert.equal(columnSpacing([{ x: 5 }], 321), 321);
 });

@@ -2,7 +2,7 @@
 // above the output, the output activation. Columns line up with the network view because both
 // place columns with scale.js's networkLayout.
 
-import { networkLayout, networkPad } from "../lib/scale.js";
+import { columnSpacing, networkLayout, networkPad } from "../lib/scale.js";
 import { plural } from "../lib/notation.js";
 import { fillSelect } from "./controls.js";
 import { MAX_NEURONS, MAX_HIDDEN_LAYERS } from "../app/store.js";
@@ -85,7 +85,7 @@ export class LayerControls {
     const focusedId = this.doc.activeElement && this.container.contains(this.doc.activeElement) ? this.doc.activeElement.id : null;
     const sizes = [2, ...values.hidden, 1];
     const { columns } = networkLayout(sizes, width, 100, networkPad(values.features));
-    const spacing = columns.length > 1 ? Math.min(...columns.slice(1).map((c, i) => c.x - columns[i].x)) : width;
+    const spacing = columnSpacing(columns, width);
     const compact = spacing < FULL_BOX;
     const boxWidth = Math.min(FULL_BOX, spacing) - 6;
     const xs = spacing >= ALIGNED_MIN ? boxPlaces(columns.slice(1).map((c) => c.x), boxWidth, 6, width) : null;

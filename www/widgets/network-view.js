@@ -4,7 +4,7 @@
 // A weight line can be dragged vertically to change w. Reads wasm memory through ModelViews.
 
 import { sub, sym, layer, fmt, neuronValue, featureLabel } from "../lib/notation.js";
-import { networkLayout, networkPad, distanceToSegment, weightWidth } from "../lib/scale.js";
+import { columnSpacing, networkLayout, networkPad, distanceToSegment, weightWidth } from "../lib/scale.js";
 import { weightColor, divergingLUT, neuronRange, activationGrey, BLUE, paintLUT } from "../lib/colors.js";
 import { fitCanvas } from "../lib/canvas.js";
 import { onKeys, keyboardFocused } from "../lib/key-targets.js";
@@ -324,7 +324,7 @@ export class NetworkView {
     ctx.fillStyle = "#9a9a9a";
     // The longest caption that fits between the columns: "a⁽ˡ⁾ · hidden l", else a⁽ˡ⁾ alone.
     const cols = layout.columns;
-    const gap = cols.length > 1 ? Math.min(...cols.slice(1).map((c, i) => c.x - cols[i].x)) : this.width;
+    const gap = columnSpacing(cols, this.width);
     const captions = cols.map((_, l) => `a${layer(l)} · ${l === 0 ? "input" : l === model.L ? "output" : `hidden ${l}`}`);
     const fits = Math.max(...captions.map((c) => ctx.measureText(c).width)) + 8 <= gap;
     cols.forEach((col, l) => ctx.fillText(fits ? captions[l] : `a${layer(l)}`, col.x, this.height - 10));
