@@ -148,14 +148,7 @@ impl Features {
 
     /// The labels, "X₁, X₁², sin(X₂)", for a message.
     pub fn labels(self) -> String {
-        let mut text = String::new();
-        for feature in self.iter() {
-            if !text.is_empty() {
-                text.push_str(", ");
-            }
-            text.push_str(feature.label());
-        }
-        text
+        crate::error::joined(self.iter().map(Feature::label), ", ")
     }
 
     /// The features, in input-neuron order.

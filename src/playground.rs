@@ -239,7 +239,7 @@ impl Playground {
     /// The network's input a⁽⁰⁾ for the point (x₁, x₂): its features (the one map every
     /// point goes through on its way into the network).
     pub fn inputs(&self, x1: f32, x2: f32) -> Vec<f32> {
-        self.config.features.map_points(&[x1, x2])
+        self.config.features.inputs(x1, x2)
     }
 
     /// The training examples at `indices` (into the training set, in `train_inputs`'s order)
