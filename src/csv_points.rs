@@ -183,11 +183,14 @@ pub fn parse_csv_points(text: &str, labels: LabelKind) -> Result<CsvPoints> {
             header = Some([f[0].clone(), f[1].clone(), f[2].clone()]);
             continue;
         }
-        for (value, text, name) in [(x1, &f[0], "x1"), (x2, &f[1], "x2")] {
-            if value.is_none() {
-                return Err(at(line, format!("{name} is {}, not a number", shown(text))));
-            }
-        }
+        let (Some(x1), Some(x2)) = (x1, x2) else {
+            let (name, text) = if x1.is_none() {
+                ("x1", &f[0])
+            } else {
+                ("x2", &f[1])
+            };
+            return Err(at(line, format!("{name} is {}, not a number", shown(text))));
+        };
         if f[2].is_empty() {
             return Err(at(line, "the label is empty"));
         }
@@ -197,7 +200,6 @@ pub fn parse_csv_points(text: &str, labels: LabelKind) -> Result<CsvPoints> {
                 format!("more than {MAX_IMPORTED_POINTS} rows; at most {MAX_IMPORTED_POINTS} points are taken"),
             ));
         }
-        let (x1, x2) = (x1.unwrap_or(0.0), x2.unwrap_or(0.0));
         rows.push((line, x1, x2, f[2].clone()));
     }
     if rows.len() < 2 {
@@ -265,16 +267,19 @@ pub fn parse_csv_points(text: &str, labels: LabelKind) -> Result<CsvPoints> {
         let targets: Vec<f32> = v.iter().map(|&y| ((y - lo) / (hi - lo)) as f32).collect();
         (targets, Vec::new(), Some((lo, hi)))
     } else {
-        // Classes: numbers in numeric order, other labels in order of appearance.
-        let mut names: Vec<(Option<f64>, String)> = Vec::new();
+        // Classes: each distinct label (a number's value, or the text), first in order of
+        // appearance…
+        let mut names: Vec<(Option<f64>, &str)> = Vec::new();
+        let mut seen = Vec::with_capacity(rows.len());
         for (r, v) in rows.iter().zip(&values) {
             let key = if all_numbers { *v } else { None };
-            let known = names.iter().any(|(k, name)| match (k, key) {
-                (Some(a), Some(b)) => *a == b,
+            let same = |(k, name): &(Option<f64>, &str)| match (*k, key) {
+                (Some(a), Some(b)) => a == b,
                 _ => *name == r.3,
-            });
-            if !known {
-                if names.len() == MAX_CLASSES {
+            };
+            let i = match names.iter().position(same) {
+                Some(i) => i,
+                None if names.len() == MAX_CLASSES => {
                     return Err(at(
                         r.0,
                         format!(
@@ -284,33 +289,36 @@ pub fn parse_csv_points(text: &str, labels: LabelKind) -> Result<CsvPoints> {
                         ),
                     ));
                 }
-                names.push((key, r.3.clone()));
-            }
-        }
-        if all_numbers {
-            names.sort_by(|a, b| a.0.unwrap_or(0.0).total_cmp(&b.0.unwrap_or(0.0)));
+                None => {
+                    names.push((key, &r.3));
+                    names.len() - 1
+                }
+            };
+            seen.push(i);
         }
         if names.len() < 2 {
             return Err(Error::InvalidInput(format!(
                 "every row has the label {}: one class only, so there is nothing to tell apart",
-                shown(&names[0].1)
+                shown(names[0].1)
             )));
         }
-        let index = rows
-            .iter()
-            .zip(&values)
-            .map(|(r, v)| {
-                let key = if all_numbers { *v } else { None };
-                names
-                    .iter()
-                    .position(|(k, name)| match (k, key) {
-                        (Some(a), Some(b)) => *a == b,
-                        _ => *name == r.3,
-                    })
-                    .unwrap_or(0) as f32
-            })
-            .collect();
-        (index, names.into_iter().map(|(_, n)| n).collect(), None)
+        // … then, for numbers, in numeric order: label i seen first is class `class[i]`.
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        if all_numbers {
+            order.sort_by(|&a, &b| {
+                names[a]
+                    .0
+                    .unwrap_or(0.0)
+                    .total_cmp(&names[b].0.unwrap_or(0.0))
+            });
+        }
+        let mut class = vec![0; names.len()];
+        for (place, &i) in order.iter().enumerate() {
+            class[i] = place;
+        }
+        let index = seen.iter().map(|&i| class[i] as f32).collect();
+        let class_names = order.iter().map(|&i| names[i].1.to_string()).collect();
+        (index, class_names, None)
     };
     let points = rows
         .iter()
