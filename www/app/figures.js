@@ -7,6 +7,7 @@
 // into a recording context (lib/svg-context.js) for an SVG, so an SVG's lines, circles and text
 // are the same drawing as vectors. Every number on a figure is one the view shows (the core's).
 
+import { modalDialog } from "./dialog.js";
 import { forcePixelRatio, watchLayers } from "../lib/canvas.js";
 import { SvgContext, captureContext } from "../lib/svg-context.js";
 
@@ -139,13 +140,7 @@ async function drawnFigure(app, f, format, background) {
 }
 
 export function mountFigures(app, download) {
-  const button = document.getElementById("figure");
-  if (!button || typeof HTMLDialogElement === "undefined") return null;
-  const dialog = document.createElement("dialog");
-  dialog.id = "figure-dialog";
-  dialog.className = "share-dialog";
-  dialog.setAttribute("aria-labelledby", "figure-title");
-  dialog.innerHTML = `
+  const built = modalDialog("figure", "figure-dialog", "figure-title", `
     <h2 id="figure-title">Figure for slides</h2>
     <div class="share-row"><label for="figure-view">View</label><select id="figure-view"></select></div>
     <fieldset class="figure-bg"><legend>Format</legend>
@@ -162,9 +157,9 @@ export function mountFigures(app, download) {
     <div class="share-foot figure-foot">
       <button type="button" id="figure-download">Download PNG</button>
       <button type="button" id="figure-copy">Copy image</button>
-      <button type="button" class="close">Close</button></div>`;
-  document.body.append(dialog);
-  const $ = (s) => dialog.querySelector(s);
+      <button type="button" class="close">Close</button></div>`);
+  if (!built) return null;
+  const { button, dialog, $ } = built;
   const status = $(".share-status");
   const shown = () => FIGURES.filter(isShown);
   const chosen = () => FIGURES.find((f) => f.key === $("#figure-view").value);
@@ -236,8 +231,6 @@ export function mountFigures(app, download) {
     recorder.record(epochs);
   });
   button.addEventListener("click", open);
-  $(".close").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => button.focus());
   return { open, dialog, figureBlob: (key, options) => figureBlob(app, key, options), recorder };
 }
 

@@ -132,7 +132,7 @@ export function mountSaveLoad(app) {
     const file = e.dataTransfer.files[0];
     // A CSV is data for the Playground (playground/csv-import.js), anything else a save file.
     if (app.csvImport && isCsvFile(file)) {
-      app.commands.setMode?.("playground");
+      app.commands.setMode("playground");
       app.csvImport.open();
       app.csvImport.importFile(file);
     } else loadFile(file);

@@ -7,6 +7,7 @@
 
 import { importedData, setImported, IMPORTED } from "../app/imported.js";
 import { playgroundConfig } from "../app/store.js";
+import { modalDialog } from "../app/dialog.js";
 
 /** A number as the summary shows it: up to 4 significant digits, no trailing zeros. */
 const short = (v) => (Number.isInteger(v) && Math.abs(v) < 1e6 ? String(v) : String(Number(v.toPrecision(4))));
@@ -29,13 +30,7 @@ export function importedSummary(data) {
  */
 export function mountCsvImport(app) {
   const { session, store, change } = app;
-  const button = document.getElementById("import-csv");
-  if (!button || typeof HTMLDialogElement === "undefined") return null;
-  const dialog = document.createElement("dialog");
-  dialog.id = "import-dialog";
-  dialog.className = "share-dialog";
-  dialog.setAttribute("aria-labelledby", "import-title");
-  dialog.innerHTML = `
+  const built = modalDialog("import-csv", "import-dialog", "import-title", `
     <h2 id="import-title">Import data from a CSV file</h2>
     <p class="bp-dim">Rows of <code>x1, x2, label</code>, separated by commas, semicolons or tabs, with or
       without a header row (a decimal comma is fine with semicolons or tabs). Labels are classes (any
@@ -55,9 +50,9 @@ export function mountCsvImport(app) {
     <p id="import-error" class="import-error" role="alert"></p>
     <div class="share-foot"><p class="share-status" role="status"></p>
       <button type="button" id="import-paste">Import the pasted text</button>
-      <button type="button" class="close">Close</button></div>`;
-  document.body.append(dialog);
-  const $ = (s) => dialog.querySelector(s);
+      <button type="button" class="close">Close</button></div>`);
+  if (!built) return null;
+  const { button, dialog, $ } = built;
   const status = $(".share-status");
   const error = $("#import-error");
 
@@ -78,10 +73,8 @@ export function mountCsvImport(app) {
       fail(`${name} was not imported, the data is unchanged: ${e.message}`);
       return false;
     }
-    const data = {
-      name, labels: $("#import-labels").value, dataset: r.dataset, points: r.points, classNames: r.classNames,
-      x1Range: r.x1Range, x2Range: r.x2Range, labelRange: r.labelRange, header: r.header, separator: r.separator, rows: r.rows,
-    };
+    // The core's reading (dataset, points, classNames, the ranges, header, separator, rows).
+    const data = { ...r, name, labels: $("#import-labels").value };
     const previous = importedData();
     const keepNote = setImported(data);
     const patch = { dataset: r.dataset };
@@ -131,7 +124,7 @@ export function mountCsvImport(app) {
     if (!text.trim()) fail("Paste some rows of x1, x2, label first.");
     else importText(text, "the pasted text");
   });
-  const dropOn = (area, after) => {
+  const dropOn = (area) => {
     area.addEventListener("dragover", (e) => {
       if (![...(e.dataTransfer?.types ?? [])].includes("Files")) return;
       e.preventDefault();
@@ -146,12 +139,9 @@ export function mountCsvImport(app) {
       e.stopPropagation();
       if (!dialog.open) open();
       await importFile(file);
-      after?.();
     });
   };
   dropOn($("#import-drop"));
   button.addEventListener("click", open);
-  $(".close").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => button.focus());
   return { open, importText, importFile, dialog };
 }
