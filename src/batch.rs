@@ -26,6 +26,46 @@ use crate::error::{Error, Result};
 use crate::gradient::Gradient;
 use crate::network::{check_learning_rate, Network};
 
+#[cfg(feature = "wide")]
+mod sparse;
+/// Without the `wide` feature (the page's module) there is no sparse layer 1: an uninhabited
+/// type, so that every use of it is dead code the compiler drops.
+#[cfg(not(feature = "wide"))]
+mod sparse {
+    #[derive(Debug, Clone)]
+    pub(crate) enum SparseInput {}
+    impl SparseInput {
+        pub(crate) fn load(_: &[f32], _: usize, _: usize, _: usize) -> Option<SparseInput> {
+            None
+        }
+        pub(crate) fn store(&self, _: &mut [f32]) {
+            match *self {}
+        }
+        pub(crate) fn finite(&self) -> bool {
+            match *self {}
+        }
+        pub(crate) fn set_input(&mut self, _: usize, _: &[f32]) {
+            match *self {}
+        }
+        pub(crate) fn set_bytes(&mut self, _: usize, _: &[u8], _: f32) {
+            match *self {}
+        }
+        pub(crate) fn forward(&mut self, _: &[f32], _: &mut [f32], _: usize, _: usize) {
+            match *self {}
+        }
+        pub(crate) fn weight_sums(&mut self, _: &[f32], _: usize, _: usize) {
+            match *self {}
+        }
+        pub(crate) fn descend(&mut self, _: f32, _: f32, _: f32) {
+            match *self {}
+        }
+        pub(crate) fn gradient(&mut self, _: f32, _: &mut [f32]) {
+            match *self {}
+        }
+    }
+}
+use sparse::SparseInput;
+
 /// f32 lanes of one SIMD vector (128 bits); a batch's rows are padded to a multiple of it.
 pub const LANES: usize = 4;
 
@@ -353,6 +393,10 @@ pub struct Batch {
     rows: Vec<f32>,
     /// One example's output layer (the only one softmax may be), for the cost step and softmax.
     column: [Vec<f32>; 4],
+    /// Layer 1 for a wide input of mostly zeros (the Digits trainer's `train`), and whether it
+    /// is in use: between [`Batch::load_sparse_input`] and [`Batch::store_sparse_input`].
+    sparse: Option<SparseInput>,
+    sparse_on: bool,
 }
 
 impl Batch {
@@ -386,7 +430,54 @@ impl Batch {
             y: vec![0.0; capacity * n_out],
             rows: vec![0.0; capacity * widest],
             column: std::array::from_fn(|_| vec![0.0; n_out]),
+            sparse: None,
+            sparse_on: false,
         }
+    }
+
+    /// From here to [`Batch::store_sparse_input`], layer 1 skips the input's zeros
+    /// (`batch/sparse.rs`), working on its own copy of W⁽¹⁾: the forward and backward passes
+    /// read and update that copy, not `net`'s (whose other parameters they use as always), and
+    /// the inputs must be set after this call. Does nothing unless the input is wide (see
+    /// [`WIDE_INPUT`]) and `net` has this batch's shape.
+    pub fn load_sparse_input(&mut self, net: &Network) {
+        if !self.wide() || net.sizes() != self.sizes.as_slice() || net.depth() == 0 {
+            return;
+        }
+        let (n, m) = (self.sizes[1], self.sizes[0]);
+        self.sparse = SparseInput::load(&net.w[1], n, m, self.capacity);
+        self.sparse_on = self.sparse.is_some();
+    }
+
+    /// Ends [`Batch::load_sparse_input`]: writes its W⁽¹⁾ into `net` (when `keep`; otherwise
+    /// drops it, e.g. for a network about to be put back to earlier parameters).
+    pub fn store_sparse_input(&mut self, net: &mut Network, keep: bool) {
+        if let (Some(sparse), true) = (&self.sparse, self.sparse_on) {
+            if keep && net.sizes() == self.sizes.as_slice() {
+                sparse.store(&mut net.w[1]);
+                net.forwarded = false;
+            }
+        }
+        self.sparse_on = false;
+    }
+
+    /// Whether every parameter of `net` is finite, W⁽¹⁾ read from this batch's copy while
+    /// [`Batch::load_sparse_input`] is in effect.
+    pub fn parameters_finite(&self, net: &Network) -> bool {
+        let finite = |v: &[f32]| v.iter().all(|p| p.is_finite());
+        match self.sparse.as_ref().filter(|_| self.sparse_on) {
+            None => net.parameters_finite(),
+            Some(sparse) => {
+                sparse.finite()
+                    && net.w.iter().skip(2).all(|w| finite(w))
+                    && net.b.iter().all(|b| finite(b))
+            }
+        }
+    }
+
+    /// The sparse layer 1, while it is in use.
+    fn sparse(&mut self) -> Option<&mut SparseInput> {
+        self.sparse.as_mut().filter(|_| self.sparse_on)
     }
 
     /// The most examples a batch holds.
@@ -412,8 +503,24 @@ impl Batch {
         self.y[r * n_out..(r + 1) * n_out].copy_from_slice(y);
     }
 
+    /// Writes example r's input xₖ = bytes[k] · scale (a digit's pixels, without making the
+    /// f32 values first when layer 1 skips zeros), as [`Batch::set_input`] of those values.
+    pub fn set_byte_input(&mut self, r: usize, bytes: &[u8], scale: f32, x: &mut Vec<f32>) {
+        if let Some(sparse) = self.sparse() {
+            sparse.set_bytes(r, bytes, scale);
+            return;
+        }
+        x.clear();
+        x.extend(bytes.iter().map(|&b| f32::from(b) * scale));
+        self.set_input(r, x);
+    }
+
     /// Writes example r's input x as column r of A⁽⁰⁾ (for a forward pass without targets).
     pub fn set_input(&mut self, r: usize, x: &[f32]) {
+        if let Some(sparse) = self.sparse() {
+            sparse.set_input(r, x);
+            return;
+        }
         if self.wide() {
             let n0 = x.len();
             self.x[r * n0..(r + 1) * n0].copy_from_slice(x);
@@ -495,7 +602,9 @@ impl Batch {
             let (before, after) = self.a.split_at_mut(l);
             let (a_prev, a) = (&before[l - 1], &mut after[0]);
             let z = &mut self.z[l];
-            if l == 1 && wide {
+            if let (1, Some(sparse)) = (l, self.sparse.as_mut().filter(|_| self.sparse_on)) {
+                sparse.forward(&net.b[1], z, s, rows);
+            } else if l == 1 && wide {
                 let n0 = self.sizes[0];
                 forward_rows(&net.w[l], &net.b[l], &self.x[..rows * n0], z, s);
             } else {
@@ -649,13 +758,18 @@ impl Batch {
             if l > 1 {
                 backprop_matrix(&net.w[l], &self.delta[l], &mut self.da[l - 1], s);
             }
-            // A⁽ˡ⁻¹⁾ one example per row: the wide input as it is, any other layer transposed.
+            // A⁽ˡ⁻¹⁾ one example per row: the wide input as it is (or only its pixels that are
+            // not 0), any other layer transposed.
             let n_prev = self.sizes[l - 1];
-            let x = if l == 1 && self.wide() {
-                &self.x[..rows * n_prev]
+            let x = if let (1, Some(sparse)) = (l, self.sparse.as_mut().filter(|_| self.sparse_on))
+            {
+                sparse.weight_sums(&self.delta[1], s, rows);
+                Input::Sparse(sparse)
+            } else if l == 1 && self.wide() {
+                Input::Rows(&self.x[..rows * n_prev])
             } else {
                 transpose(&self.a[l - 1], s, rows, &mut self.rows[..rows * n_prev]);
-                &self.rows[..rows * n_prev]
+                Input::Rows(&self.rows[..rows * n_prev])
             };
             update.layer(net, l, (&self.delta[l], s, rows), x, scale);
         }
@@ -663,14 +777,21 @@ impl Batch {
     }
 }
 
-/// What one backward pass does with each layer's Δ⁽ˡ⁾ and A⁽ˡ⁻¹⁾ (one example per row).
+/// A layer's input A⁽ˡ⁻¹⁾ for its ∂C/∂W⁽ˡ⁾: one example per row, or the sparse layer 1 with
+/// its sums Σ_r δ x_rᵀ already taken (and its own copy of W⁽¹⁾ to update).
+enum Input<'a> {
+    Rows(&'a [f32]),
+    Sparse(&'a mut SparseInput),
+}
+
+/// What one backward pass does with each layer's Δ⁽ˡ⁾ and A⁽ˡ⁻¹⁾.
 trait LayerUpdate {
     fn layer(
         &mut self,
         net: &mut Network,
         l: usize,
         delta: (&[f32], usize, usize),
-        x: &[f32],
+        x: Input,
         scale: f32,
     );
 }
@@ -688,30 +809,39 @@ impl LayerUpdate for Target<'_> {
         net: &mut Network,
         l: usize,
         (delta, s, rows): (&[f32], usize, usize),
-        x: &[f32],
+        x: Input,
         scale: f32,
     ) {
         match self {
             Target::Gradient(g) => {
                 let dw = &mut g.weights[l - 1];
-                let sink = &mut Sink {
-                    out: dw,
-                    scale,
-                    descend: None,
-                };
-                weight_gradient_rows(delta, x, s, sink);
+                match x {
+                    Input::Sparse(sparse) => sparse.gradient(scale, dw),
+                    Input::Rows(x) => {
+                        let sink = &mut Sink {
+                            out: dw,
+                            scale,
+                            descend: None,
+                        };
+                        weight_gradient_rows(delta, x, s, sink);
+                    }
+                }
                 let db = &mut g.biases[l - 1];
                 row_sums(delta, s, rows, |j, sum| db[j] = scale * sum);
             }
             &mut Target::Weights { eta, l2 } => {
                 let shrink = 1.0 - eta * l2;
-                let w = &mut net.w[l];
-                let sink = &mut Sink {
-                    out: w,
-                    scale,
-                    descend: Some((eta, shrink)),
-                };
-                weight_gradient_rows(delta, x, s, sink);
+                match x {
+                    Input::Sparse(sparse) => sparse.descend(scale, eta, shrink),
+                    Input::Rows(x) => {
+                        let sink = &mut Sink {
+                            out: &mut net.w[l],
+                            scale,
+                            descend: Some((eta, shrink)),
+                        };
+                        weight_gradient_rows(delta, x, s, sink);
+                    }
+                }
                 let b = &mut net.b[l];
                 row_sums(delta, s, rows, |j, sum| b[j] -= eta * (scale * sum)); // bⱼ −= η ∂C/∂bⱼ
             }

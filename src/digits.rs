@@ -113,10 +113,13 @@ impl DigitSet {
     /// Writes example i as a network input x = byte / 255 (784 values in [0, 1]).
     pub fn input(&self, i: usize, x: &mut [f32]) {
         for (x, &p) in x.iter_mut().zip(self.image(i)) {
-            *x = p as f32 * (1.0 / 255.0);
+            *x = f32::from(p) * PIXEL_SCALE;
         }
     }
 }
+
+/// A pixel's byte times this is its input to the network (x = byte / 255, in [0, 1]).
+pub const PIXEL_SCALE: f32 = 1.0 / 255.0;
 
 /// A "random noise" image as a network input: 784 values drawn uniformly from [0, 1) with a
 /// seeded generator — no digit at all, yet a trained network answers it with some digit.

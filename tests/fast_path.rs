@@ -315,3 +315,141 @@ fn the_playgrounds_neuron_grid_and_metrics_are_the_teaching_paths_numbers() {
         m.train_loss
     );
 }
+
+/// A wide input (64..=120 values) that is mostly zeros, as MNIST's pixels are: `zeros` in
+/// [0, 1] of them 0, the rest in (0, 1]. A fifth of the cases have a first layer of 33 to 40
+/// neurons (past the kernels made for up to 32).
+fn sparse_case() -> impl Strategy<Value = (Case, f64)> {
+    let wide_layer = prop::option::weighted(0.2, 33usize..=40);
+    (case(), 64usize..=120, 0.0f64..=1.0, wide_layer).prop_map(|(mut case, n0, zeros, n1)| {
+        case.sizes[0] = n0;
+        if let (Some(n1), true) = (n1, case.sizes.len() > 2) {
+            case.sizes[1] = n1;
+        }
+        (case, zeros)
+    })
+}
+
+/// Inputs of `case` with about a `zeros` share of 0s (whole runs of them too), in [0, 1].
+fn sparse_inputs(case: &Case, zeros: f64) -> Vec<f32> {
+    let n0 = case.sizes[0];
+    let mut state = case.seed | 1;
+    (0..case.rows * n0)
+        .map(|i| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+            // Every eighth block of 8 is zero as a whole, like a digit's border.
+            if (i / 8) % 8 == 3 || u < zeros {
+                0.0
+            } else {
+                (u as f32).max(1.0 / 255.0)
+            }
+        })
+        .collect()
+}
+
+/// Equal as numbers (a sum that skips zeros may end with the other sign of zero).
+fn equal(fast: f32, slow: f32, what: &str) -> std::result::Result<(), TestCaseError> {
+    prop_assert!(fast == slow, "{what}: sparse {fast} vs teaching {slow}");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The Digits trainer's layer 1 (`Batch::load_sparse_input`: the input's zeros skipped, W⁽¹⁾
+    /// kept transposed for the call) gives the teaching path's numbers: every sum runs in its
+    /// order, so the forward pass, the gradient and the fused update (with and without L2)
+    /// are the same numbers, and `store_sparse_input` hands W⁽¹⁾ back.
+    #[test]
+    fn the_sparse_input_layer_is_the_teaching_paths((case, zeros) in sparse_case(), l2 in prop::sample::select(vec![0.0f32, 0.01, 0.3])) {
+        let net = network(&case);
+        let (_, ys) = examples(&case, &net);
+        let xs = sparse_inputs(&case, zeros);
+        let (n0, n_out) = (case.sizes[0], *case.sizes.last().unwrap());
+        let mut batch = Batch::new(net.sizes(), case.rows + case.capacity_extra);
+        let load = |batch: &mut Batch, net: &Network| {
+            batch.load_sparse_input(net);
+            for r in 0..case.rows {
+                batch.set_example(r, &xs[r * n0..][..n0], &ys[r * n_out..][..n_out]);
+            }
+        };
+
+        // Forward.
+        let mut slow = net.clone();
+        load(&mut batch, &net);
+        batch.forward(&net, case.rows).unwrap();
+        for r in 0..case.rows {
+            slow.forward(&xs[r * n0..][..n0]).unwrap();
+            for l in 1..case.sizes.len() {
+                let mut column = vec![0.0; case.sizes[l]];
+                batch.column(l, r, &mut column);
+                for (j, (&f, &s)) in column.iter().zip(slow.a(l)).enumerate() {
+                    equal(f, s, &format!("a⁽{l}⁾{j} of example {r}"))?;
+                }
+            }
+        }
+
+        // The gradient.
+        let mut fast = net.clone();
+        let mut g = Gradient::default();
+        batch.backward(&mut fast, case.rows, Update::Gradient(&mut g)).unwrap();
+        batch.store_sparse_input(&mut fast, true);
+        let slow_g = slow.gradient(&xs, &ys).unwrap();
+        for l in 0..slow_g.weights.len() {
+            for (i, (&f, &s)) in g.weights[l].iter().zip(&slow_g.weights[l]).enumerate() {
+                equal(f, s, &format!("∂C/∂W⁽{}⁾ entry {i}", l + 1))?;
+            }
+            for (i, (&f, &s)) in g.biases[l].iter().zip(&slow_g.biases[l]).enumerate() {
+                equal(f, s, &format!("∂C/∂b⁽{}⁾ entry {i}", l + 1))?;
+            }
+        }
+        prop_assert_eq!(fast.weights(1), net.weights(1), "W⁽¹⁾ comes back unchanged");
+
+        // The fused update, against the dense path's (`set_example` without the sparse layer).
+        let eta = 0.3;
+        let mut dense = net.clone();
+        let mut dense_batch = loaded(&case, &net, &xs, &ys);
+        dense_batch.forward(&dense, case.rows).unwrap();
+        dense_batch.backward(&mut dense, case.rows, Update::Descend { eta, l2 }).unwrap();
+        let mut fast = net.clone();
+        load(&mut batch, &fast);
+        batch.forward(&fast, case.rows).unwrap();
+        batch.backward(&mut fast, case.rows, Update::Descend { eta, l2 }).unwrap();
+        prop_assert!(batch.parameters_finite(&fast));
+        batch.store_sparse_input(&mut fast, true);
+        // Layer 1's δ comes from a forward pass summed in SIMD lanes on the dense path: to
+        // rounding there; the other layers see the same numbers either way.
+        for l in 1..case.sizes.len() {
+            for (&f, &s) in fast.weights(l).iter().zip(dense.weights(l)) {
+                close(f, s, &format!("W⁽{l}⁾ after the update"))?;
+            }
+            for (&f, &s) in fast.biases(l).iter().zip(dense.biases(l)) {
+                close(f, s, &format!("b⁽{l}⁾ after the update"))?;
+            }
+        }
+        // Without L2, exactly the teaching path's step.
+        if l2 == 0.0 {
+            let mut slow = net.clone();
+            slow.sgd_step(&xs, &ys, eta).unwrap();
+            for l in 1..case.sizes.len() {
+                for (&f, &s) in fast.weights(l).iter().zip(slow.weights(l)) {
+                    equal(f, s, &format!("W⁽{l}⁾ after the step"))?;
+                }
+                for (&f, &s) in fast.biases(l).iter().zip(slow.biases(l)) {
+                    equal(f, s, &format!("b⁽{l}⁾ after the step"))?;
+                }
+            }
+        }
+
+        // Dropped, not stored: the network keeps its own W⁽¹⁾.
+        let mut kept = net.clone();
+        load(&mut batch, &kept);
+        batch.forward(&kept, case.rows).unwrap();
+        batch.backward(&mut kept, case.rows, Update::Descend { eta, l2 }).unwrap();
+        batch.store_sparse_input(&mut kept, false);
+        prop_assert_eq!(kept.weights(1), net.weights(1));
+    }
+}

@@ -1,6 +1,6 @@
 //! Mini-batch SGD on MNIST: the trainer the Digits scene runs in its Web Worker.
 
-use super::{check_shape, one_hot, DigitSet, Evaluation, CLASSES, PIXELS};
+use super::{check_shape, one_hot, DigitSet, Evaluation, CLASSES, PIXELS, PIXEL_SCALE};
 use crate::batch::Batch;
 use crate::error::{Error, Result};
 use crate::network::{check_learning_rate, Network, NetworkConfig};
@@ -195,6 +195,9 @@ impl DigitTrainer {
     /// suggests a lower learning rate.
     pub fn train(&mut self, examples: usize) -> Result<usize> {
         self.net.save_parameters();
+        // Layer 1 skips the pixels that are 0 for the whole call (batch/sparse.rs): its weights
+        // live in the batch until the call ends (`store_sparse_input` below and in `put_back`).
+        self.batch.load_sparse_input(&self.net);
         let start = (self.schedule.cursor(), self.seen, self.running);
         // The order changes only at an epoch's end: the schedule is copied then.
         let mut start_schedule: Option<Schedule> = None;
@@ -244,6 +247,7 @@ impl DigitTrainer {
                 outputs_finite &= a.iter().all(|a| a.is_finite());
                 cost_finite &= cost.value(output, &a, &y).is_finite();
             }
+            self.batch.store_sparse_input(&mut self.net, true);
             if !(outputs_finite && cost_finite) {
                 let eta = self.current_learning_rate();
                 let iteration = (self.seen / capacity) as usize;
@@ -260,6 +264,7 @@ impl DigitTrainer {
                 });
             }
         }
+        self.batch.store_sparse_input(&mut self.net, true);
         Ok(done)
     }
 
@@ -273,8 +278,9 @@ impl DigitTrainer {
         let batch = self.schedule.next_batch(self.batch.capacity());
         let rows = batch.len();
         for (r, &i) in batch.iter().enumerate() {
-            self.train.input(i as usize, &mut self.x);
-            self.batch.set_input(r, &self.x);
+            let image = self.train.image(i as usize);
+            self.batch
+                .set_byte_input(r, image, PIXEL_SCALE, &mut self.x);
             let y = &mut self.batch.targets_mut(r + 1)[r * CLASSES..];
             one_hot(self.train.label(i as usize), y);
         }
@@ -287,7 +293,7 @@ impl DigitTrainer {
             Ok(_) if !self.batch.a(depth).iter().all(|a| a.is_finite()) => {
                 Some("the network's output")
             }
-            Ok(_) if !self.net.parameters_finite() => Some("a parameter"),
+            Ok(_) if !self.batch.parameters_finite(&self.net) => Some("a parameter"),
             Ok(_) => None,
         };
         (rows, step, what)
@@ -299,6 +305,7 @@ impl DigitTrainer {
         (cursor, seen, running): (usize, u64, (f64, usize, usize)),
         schedule: Option<Schedule>,
     ) {
+        self.batch.store_sparse_input(&mut self.net, false);
         self.net.restore_parameters();
         if let Some(schedule) = schedule {
             self.schedule = schedule;

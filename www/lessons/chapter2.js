@@ -119,13 +119,13 @@ export default {
       batchSize: 10,
       runs: [
         { label: "real labels" },
-        { label: "shuffled labels", shuffleSeed: 1 },
+        { label: "shuffled labels", shuffleSeed: 2 },
       ],
       text:
         "Train the same network on 1,000 images twice: once with their real labels, once with the labels " +
         "shuffled among the images, so that a label says nothing about its picture. With 13,002 parameters " +
         "for 1,000 images, the network can learn even the shuffled labels by heart: its accuracy on the " +
-        "training images climbs. On test images it stays at chance, 10 %. With the real labels, the " +
+        "training images climbs. On test images it stays near chance, about 10 % (a few points either way, by the luck of the shuffle). With the real labels, the " +
         "training accuracy and the test accuracy climb together.",
       try: "Train both for 40 epochs: how far does the shuffled run's training accuracy climb, and where does its test accuracy stay?",
     },
