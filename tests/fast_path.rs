@@ -451,5 +451,81 @@ proptest! {
         batch.backward(&mut kept, case.rows, Update::Descend { eta, l2 }).unwrap();
         batch.store_sparse_input(&mut kept, false);
         prop_assert_eq!(kept.weights(1), net.weights(1));
+
+        // A step that overflows weights: the batch's account of W⁽¹⁾'s finiteness (kept over
+        // the weights each update changes) is the truth about the stored network — checked
+        // where the other layers stay finite, so that W⁽¹⁾ alone decides.
+        for eta in [1e30f32, 1e37, f32::MAX] {
+            let mut big = net.clone();
+            load(&mut batch, &big);
+            batch.forward(&big, case.rows).unwrap();
+            batch.backward(&mut big, case.rows, Update::Descend { eta, l2 }).unwrap();
+            let claimed = batch.parameters_finite(&big);
+            batch.store_sparse_input(&mut big, true);
+            prop_assert_eq!(claimed, big.parameters_finite(), "η {}", eta);
+            let others = (2..case.sizes.len()).all(|l| big.weights(l).iter().all(|w| w.is_finite()))
+                && (1..case.sizes.len()).all(|l| big.biases(l).iter().all(|b| b.is_finite()));
+            if others {
+                let w1 = big.weights(1).iter().all(|w| w.is_finite());
+                prop_assert_eq!(claimed, w1, "η {}: W⁽¹⁾ alone", eta);
+            }
+        }
+        // An infinite weight of W⁽¹⁾ in the network it loads from.
+        let mut broken = net.clone();
+        broken.weights_mut(1)[0] = f32::INFINITY;
+        batch.load_sparse_input(&broken);
+        prop_assert!(!batch.parameters_finite(&broken), "an ∞ loaded into W⁽¹⁾");
+        batch.store_sparse_input(&mut broken, false);
     }
+}
+
+/// The sparse layer 1 keeps account of whether its weights are finite over the weights each
+/// update changes; a step that overflows W⁽¹⁾ alone (inputs of 100 make ∂C/∂W⁽¹⁾ a hundred times
+/// every other gradient entry) must show in `Batch::parameters_finite`, as it does in the
+/// stored network.
+#[test]
+fn an_update_that_overflows_the_sparse_layer_alone_is_seen() {
+    let mut net = Network::new(NetworkConfig {
+        layers: vec![64, 2, 1],
+        activations: vec![Activation::Linear; 2],
+        cost: Cost::Quadratic,
+        init: Init::Xavier,
+        seed: 3,
+    })
+    .unwrap();
+    net.weights_mut(1).fill(1e-6);
+    net.weights_mut(2).fill(1.0);
+    let mut x = vec![0.0f32; 64];
+    for k in [3, 17, 40] {
+        x[k] = 100.0;
+    }
+    let mut seen = 0;
+    for power in 100..=127 {
+        let eta = 2f32.powi(power);
+        let mut fast = net.clone();
+        let mut batch = Batch::new(fast.sizes(), 1);
+        batch.load_sparse_input(&fast);
+        batch.set_example(0, &x, &[1.0]);
+        batch.forward(&fast, 1).unwrap();
+        batch
+            .backward(&mut fast, 1, Update::Descend { eta, l2: 0.0 })
+            .unwrap();
+        let claimed = batch.parameters_finite(&fast);
+        batch.store_sparse_input(&mut fast, true);
+        let w1 = fast.weights(1).iter().all(|w| w.is_finite());
+        let others = fast
+            .weights(2)
+            .iter()
+            .chain(fast.biases(1))
+            .chain(fast.biases(2));
+        if !w1 && others.clone().all(|p| p.is_finite()) {
+            assert!(
+                !claimed,
+                "η 2^{power}: W⁽¹⁾ overflowed and the batch calls it finite"
+            );
+            seen += 1;
+        }
+        assert_eq!(claimed, fast.parameters_finite(), "η 2^{power}");
+    }
+    assert!(seen > 0, "some η overflows W⁽¹⁾ alone");
 }

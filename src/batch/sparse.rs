@@ -274,19 +274,20 @@ impl SparseInput {
     /// untouched weights shrink too. Clears the sums.
     pub(crate) fn descend(&mut self, scale: f32, eta: f32, shrink: f32) {
         let nv = self.nv;
+        // w · 0 of every weight changed, summed: NaN exactly when one is not finite.
+        let mut changed = [0.0f32; LANES];
         if shrink != 1.0 {
             for (k, row) in self.wt.chunks_exact_mut(nv).enumerate() {
                 if !self.marked[k] {
                     for w in row.iter_mut() {
-                        for w in w {
-                            *w *= shrink; // (1 − ηλ) w − η · 0
+                        for i in 0..LANES {
+                            w[i] *= shrink; // (1 − ηλ) w − η · 0
+                            changed[i] += w[i] * 0.0;
                         }
                     }
                 }
             }
-            self.finite &= not_finite(&self.wt) == 0.0;
         }
-        let mut changed = [0.0f32; LANES];
         for &k in &self.touched {
             let k = k as usize;
             let (w, g) = (
