@@ -137,7 +137,8 @@ export class LossChart {
     ctx.textAlign = "right";
     ctx.fillText(count(span), w - PAD.right, h - PAD.bottom + 3);
     ctx.textAlign = "left";
-    ctx.fillText("C", 4, 2);
+    // The cost axis's title, in the corner above its tick labels (clear of the top one).
+    ctx.fillText("C", 2, 0);
     // The curves.
     if (hasAcc) {
       this.line(s, "testAcc", x, yAcc, css(BLUE, 0.7), [4, 3]);
