@@ -393,10 +393,9 @@ pub struct Batch {
     rows: Vec<f32>,
     /// One example's output layer (the only one softmax may be), for the cost step and softmax.
     column: [Vec<f32>; 4],
-    /// Layer 1 for a wide input of mostly zeros (the Digits trainer's `train`), and whether it
-    /// is in use: between [`Batch::load_sparse_input`] and [`Batch::store_sparse_input`].
+    /// Layer 1 for a wide input of mostly zeros (the Digits trainer's `train`), in use from
+    /// [`Batch::load_sparse_input`] to [`Batch::store_sparse_input`].
     sparse: Option<SparseInput>,
-    sparse_on: bool,
 }
 
 impl Batch {
@@ -431,7 +430,6 @@ impl Batch {
             rows: vec![0.0; capacity * widest],
             column: std::array::from_fn(|_| vec![0.0; n_out]),
             sparse: None,
-            sparse_on: false,
         }
     }
 
@@ -446,26 +444,24 @@ impl Batch {
         }
         let (n, m) = (self.sizes[1], self.sizes[0]);
         self.sparse = SparseInput::load(&net.w[1], n, m, self.capacity);
-        self.sparse_on = self.sparse.is_some();
     }
 
     /// Ends [`Batch::load_sparse_input`]: writes its W⁽¹⁾ into `net` (when `keep`; otherwise
     /// drops it, e.g. for a network about to be put back to earlier parameters).
     pub fn store_sparse_input(&mut self, net: &mut Network, keep: bool) {
-        if let (Some(sparse), true) = (&self.sparse, self.sparse_on) {
+        if let Some(sparse) = self.sparse.take() {
             if keep && net.sizes() == self.sizes.as_slice() {
                 sparse.store(&mut net.w[1]);
                 net.forwarded = false;
             }
         }
-        self.sparse_on = false;
     }
 
     /// Whether every parameter of `net` is finite, W⁽¹⁾ read from this batch's copy while
     /// [`Batch::load_sparse_input`] is in effect.
     pub fn parameters_finite(&self, net: &Network) -> bool {
         let finite = |v: &[f32]| v.iter().all(|p| p.is_finite());
-        match self.sparse.as_ref().filter(|_| self.sparse_on) {
+        match &self.sparse {
             None => net.parameters_finite(),
             Some(sparse) => {
                 sparse.finite()
@@ -473,11 +469,6 @@ impl Batch {
                     && net.b.iter().all(|b| finite(b))
             }
         }
-    }
-
-    /// The sparse layer 1, while it is in use.
-    fn sparse(&mut self) -> Option<&mut SparseInput> {
-        self.sparse.as_mut().filter(|_| self.sparse_on)
     }
 
     /// The most examples a batch holds.
@@ -506,7 +497,7 @@ impl Batch {
     /// Writes example r's input xₖ = bytes[k] · scale (a digit's pixels, without making the
     /// f32 values first when layer 1 skips zeros), as [`Batch::set_input`] of those values.
     pub fn set_byte_input(&mut self, r: usize, bytes: &[u8], scale: f32, x: &mut Vec<f32>) {
-        if let Some(sparse) = self.sparse() {
+        if let Some(sparse) = &mut self.sparse {
             sparse.set_bytes(r, bytes, scale);
             return;
         }
@@ -517,7 +508,7 @@ impl Batch {
 
     /// Writes example r's input x as column r of A⁽⁰⁾ (for a forward pass without targets).
     pub fn set_input(&mut self, r: usize, x: &[f32]) {
-        if let Some(sparse) = self.sparse() {
+        if let Some(sparse) = &mut self.sparse {
             sparse.set_input(r, x);
             return;
         }
@@ -602,7 +593,7 @@ impl Batch {
             let (before, after) = self.a.split_at_mut(l);
             let (a_prev, a) = (&before[l - 1], &mut after[0]);
             let z = &mut self.z[l];
-            if let (1, Some(sparse)) = (l, self.sparse.as_mut().filter(|_| self.sparse_on)) {
+            if let (1, Some(sparse)) = (l, self.sparse.as_mut()) {
                 sparse.forward(&net.b[1], z, s, rows);
             } else if l == 1 && wide {
                 let n0 = self.sizes[0];
@@ -761,8 +752,7 @@ impl Batch {
             // A⁽ˡ⁻¹⁾ one example per row: the wide input as it is (or only its pixels that are
             // not 0), any other layer transposed.
             let n_prev = self.sizes[l - 1];
-            let x = if let (1, Some(sparse)) = (l, self.sparse.as_mut().filter(|_| self.sparse_on))
-            {
+            let x = if let (1, Some(sparse)) = (l, self.sparse.as_mut()) {
                 sparse.weight_sums(&self.delta[1], s, rows);
                 Input::Sparse(sparse)
             } else if l == 1 && self.wide() {

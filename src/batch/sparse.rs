@@ -186,41 +186,40 @@ impl SparseInput {
     /// Example r's input x (m values): keeps the pixels that are not 0. Runs of four zeros are
     /// skipped at once (most of a digit's border).
     pub(crate) fn set_input(&mut self, r: usize, x: &[f32]) {
-        let (index, value) = (
-            &mut self.index[r * self.m..(r + 1) * self.m],
-            &mut self.value[r * self.m..(r + 1) * self.m],
-        );
-        let mut count = 0;
-        for (c, chunk) in x.chunks(LANES).enumerate() {
-            if chunk.iter().all(|&x| x == 0.0) {
-                continue;
-            }
-            for (i, &x) in chunk.iter().enumerate() {
-                // Written always, kept only when x ≠ 0: no branch per pixel.
-                index[count] = (c * LANES + i) as u32;
-                value[count] = x;
-                count += usize::from(x != 0.0);
-            }
-        }
-        self.len[r] = count;
+        self.keep::<_, LANES>(r, x, |x| x != 0.0, |x| x);
     }
 
     /// Example r's input from bytes, xₖ = bytes[k] · scale (a digit's pixels): the same as
     /// [`SparseInput::set_input`] of those values, eight zero bytes skipped at once.
     pub(crate) fn set_bytes(&mut self, r: usize, bytes: &[u8], scale: f32) {
-        let (index, value) = (
+        self.keep::<_, 8>(r, bytes, |b| b != 0, |b| f32::from(b) * scale);
+    }
+
+    /// Example r's list of pixels: (k, value(xₖ)) for each xₖ that is `nonzero`, k ascending;
+    /// chunks of CHUNK zeros skipped at once.
+    #[inline(always)]
+    fn keep<T: Copy, const CHUNK: usize>(
+        &mut self,
+        r: usize,
+        x: &[T],
+        nonzero: impl Fn(T) -> bool,
+        value: impl Fn(T) -> f32,
+    ) {
+        let (index, values) = (
             &mut self.index[r * self.m..(r + 1) * self.m],
             &mut self.value[r * self.m..(r + 1) * self.m],
         );
         let mut count = 0;
-        for (c, chunk) in bytes.chunks(8).enumerate() {
-            if chunk.iter().fold(0, |any, &b| any | b) == 0 {
+        for (c, chunk) in x.chunks(CHUNK).enumerate() {
+            // `|`, not `||`: no branch per pixel here either.
+            if !chunk.iter().fold(false, |any, &x| any | nonzero(x)) {
                 continue;
             }
-            for (i, &b) in chunk.iter().enumerate() {
-                index[count] = (c * 8 + i) as u32;
-                value[count] = f32::from(b) * scale;
-                count += usize::from(b != 0);
+            for (i, &x) in chunk.iter().enumerate() {
+                // Written always, kept only when xₖ ≠ 0: no branch per pixel.
+                index[count] = (c * CHUNK + i) as u32;
+                values[count] = value(x);
+                count += usize::from(nonzero(x));
             }
         }
         self.len[r] = count;
