@@ -529,3 +529,95 @@ fn an_update_that_overflows_the_sparse_layer_alone_is_seen() {
     }
     assert!(seen > 0, "some η overflows W⁽¹⁾ alone");
 }
+
+/// Bytes of `rows` examples of n0 pixels: about a `zeros` share of 0s, with whole runs of them
+/// where `runs` (a digit's border); when `zeros` is 0 and not `runs`, none but the last
+/// example's last pixel (so that the first example touches every pixel and the last one not
+/// all of them).
+fn sparse_bytes(case: &Case, zeros: f64, runs: bool) -> Vec<u8> {
+    let mut state = case.seed | 1;
+    let last = case.rows * case.sizes[0] - 1;
+    (0..=last)
+        .map(|i| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+            if (runs && (i / 8) % 5 == 1) || u < zeros || (i == last && case.rows > 1) {
+                0
+            } else {
+                1 + (state % 255) as u8
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// `Batch::set_byte_input` (the Digits trainer's: the pixels that are not 0 listed from the
+    /// bytes eight at a time) is `set_input` of the values bytes[k] · scale, with the sparse
+    /// layer 1 and without it: the same forward pass and gradient — inputs of every width from
+    /// 64 (whole words and a tail of 1 to 7 bytes), from all zeros to none, where every pixel is
+    /// touched by the batch. With the sparse layer, also the teaching path's gradient and steps.
+    #[test]
+    fn byte_inputs_are_their_values((case, zeros) in sparse_case(), runs in any::<bool>(), dense in any::<bool>()) {
+        let zeros = if zeros < 0.15 { 0.0 } else { zeros };
+        let net = network(&case);
+        let (_, ys) = examples(&case, &net);
+        let bytes = sparse_bytes(&case, zeros, runs);
+        let scale = 1.0 / 255.0;
+        let values: Vec<f32> = bytes.iter().map(|&b| f32::from(b) * scale).collect();
+        let (n0, n_out) = (case.sizes[0], *case.sizes.last().unwrap());
+        let capacity = case.rows + case.capacity_extra;
+        let (mut by_bytes, mut by_values) = (Batch::new(net.sizes(), capacity), Batch::new(net.sizes(), capacity));
+        let mut scratch = Vec::new();
+        if !dense {
+            by_bytes.load_sparse_input(&net);
+            by_values.load_sparse_input(&net);
+        }
+        for r in 0..case.rows {
+            by_bytes.set_byte_input(r, &bytes[r * n0..][..n0], scale, &mut scratch);
+            by_bytes.targets_mut(r + 1)[r * n_out..].copy_from_slice(&ys[r * n_out..][..n_out]);
+            by_values.set_example(r, &values[r * n0..][..n0], &ys[r * n_out..][..n_out]);
+        }
+        by_bytes.forward(&net, case.rows).unwrap();
+        by_values.forward(&net, case.rows).unwrap();
+        for l in 1..case.sizes.len() {
+            prop_assert_eq!(by_bytes.a(l), by_values.a(l), "A⁽{}⁾", l);
+        }
+        let (mut g_bytes, mut g_values) = (Gradient::default(), Gradient::default());
+        let (mut a, mut b) = (net.clone(), net.clone());
+        let cost_bytes = by_bytes.backward(&mut a, case.rows, Update::Gradient(&mut g_bytes)).unwrap();
+        let cost_values = by_values.backward(&mut b, case.rows, Update::Gradient(&mut g_values)).unwrap();
+        prop_assert_eq!(cost_bytes, cost_values);
+        prop_assert_eq!(&g_bytes.weights, &g_values.weights);
+        prop_assert_eq!(&g_bytes.biases, &g_values.biases);
+        let mut slow = net.clone();
+        if !dense {
+            let slow_g = slow.gradient(&values, &ys).unwrap();
+            for (l, (fast, slow)) in g_bytes.weights.iter().zip(&slow_g.weights).enumerate() {
+                for (i, (&f, &s)) in fast.iter().zip(slow).enumerate() {
+                    equal(f, s, &format!("∂C/∂W⁽{}⁾ entry {i}", l + 1))?;
+                }
+            }
+        }
+        // And a fused step twice over (the second batch sees the pixels the first touched
+        // cleared): the same weights.
+        for _ in 0..2 {
+            by_bytes.forward(&a, case.rows).unwrap();
+            by_values.forward(&b, case.rows).unwrap();
+            by_bytes.backward(&mut a, case.rows, Update::Descend { eta: 0.5, l2: 0.0 }).unwrap();
+            by_values.backward(&mut b, case.rows, Update::Descend { eta: 0.5, l2: 0.0 }).unwrap();
+            slow.sgd_step(&values, &ys, 0.5).unwrap();
+        }
+        by_bytes.store_sparse_input(&mut a, true);
+        by_values.store_sparse_input(&mut b, true);
+        for l in 1..case.sizes.len() {
+            prop_assert_eq!(a.weights(l), b.weights(l), "W⁽{}⁾ after two steps", l);
+            for (&f, &s) in a.weights(l).iter().zip(slow.weights(l)).filter(|_| !dense) {
+                equal(f, s, &format!("W⁽{l}⁾ after two teaching-path steps"))?;
+            }
+        }
+    }
+}

@@ -24,13 +24,14 @@ pub(crate) struct SparseInput {
     pub(crate) wt: Vec<V>,
     /// Σ_r δ⁽¹⁾ x_rk for the touched pixels k (row k); 0 elsewhere.
     g: Vec<V>,
-    /// The pixels this batch touched, in first-touch order, and a flag per pixel.
-    touched: Vec<u32>,
-    marked: Vec<bool>,
+    /// The pixels this batch touched.
+    touched: Touched,
     /// Example r's pixels that are not 0 (indices and values), at r · m.., `len[r]` of them.
     index: Vec<u32>,
     value: Vec<f32>,
     len: Vec<usize>,
+    /// The eight-byte words of one example's bytes that are not all 0 (room for every word).
+    words: Vec<u32>,
     /// One example's sums or δ⁽¹⁾, nv vectors.
     column: Vec<V>,
     /// Whether every weight in `wt` is finite: checked whole at the load, then over the
@@ -115,20 +116,63 @@ fn forward_sum<const W: usize>(wt: &[V], nv: usize, pixels: (&[u32], &[f32]), su
     }
 }
 
+/// The pixels a batch touched, in first-touch order, and a flag per pixel.
+#[derive(Debug, Clone)]
+struct Touched {
+    /// Entries 0..len are the touched pixels; the list has room for every pixel and one more,
+    /// the scratch entry [`Touched::mark`] writes when the pixel was marked already.
+    list: Vec<u32>,
+    len: usize,
+    marked: Vec<bool>,
+}
+
+impl Touched {
+    fn new(m: usize) -> Touched {
+        Touched {
+            list: vec![0; m + 1],
+            len: 0,
+            marked: vec![false; m],
+        }
+    }
+
+    /// Notes pixel k (k < m) as touched. No branch: the list's next entry is written always
+    /// and kept only the first time (a branch on the flag mispredicts all along a batch).
+    #[inline(always)]
+    fn mark(&mut self, k: usize) {
+        self.list[self.len] = k as u32;
+        self.len += usize::from(!self.marked[k]);
+        self.marked[k] = true;
+    }
+
+    fn is_marked(&self, k: usize) -> bool {
+        self.marked[k]
+    }
+
+    /// The touched pixels, in first-touch order.
+    fn list(&self) -> &[u32] {
+        &self.list[..self.len]
+    }
+
+    /// Forgets every touched pixel.
+    fn clear(&mut self) {
+        for &k in &self.list[..self.len] {
+            self.marked[k as usize] = false;
+        }
+        self.len = 0;
+    }
+}
+
 /// Σ[k] += δ xₖ for one example's pixels that are not 0, marking each pixel touched.
 fn gradient_sum<const W: usize>(
     g: &mut [V],
     nv: usize,
     pixels: (&[u32], &[f32]),
     d: &[V],
-    (marked, touched): (&mut [bool], &mut Vec<u32>),
+    touched: &mut Touched,
 ) {
     for (&k, &x) in pixels.0.iter().zip(pixels.1) {
         let k = k as usize;
-        if !marked[k] {
-            marked[k] = true;
-            touched.push(k as u32);
-        }
+        touched.mark(k);
         mul_add_rows::<W>(&mut g[k * nv..(k + 1) * nv], d, x);
     }
 }
@@ -150,11 +194,11 @@ impl SparseInput {
             nv,
             wt,
             g: vec![[0.0; LANES]; m * nv],
-            touched: Vec::with_capacity(m),
-            marked: vec![false; m],
+            touched: Touched::new(m),
             index: vec![0; capacity * m],
             value: vec![0.0; capacity * m],
             len: vec![0; capacity],
+            words: vec![0; m / 8],
             column: vec![[0.0; LANES]; nv],
             finite: false,
         })
@@ -183,43 +227,62 @@ impl SparseInput {
         self.finite
     }
 
-    /// Example r's input x (m values): keeps the pixels that are not 0. Runs of four zeros are
-    /// skipped at once (most of a digit's border).
-    pub(crate) fn set_input(&mut self, r: usize, x: &[f32]) {
-        self.keep::<_, LANES>(r, x, |x| x != 0.0, |x| x);
-    }
-
     /// Example r's input from bytes, xₖ = bytes[k] · scale (a digit's pixels): the same as
-    /// [`SparseInput::set_input`] of those values, eight zero bytes skipped at once.
+    /// [`SparseInput::set_input`] of those values. Reads the bytes eight at a time, first only
+    /// to list the words that are not all 0 (no branch, so the loads of a digit's cache lines
+    /// all go out at once), then through that list.
     pub(crate) fn set_bytes(&mut self, r: usize, bytes: &[u8], scale: f32) {
-        self.keep::<_, 8>(r, bytes, |b| b != 0, |b| f32::from(b) * scale);
+        let words = bytes.chunks_exact(8);
+        let tail = words.remainder();
+        let nonzero = &mut self.words;
+        let mut count = 0;
+        for (w, word) in words.enumerate() {
+            let word = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
+            nonzero[count] = w as u32;
+            count += usize::from(word != 0);
+        }
+        let (index, values) = (
+            &mut self.index[r * self.m..(r + 1) * self.m],
+            &mut self.value[r * self.m..(r + 1) * self.m],
+        );
+        let mut len = 0;
+        let mut keep = |k: usize, b: u8| {
+            // Written always, kept only when the byte is not 0: no branch per pixel.
+            index[len] = k as u32;
+            values[len] = f32::from(b) * scale;
+            len += usize::from(b != 0);
+        };
+        for &w in &nonzero[..count] {
+            let at = w as usize * 8;
+            for (i, &b) in bytes[at..at + 8].iter().enumerate() {
+                keep(at + i, b);
+            }
+        }
+        let at = bytes.len() - tail.len();
+        for (i, &b) in tail.iter().enumerate() {
+            keep(at + i, b);
+        }
+        self.len[r] = len;
     }
 
-    /// Example r's list of pixels: (k, value(xₖ)) for each xₖ that is `nonzero`, k ascending;
-    /// chunks of CHUNK zeros skipped at once.
-    #[inline(always)]
-    fn keep<T: Copy, const CHUNK: usize>(
-        &mut self,
-        r: usize,
-        x: &[T],
-        nonzero: impl Fn(T) -> bool,
-        value: impl Fn(T) -> f32,
-    ) {
+    /// Example r's input x (m values): keeps the pixels that are not 0, k ascending. Runs of
+    /// four zeros are skipped at once (most of a digit's border).
+    pub(crate) fn set_input(&mut self, r: usize, x: &[f32]) {
         let (index, values) = (
             &mut self.index[r * self.m..(r + 1) * self.m],
             &mut self.value[r * self.m..(r + 1) * self.m],
         );
         let mut count = 0;
-        for (c, chunk) in x.chunks(CHUNK).enumerate() {
+        for (c, chunk) in x.chunks(LANES).enumerate() {
             // `|`, not `||`: no branch per pixel here either.
-            if !chunk.iter().fold(false, |any, &x| any | nonzero(x)) {
+            if !chunk.iter().fold(false, |any, &x| any | (x != 0.0)) {
                 continue;
             }
             for (i, &x) in chunk.iter().enumerate() {
                 // Written always, kept only when xₖ ≠ 0: no branch per pixel.
-                index[count] = (c * CHUNK + i) as u32;
-                values[count] = value(x);
-                count += usize::from(nonzero(x));
+                index[count] = (c * LANES + i) as u32;
+                values[count] = x;
+                count += usize::from(x != 0.0);
             }
         }
         self.len[r] = count;
@@ -262,8 +325,11 @@ impl SparseInput {
                 &self.index[at..at + self.len[r]],
                 &self.value[at..at + self.len[r]],
             );
-            let marks = (&mut self.marked[..], &mut self.touched);
-            by_width!(nv * LANES, gradient_sum(&mut self.g, nv, pixels, &d, marks));
+            let touched = &mut self.touched;
+            by_width!(
+                nv * LANES,
+                gradient_sum(&mut self.g, nv, pixels, &d, touched)
+            );
         }
         self.column = d;
     }
@@ -277,7 +343,7 @@ impl SparseInput {
         let mut changed = [0.0f32; LANES];
         if shrink != 1.0 {
             for (k, row) in self.wt.chunks_exact_mut(nv).enumerate() {
-                if !self.marked[k] {
+                if !self.touched.is_marked(k) {
                     for w in row.iter_mut() {
                         for i in 0..LANES {
                             w[i] *= shrink; // (1 − ηλ) w − η · 0
@@ -287,20 +353,20 @@ impl SparseInput {
                 }
             }
         }
-        for &k in &self.touched {
+        for &k in self.touched.list() {
             let k = k as usize;
             let (w, g) = (
                 &mut self.wt[k * nv..(k + 1) * nv],
                 &mut self.g[k * nv..(k + 1) * nv],
             );
             for (w, g) in w.iter_mut().zip(g.iter_mut()) {
-                for i in 0..LANES {
-                    w[i] = shrink * w[i] - eta * (scale * g[i]);
-                    changed[i] += w[i] * 0.0;
-                }
+                // Whole vectors made and stored at once (written lane by lane into `w`, LLVM
+                // kept this loop scalar).
+                let new: V = std::array::from_fn(|i| shrink * w[i] - eta * (scale * g[i]));
+                changed = std::array::from_fn(|i| changed[i] + new[i] * 0.0);
+                *w = new;
                 *g = [0.0; LANES];
             }
-            self.marked[k] = false;
         }
         self.finite &= changed.iter().all(|c| *c == 0.0);
         self.touched.clear();
@@ -311,14 +377,13 @@ impl SparseInput {
     pub(crate) fn gradient(&mut self, scale: f32, dw: &mut [f32]) {
         let (n, m, nv) = (self.n, self.m, self.nv);
         dw.fill(0.0);
-        for &k in &self.touched {
+        for &k in self.touched.list() {
             let k = k as usize;
             let g = &mut self.g[k * nv..(k + 1) * nv];
             for (j, g) in g.iter_mut().flatten().enumerate().take(n) {
                 dw[j * m + k] = scale * *g;
             }
             g.fill([0.0; LANES]);
-            self.marked[k] = false;
         }
         self.touched.clear();
     }
