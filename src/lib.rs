@@ -93,6 +93,7 @@ pub use error::{Error, Result};
 pub use features::{Feature, Features, MAX_FEATURES};
 pub use gradient::Gradient;
 pub use init::Init;
+pub use layer::DELTA_FLOOR;
 pub use network::{Network, NetworkConfig, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETERS};
 pub use optimizer::{
     Optimizer, OptimizerConfig, OptimizerKind, Regularization, DEFAULT_LEARNING_RATE,

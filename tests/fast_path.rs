@@ -621,3 +621,47 @@ proptest! {
         }
     }
 }
+
+/// A saturated sigmoid neuron (z = −84, so σ′(z) ≈ 3e-37) gets a δ far below
+/// `DELTA_FLOOR`: the teaching path, the stepper's δ and the fast path all store it as 0, so
+/// its ∂C/∂b and ∂C/∂W are 0 (not subnormal-bound numbers that slow x86 down ~100×), while the
+/// live neuron beside it keeps its gradient. Fails when either path stops flushing.
+#[test]
+fn a_delta_below_the_floor_is_zero_in_every_path() {
+    let mut net = Network::new(NetworkConfig {
+        layers: vec![2, 2, 1],
+        activations: vec![Activation::Sigmoid; 2],
+        cost: Cost::Quadratic,
+        init: Init::Xavier,
+        seed: 3,
+    })
+    .unwrap();
+    net.weights_mut(1).copy_from_slice(&[0.0, 0.0, 0.7, -0.4]);
+    net.biases_mut(1).copy_from_slice(&[-84.0, 0.1]);
+    net.weights_mut(2).copy_from_slice(&[0.9, 0.8]);
+    let (xs, ys) = ([0.5f32, -0.25], [1.0f32]);
+    let slow = net.clone().gradient(&xs, &ys).unwrap();
+    // Without the floor: δ⁽¹⁾₀ = w⁽²⁾₀ δ⁽²⁾ σ′(−84), a normal f32 but below the floor.
+    let mut traced = net.clone();
+    traced.forward(&xs).unwrap();
+    traced.backward(&ys).unwrap();
+    let unfloored = 0.9 * traced.delta(2)[0] * Activation::Sigmoid.derivative(-84.0);
+    assert!(unfloored != 0.0 && unfloored.abs() < backprop_lab::DELTA_FLOOR);
+    assert_eq!(traced.delta(1)[0], 0.0, "the teaching path's δ⁽¹⁾₀");
+    assert_ne!(traced.delta(1)[1], 0.0, "the live neuron's δ");
+    assert_eq!(slow.biases[0][0], 0.0);
+    assert_eq!(&slow.weights[0][..2], &[0.0, 0.0]);
+    let mut batch = Batch::new(net.sizes(), 1);
+    batch.set_example(0, &xs, &ys);
+    batch.forward(&net, 1).unwrap();
+    let mut fast = Gradient::default();
+    batch
+        .backward(&mut net, 1, Update::Gradient(&mut fast))
+        .unwrap();
+    assert_eq!(fast.weights, slow.weights);
+    assert_eq!(fast.biases, slow.biases);
+    let mut stepper = backprop_lab::Stepper::new(&net, &xs, &ys, 0.1).unwrap();
+    while stepper.next(&mut net).unwrap() != backprop_lab::Phase::Backward(1) {}
+    assert_eq!(stepper.delta(1).unwrap()[0], 0.0, "the stepper's δ⁽¹⁾₀");
+    assert_ne!(stepper.delta(1).unwrap()[1], 0.0);
+}
