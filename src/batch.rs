@@ -24,7 +24,7 @@
 use crate::activation::Activation;
 use crate::error::{Error, Result};
 use crate::gradient::Gradient;
-use crate::layer::{floored, flush_tiny};
+use crate::layer::flush_tiny;
 use crate::network::{check_learning_rate, Network};
 
 #[cfg(feature = "wide")]
@@ -641,7 +641,6 @@ impl Batch {
         }
         let y = &self.y[r * n..(r + 1) * n];
         let c = cost.output(act, zc, ac, y, dac, dc);
-        flush_tiny(dc);
         for j in 0..n {
             self.da[depth][j * s + r] = dac[j];
             self.delta[depth][j * s + r] = dc[j];
@@ -722,7 +721,6 @@ impl Batch {
             );
             let (da, delta) = (&mut self.da[depth][..rows], &mut self.delta[depth][..rows]);
             total = f64::from(cost.output(act, z, a, y, da, delta));
-            flush_tiny(delta);
             right = rows;
         } else {
             for r in 0..rows {
@@ -739,16 +737,16 @@ impl Batch {
             if l < depth {
                 let act = net.activation(l);
                 if self.df_valid && act == Activation::Tanh {
-                    // δ = ∂C/∂a ⊙ f′(z), f′ kept by the forward pass (floored as flush_tiny).
+                    // δ = ∂C/∂a ⊙ f′(z), f′ kept by the forward pass.
                     let (da, df) = (&self.da[l], &self.df[l]);
                     for ((delta, &g), &d) in self.delta[l].iter_mut().zip(da).zip(df) {
-                        *delta = floored(g * d);
+                        *delta = g * d;
                     }
                 } else {
                     act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
-                    flush_tiny(&mut self.delta[l]);
                 }
             }
+            flush_tiny(&mut self.delta[l]);
             // ∂C/∂A⁽ˡ⁻¹⁾ with the weights from before this step's update.
             if l > 1 {
                 backprop_matrix(&net.w[l], &self.delta[l], &mut self.da[l - 1], s);

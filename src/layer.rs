@@ -87,24 +87,23 @@ impl Trace {
         }
     }
 
-    /// The cost step: C₀, ∂C₀/∂a⁽ᴸ⁾ and δ⁽ᴸ⁾ = ∂C₀/∂z⁽ᴸ⁾ (see [`flush_tiny`]).
+    /// The cost step: C₀, ∂C₀/∂a⁽ᴸ⁾ and δ⁽ᴸ⁾ = ∂C₀/∂z⁽ᴸ⁾ (floored by `backward_layer`).
     pub(crate) fn output(&mut self, cost: Cost, act: Activation, y: &[f32]) -> f32 {
         let l = self.a.len() - 1;
-        let c = cost.output(
+        cost.output(
             act,
             &self.z[l],
             &self.a[l],
             y,
             &mut self.da[l],
             &mut self.delta[l],
-        );
-        flush_tiny(&mut self.delta[l]);
-        c
+        )
     }
 
     /// Backward step of layer l, given ∂C₀/∂a⁽ˡ⁾ (and, for l = L, δ⁽ᴸ⁾ from the cost step):
     ///
-    /// - δ⁽ˡ⁾ = ∂C₀/∂a⁽ˡ⁾ ⊙ f′(z⁽ˡ⁾) for a hidden layer l < L;
+    /// - δ⁽ˡ⁾ = ∂C₀/∂a⁽ˡ⁾ ⊙ f′(z⁽ˡ⁾) for a hidden layer l < L; every δ⁽ˡ⁾ then 0 where
+    ///   |δ| < [`DELTA_FLOOR`];
     /// - adds this example's ∂C₀/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ and ∂C₀/∂b⁽ˡ⁾ = δ⁽ˡ⁾ to `dw`, `db`;
     /// - ∂C₀/∂a⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾, for the layer below.
     pub(crate) fn backward_layer(
@@ -117,8 +116,8 @@ impl Trace {
     ) {
         if l < self.a.len() - 1 {
             act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
-            flush_tiny(&mut self.delta[l]);
         }
+        flush_tiny(&mut self.delta[l]);
         let (a_prev, delta) = (&self.a[l - 1], &self.delta[l]);
         for ((dw_j, db_j), &delta_j) in dw.chunks_exact_mut(a_prev.len()).zip(db).zip(delta) {
             for (dw_jk, &a_k) in dw_j.iter_mut().zip(a_prev) {
@@ -167,7 +166,7 @@ pub const DELTA_FLOOR: f32 = f32::MIN_POSITIVE * 256.0;
 
 /// δ ← 0 (of δ's sign) wherever |δ| < [`DELTA_FLOOR`]: the teaching path, the fast path and the
 /// stepper all store δ through this, so they keep giving the same numbers.
-#[inline]
+#[inline(never)]
 pub fn flush_tiny(delta: &mut [f32]) {
     for d in delta {
         *d = floored(*d);
@@ -176,7 +175,7 @@ pub fn flush_tiny(delta: &mut [f32]) {
 
 /// δ, or 0 of its sign when |δ| < [`DELTA_FLOOR`] (a select, no branch; a NaN stays NaN).
 #[inline(always)]
-pub(crate) fn floored(d: f32) -> f32 {
+fn floored(d: f32) -> f32 {
     if d.abs() < DELTA_FLOOR {
         d * 0.0
     } else {
