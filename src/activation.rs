@@ -130,6 +130,22 @@ fn logistic<const K: i32, const COMPENSATED: bool>(w: f32, floor: f32) -> f32 {
     logistic_reduced::<K, COMPENSATED>(n, r)
 }
 
+/// (compensated, uncompensated) [`logistic_reduced`] with K = 0, from one division.
+#[inline(always)]
+fn logistic_pair(n: i32, r: f32) -> (f32, f32) {
+    let (alpha, rho) = pade(r);
+    let (g, h) = (alpha + rho, alpha - rho);
+    let s = pow2(n);
+    let num = s + s * g;
+    let one_s = 1.0 + s;
+    let t = h + s * g;
+    let den = one_s + t;
+    let q = num / den;
+    let num_lo = (s - num) + s * g;
+    let den_lo = ((one_s - den) + t) + ((1.0 - one_s) + s);
+    (q + (num_lo - q * den_lo) * (1.0 - q), q)
+}
+
 /// [`logistic`] from its argument already reduced: w = n ln 2 + r.
 #[inline(always)]
 fn logistic_reduced<const K: i32, const COMPENSATED: bool>(n: i32, r: f32) -> f32 {
@@ -210,6 +226,19 @@ pub fn tanh_with_derivative(z: f32) -> (f32, f32) {
         d
     };
     (t, d)
+}
+
+/// ([`sigmoid`] z, [`sigmoid_derivative`] z) to the bit, sharing their work: both reduce −|z|
+/// clamped at −88, and σ′'s u is the quotient that σ's compensation then corrects.
+#[inline(always)]
+pub fn sigmoid_with_derivative(z: f32) -> (f32, f32) {
+    let (n, r) = reduce((-z.abs()).clamp(-88.0, 0.0));
+    let (u, q) = logistic_pair(n, r);
+    let s = if z < 0.0 { u } else { 1.0 - u };
+    let a = if z < SIGMOID_UNDERFLOW { 0.0 } else { s };
+    let d = q - q * q;
+    let d = if z.abs() > -SIGMOID_UNDERFLOW { 0.0 } else { d };
+    (a, d)
 }
 
 /// σ′(z) = σ(z)(1 − σ(z)) = u − u², u = σ(−|z|) ≤ 1/2, within 3.23 ulp (under 3.9e-7
@@ -340,14 +369,24 @@ impl Activation {
     }
 
     /// a = f(z) and d = f′(z) for one layer in one pass, to the bit what [`Activation::forward`]
-    /// and [`Activation::backward`] (with g = 1) give, for tanh, which shares most of the work
-    /// between f and f′; returns false, writing nothing, for the other activations.
+    /// and [`Activation::backward`] (with g = 1) give, for tanh and (with the `wide` feature)
+    /// σ, which share most of the work between f and f′; returns false, writing nothing, for
+    /// the other activations.
     pub fn forward_with_derivative(self, z: &[f32], a: &mut [f32], d: &mut [f32]) -> bool {
         match self {
             Activation::Tanh => both(z, a, d, tanh_with_derivative),
+            Activation::Sigmoid if self.fuses_derivative() => {
+                both(z, a, d, sigmoid_with_derivative)
+            }
             _ => return false,
         }
         true
+    }
+
+    /// Whether [`Activation::forward_with_derivative`] computes f′ beside f: tanh, and σ where
+    /// the Digits trainer runs (the `wide` feature; the page's module is kept small without it).
+    pub fn fuses_derivative(self) -> bool {
+        self == Activation::Tanh || (cfg!(feature = "wide") && self == Activation::Sigmoid)
     }
 
     /// δ = ∂C/∂z = g ⊙ f′(z) for one layer, given g = ∂C/∂a and the layer's z and a = f(z).

@@ -24,7 +24,7 @@
 use crate::activation::Activation;
 use crate::error::{Error, Result};
 use crate::gradient::Gradient;
-use crate::layer::flush_tiny;
+use crate::layer::{floored, flush_tiny};
 use crate::network::{check_learning_rate, Network};
 
 #[cfg(feature = "wide")]
@@ -552,11 +552,11 @@ impl Batch {
     fn check(&self, net: &Network, rows: usize) -> Result<()> {
         if net.sizes() != self.sizes.as_slice() {
             // `[2, 3, 1]` as `{:?}` writes it, without core's Debug machinery in the wasm.
-            let list = |sizes: &[usize]| format!("[{}]", crate::error::joined(sizes, ", "));
+            let joined = crate::error::joined;
             return Err(Error::InvalidConfig(format!(
-                "the batch buffers were made for layers {}, not {}",
-                list(&self.sizes),
-                list(net.sizes())
+                "the batch buffers were made for layers [{}], not [{}]",
+                joined(self.sizes.as_slice(), ", "),
+                joined(net.sizes(), ", ")
             )));
         }
         if rows == 0 || rows > self.capacity {
@@ -734,19 +734,19 @@ impl Batch {
         }
         let scale = 1.0 / rows as f32;
         for l in (1..=depth).rev() {
-            if l < depth {
-                let act = net.activation(l);
-                if self.df_valid && act == Activation::Tanh {
-                    // δ = ∂C/∂a ⊙ f′(z), f′ kept by the forward pass.
-                    let (da, df) = (&self.da[l], &self.df[l]);
-                    for ((delta, &g), &d) in self.delta[l].iter_mut().zip(da).zip(df) {
-                        *delta = g * d;
-                    }
-                } else {
+            let act = net.activation(l);
+            if l < depth && self.df_valid && act.fuses_derivative() {
+                // δ = ∂C/∂a ⊙ f′(z), f′ kept by the forward pass, floored as `flush_tiny` does.
+                let (da, df) = (&self.da[l], &self.df[l]);
+                for ((delta, &g), &d) in self.delta[l].iter_mut().zip(da).zip(df) {
+                    *delta = floored(g * d);
+                }
+            } else {
+                if l < depth {
                     act.backward(&self.z[l], &self.a[l], &self.da[l], &mut self.delta[l]);
                 }
+                flush_tiny(&mut self.delta[l]);
             }
-            flush_tiny(&mut self.delta[l]);
             // ∂C/∂A⁽ˡ⁻¹⁾ with the weights from before this step's update.
             if l > 1 {
                 backprop_matrix(&net.w[l], &self.delta[l], &mut self.da[l - 1], s);

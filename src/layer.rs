@@ -175,7 +175,7 @@ pub fn flush_tiny(delta: &mut [f32]) {
 
 /// δ, or 0 of its sign when |δ| < [`DELTA_FLOOR`] (a select, no branch; a NaN stays NaN).
 #[inline(always)]
-fn floored(d: f32) -> f32 {
+pub(crate) fn floored(d: f32) -> f32 {
     if d.abs() < DELTA_FLOOR {
         d * 0.0
     } else {

@@ -284,7 +284,7 @@ impl DigitTrainer {
             let y = &mut self.batch.targets_mut(r + 1)[r * CLASSES..];
             one_hot(self.train.label(i as usize), y);
         }
-        let forward = self.batch.forward(&self.net, rows);
+        let forward = self.batch.forward_to_train(&self.net, rows);
         let step = forward.and_then(|()| self.batch.backward_descend(&mut self.net, rows, eta, l2));
         let depth = self.net.depth();
         let what = match &step {

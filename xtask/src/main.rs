@@ -117,8 +117,9 @@ struct Module {
 
 /// The page's module (`www/pkg/backprop_lab.js`, loaded by every page, ≤ 200 KB) and the
 /// extras, loaded on demand (the Digits trainer, the cost surface, save files, the PyTorch
-/// export). The page's is built with LLVM's inline threshold at 50 (default 225): ~10 KB
-/// smaller with the same training speed (`node xtask/bench/ab.mjs` compares builds). The
+/// export). The page's is built with LLVM's inline threshold at 40 (default 225): ~10 KB
+/// smaller with the same training speed (`node xtask/bench/ab.mjs` compares builds; 50 → 40 in
+/// issue 11 saved 0.8 KB, P1 7.17–7.24 M against 7.23–7.25 M samples/s, interleaved). The
 /// extras keep the default: there the lower threshold makes the Digits epoch ~2× slower.
 /// wasm-opt inlines no function of more than 100 bytes into its one caller in the extras: it
 /// would otherwise fold the Digits trainer's per-batch step (`#[inline(never)]` in Rust) back
@@ -133,14 +134,21 @@ const MODULES: [Module; 2] = [
         name: "backprop_lab",
         rustflags: &[
             "-Ctarget-feature=+simd128",
-            "-Cllvm-args=-inline-threshold=50",
+            "-Cllvm-args=-inline-threshold=40",
         ],
         target_subdir: None,
         wasm_opt_level: "-Oz",
         // Issue 15: -Oz again until nothing changes, and constant address offsets folded into
         // the loads and stores (`--low-memory-unused`: an address + constant never wraps past
-        // 2³² into the first 1 KB, which no Rust program does): 2 KB smaller.
-        wasm_opt: &["--converge", "--low-memory-unused"],
+        // 2³² into the first 1 KB, which no Rust program does): 2 KB smaller. Issue 11: one more
+        // -Oz knowing which functions have no side effects (`--generate-global-effects`, an
+        // analysis): 60 B.
+        wasm_opt: &[
+            "--converge",
+            "--low-memory-unused",
+            "--generate-global-effects",
+            "-Oz",
+        ],
     },
     Module {
         feature: "extras",
