@@ -157,8 +157,8 @@ pub(crate) fn descend(p: &mut [f32], g: &[f32], eta: f32) {
 /// |δ| below which a δ is taken as 0: 2⁻¹¹⁸ ≈ 3.3e-36, 256 × the smallest normal f32.
 ///
 /// Such a δ cannot move a weight: a step changes w by η δ a, under half of w's last bit unless
-/// |w| < 2²⁵ · 2⁻¹¹⁸ η |a| = 2⁻⁹³ η |a| ≈ 10⁻²⁸ η |a| (no weight of a network in training is that small).
-/// But it is where subnormal numbers start: δ itself, or δ times an input of at
+/// |w| < 2²⁵ · 2⁻¹¹⁸ η |a| = 2⁻⁹³ η |a| ≈ 10⁻²⁸ η |a| (no weight of a network in training is
+/// that small). But it is where subnormal numbers start: δ itself, or δ times an input of at
 /// least 1/256 (a digit's pixels), would be one. x86 processors (and wasm on them) take about a
 /// hundred times longer over each operation on a subnormal number, and a sigmoid network
 /// trained at a large η has ever more saturated neurons, hence ever more of these δ: without
