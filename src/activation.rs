@@ -130,25 +130,21 @@ fn logistic<const K: i32, const COMPENSATED: bool>(w: f32, floor: f32) -> f32 {
     logistic_reduced::<K, COMPENSATED>(n, r)
 }
 
-/// (compensated, uncompensated) [`logistic_reduced`] with K = 0, from one division.
-#[inline(always)]
-fn logistic_pair(n: i32, r: f32) -> (f32, f32) {
-    let (alpha, rho) = pade(r);
-    let (g, h) = (alpha + rho, alpha - rho);
-    let s = pow2(n);
-    let num = s + s * g;
-    let one_s = 1.0 + s;
-    let t = h + s * g;
-    let den = one_s + t;
-    let q = num / den;
-    let num_lo = (s - num) + s * g;
-    let den_lo = ((one_s - den) + t) + ((1.0 - one_s) + s);
-    (q + (num_lo - q * den_lo) * (1.0 - q), q)
-}
-
 /// [`logistic`] from its argument already reduced: w = n ln 2 + r.
 #[inline(always)]
 fn logistic_reduced<const K: i32, const COMPENSATED: bool>(n: i32, r: f32) -> f32 {
+    let (compensated, q) = logistic_parts::<K>(n, r);
+    if COMPENSATED {
+        compensated
+    } else {
+        q
+    }
+}
+
+/// (compensated, uncompensated) [`logistic_reduced`]: the quotient and the quotient corrected,
+/// from one division (inlined, so a caller of the quotient alone computes no correction).
+#[inline(always)]
+fn logistic_parts<const K: i32>(n: i32, r: f32) -> (f32, f32) {
     let (alpha, rho) = pade(r);
     let (g, h) = (alpha + rho, alpha - rho);
     let sk = pow2(n + K); // 2ᴷ s
@@ -158,12 +154,9 @@ fn logistic_reduced<const K: i32, const COMPENSATED: bool>(n: i32, r: f32) -> f3
     let t = h + s * g;
     let den = one_s + t;
     let q = num / den;
-    if !COMPENSATED {
-        return q;
-    }
     let num_lo = (sk - num) + sk * g;
     let den_lo = ((one_s - den) + t) + ((1.0 - one_s) + s);
-    q + (num_lo - q * den_lo) * (1.0 - q * pow2(-K))
+    (q + (num_lo - q * den_lo) * (1.0 - q * pow2(-K)), q)
 }
 
 /// σ(z) = 1 / (1 + e^−z) within 1.71 ulp for every f32 z (all 2³² checked against f64):
@@ -172,7 +165,15 @@ fn logistic_reduced<const K: i32, const COMPENSATED: bool>(n: i32, r: f32) -> f3
 /// σ(z) = u for z < 0 and 1 − u for z ≥ 0, u = σ(−|z|) ≤ 1/2: no cancellation on either side.
 #[inline(always)]
 pub fn sigmoid(z: f32) -> f32 {
-    let u = logistic::<0, true>(-z.abs(), -88.0);
+    sigmoid_from(z, logistic::<0, true>(-z.abs(), SIGMOID_CLAMP))
+}
+
+/// −|z| is clamped here for σ and σ′ (2⁻¹²⁷ = 0 there: both have underflowed long before).
+const SIGMOID_CLAMP: f32 = -88.0;
+
+/// σ(z) from u = σ(−|z|) (compensated).
+#[inline(always)]
+fn sigmoid_from(z: f32, u: f32) -> f32 {
     let s = if z < 0.0 { u } else { 1.0 - u };
     if z < SIGMOID_UNDERFLOW {
         0.0
@@ -232,13 +233,9 @@ pub fn tanh_with_derivative(z: f32) -> (f32, f32) {
 /// clamped at −88, and σ′'s u is the quotient that σ's compensation then corrects.
 #[inline(always)]
 pub fn sigmoid_with_derivative(z: f32) -> (f32, f32) {
-    let (n, r) = reduce((-z.abs()).clamp(-88.0, 0.0));
-    let (u, q) = logistic_pair(n, r);
-    let s = if z < 0.0 { u } else { 1.0 - u };
-    let a = if z < SIGMOID_UNDERFLOW { 0.0 } else { s };
-    let d = q - q * q;
-    let d = if z.abs() > -SIGMOID_UNDERFLOW { 0.0 } else { d };
-    (a, d)
+    let (n, r) = reduce((-z.abs()).clamp(SIGMOID_CLAMP, 0.0));
+    let (u, q) = logistic_parts::<0>(n, r);
+    (sigmoid_from(z, u), sigmoid_derivative_from(z, q))
 }
 
 /// σ′(z) = σ(z)(1 − σ(z)) = u − u², u = σ(−|z|) ≤ 1/2, within 3.23 ulp (under 3.9e-7
@@ -248,7 +245,12 @@ pub fn sigmoid_with_derivative(z: f32) -> (f32, f32) {
 /// off from z ≈ 8.)
 #[inline(always)]
 pub fn sigmoid_derivative(z: f32) -> f32 {
-    let u = logistic::<0, false>(-z.abs(), -88.0);
+    sigmoid_derivative_from(z, logistic::<0, false>(-z.abs(), SIGMOID_CLAMP))
+}
+
+/// σ′(z) from u = σ(−|z|) (uncompensated).
+#[inline(always)]
+fn sigmoid_derivative_from(z: f32, u: f32) -> f32 {
     let d = u - u * u;
     if z.abs() > -SIGMOID_UNDERFLOW {
         0.0
